@@ -1,0 +1,98 @@
+"""Recognise an evidence file by its content and parse it.
+
+Each format module exposes ``FORMATS``: a tuple of :class:`~.base.Format` objects. The
+registry below asks them in ``FORMAT_MODULES`` order (most specific first) and uses the first
+whose ``sniff`` recognises the file. To add a format, create its module with a ``FORMATS``
+tuple and list the module name here. Modules that are not written yet are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeys.evidence.formats.base import (
+    Format,
+    ImportProblem,
+    JointReturn,
+    NeighbourLink,
+    ParsedFile,
+    TableHead,
+    read_head,
+)
+
+if TYPE_CHECKING:
+    from journeys.authorities.register import Register
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ImportProblem",
+    "JointReturn",
+    "NeighbourLink",
+    "ParsedFile",
+    "TableHead",
+    "detect",
+    "parse",
+]
+
+# Order matters: a file is given to the first format that recognises it.
+FORMAT_MODULES: tuple[str, ...] = (
+    "lookups",  # LA lookups and DfE's dashboard metadata: exact, distinctive headers
+    "neighbours",  # DfE statistical neighbour groupings
+    "ofsted",  # Ofsted inspection outcomes
+    "d2i",  # D2I inspection outcomes
+    "ees",  # any EES children's social care tidy CSV: the broadest test, so last
+)
+
+
+def _load_formats() -> list[Format]:
+    formats: list[Format] = []
+    for name in FORMAT_MODULES:
+        qualified = f"{__name__}.{name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as error:
+            if error.name != qualified:
+                raise  # a real import error inside an existing module must surface
+            continue
+        formats.extend(module.FORMATS)
+    return formats
+
+
+FORMATS: list[Format] = _load_formats()
+
+
+def detect(path: Path) -> Format:
+    """The format of a file, judged from its content only."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportProblem(path, "no such file")
+    if path.stat().st_size == 0:
+        raise ImportProblem(path, "the file is empty")
+    head = read_head(path)
+    for candidate in FORMATS:
+        if candidate.sniff(path, head):
+            return candidate
+    raise ImportProblem(path, f"not a recognised format: {_describe(head)}")
+
+
+def parse(path: Path, register: Register | None = None) -> ParsedFile:
+    """Detect a file's format from its content and parse it (read only)."""
+    from journeys.authorities.register import load_register
+
+    path = Path(path)
+    return detect(path).parse(path, register or load_register())
+
+
+def _describe(head: TableHead) -> str:
+    if head.magic.startswith(b"PK") and not head.sheets:
+        return "a zip archive that is not a spreadsheet"
+    if head.sheets:
+        return f"a spreadsheet with sheets {', '.join(head.sheets[:5])}"
+    if head.text is None:
+        return "not UTF-8 text; save the file as UTF-8 CSV"
+    if not head.columns:
+        return "no header row"
+    return f"columns {', '.join(head.columns[:8])}{' …' if len(head.columns) > 8 else ''}"
