@@ -91,8 +91,7 @@ def _describe(head: TableHead) -> str:
         return "a zip archive that is not a spreadsheet"
     if head.sheets:
         return f"a spreadsheet with sheets {', '.join(head.sheets[:5])}"
-    if head.text is None:
-        return "not UTF-8 text; save the file as UTF-8 CSV"
     if not head.columns:
         return "no header row"
-    return f"columns {', '.join(head.columns[:8])}{' …' if len(head.columns) > 8 else ''}"
+    described = f"columns {', '.join(head.columns[:8])}{' …' if len(head.columns) > 8 else ''}"
+    return described if head.text is not None else f"{described} (and not UTF-8 text)"

@@ -96,7 +96,9 @@ class TableHead:
     """What formats sniff: the start of a file, decoded where it is text.
 
     ``columns`` is the first CSV row (BOM and surrounding spaces removed) when the file is
-    UTF-8 text; ``rows`` are the next few rows. ``sheets`` lists sheet names for XLSX/ODS.
+    text (bytes that are not UTF-8 are replaced, and ``text`` is then None, so the format is
+    still recognised and its parser reports the encoding); ``rows`` are the next few rows.
+    ``sheets`` lists sheet names for XLSX/ODS.
     """
 
     magic: bytes
@@ -130,13 +132,14 @@ def read_head(path: Path) -> TableHead:
         raw = handle.read(HEAD_BYTES)
     if raw.startswith(ZIP_MAGIC):
         return TableHead(magic=raw[:8], text=None, sheets=_sheet_names(path))
+    utf8 = True
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        # A multi-byte character cut by the head limit is still UTF-8; anything else is not.
-        if error.start < len(raw) - 4:
-            return TableHead(magic=raw[:8], text=None)
-        text = raw[: error.start].decode("utf-8-sig")
+        # A multi-byte character cut by the head limit is still UTF-8; anything else is not,
+        # but its header is still decoded so the format can be recognised and report the row.
+        utf8 = error.start >= len(raw) - 4
+        text = raw[: error.start].decode("utf-8-sig") if utf8 else raw.decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
     if len(raw) == HEAD_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut short by the head limit
@@ -144,7 +147,7 @@ def read_head(path: Path) -> TableHead:
     columns = tuple(c.strip() for c in rows[0]) if rows else ()
     return TableHead(
         magic=raw[:8],
-        text=text,
+        text=text if utf8 else None,
         columns=columns,
         rows=tuple(tuple(r) for r in rows[1:]),
     )

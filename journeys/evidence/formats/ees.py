@@ -53,7 +53,7 @@ JOINT_SEPARATOR = "/"
 
 def sniff(path: Path, head: TableHead) -> bool:
     """An EES tidy file has time_period and geographic_level; parse checks the rest."""
-    return head.text is not None and head.has_columns("time_period", "geographic_level")
+    return head.has_columns("time_period", "geographic_level")
 
 
 def parse(path: Path, register: Register | None = None, catalogue: Catalogue | None = None) -> ParsedFile:
