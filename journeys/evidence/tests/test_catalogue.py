@@ -1,0 +1,119 @@
+"""The indicator catalogue: content, release dates, year matching and broken files."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journeys.evidence.catalogue import CATALOGUE_YAML, CatalogueError, load_catalogue
+from journeys.evidence.records import SUB_JUDGEMENTS
+
+
+def test_required_indicators_are_defined() -> None:
+    catalogue = load_catalogue()
+    required = {
+        "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "rereferral_rate",
+        "repeat_cp_plan_rate", "cin_rate_per_10k", "cla_rate_per_10k", "placement_instability",
+    }
+    assert required <= set(catalogue.indicators)
+    assert catalogue["agency_rate"].column == "agency_rate_fte"
+    assert catalogue["agency_rate"].polarity == "higher_is_worse"
+    assert catalogue["cin_rate_per_10k"].kind == "derived"
+    assert catalogue["placement_instability"].filters == {
+        "cla_group": "CLA on 31 March",
+        "placement_stability": "With 3 or more placements during the year",
+    }
+    for indicator in catalogue.of_kind("statistic", "derived", "judgement"):
+        assert indicator.isos_enabler in catalogue.isos_enablers
+        assert indicator.national_framework in catalogue.national_framework
+
+
+def test_judgements_cover_every_ofsted_sub_judgement() -> None:
+    judgements = {i.judgement for i in load_catalogue().of_kind("judgement")}
+    assert judgements == {"overall", *SUB_JUDGEMENTS}
+
+
+def test_filters_use_values_that_occur_in_the_real_files(shared_data: Path) -> None:
+    catalogue = load_catalogue()
+    files = {
+        "cla_rates": "cla_number_and_rate_per_10k_children.csv",
+        "placement_stability": "la_cla_placement_stability.csv",
+        "ons_population": "ons_mid-year_population_estimates_2012_to_2024.csv",
+    }
+    for dataset, name in files.items():
+        with (shared_data / "dfe-csc-ees" / name).open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        for indicator in catalogue.for_dataset(dataset):
+            assert any(all(r[c] == v for c, v in indicator.filters.items()) for r in rows), indicator.id
+
+
+@pytest.mark.parametrize(
+    ("indicator", "year", "published"),
+    [
+        ("agency_rate", 2024, date(2025, 2, 28)),
+        ("rereferral_rate", 2024, date(2024, 10, 31)),
+        ("cla_rate_per_10k", 2024, date(2024, 11, 15)),
+        ("population_0_17", 2023, date(2024, 6, 30)),
+        ("cin_rate_per_10k", 2024, date(2024, 10, 31)),  # the later of CIN 2024 and ONS mid-2023
+    ],
+)
+def test_release_rules(indicator: str, year: int, published: date) -> None:
+    assert load_catalogue().published(indicator, year) == published
+
+
+def test_cin_rate_year_matching_follows_dfe(shared_data: Path) -> None:
+    """DfE's 2025 looked-after rates use the ONS mid-2024 estimate: year Y uses mid-year Y-1."""
+    assert load_catalogue()["cin_rate_per_10k"].derivation.denominator_year_offset == -1
+
+    def national(name: str, year: str) -> str:
+        with (shared_data / "dfe-csc-ees" / name).open(newline="", encoding="utf-8-sig") as handle:
+            return next(
+                r["population_estimate"] for r in csv.DictReader(handle)
+                if r["geographic_level"] == "National" and r["time_period"] == year
+            )
+
+    assert national("cla_number_and_rate_per_10k_children.csv", "2025") == national(
+        "ons_mid-year_population_estimates_2012_to_2024.csv", "2024"
+    )
+
+
+def broken(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(CATALOGUE_YAML.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "location", "words"),
+    [
+        (lambda d: d["indicators"][1].update(polarity="lower"), "indicators[1].polarity", "is not one of"),
+        (lambda d: d["indicators"][0].pop("column"), "indicators[0]", "'column' is a required property"),
+        (lambda d: d["indicators"][2].update(unit="furlongs"), "indicators[2].unit", "unknown unit"),
+        (lambda d: d["indicators"][3].update(id="agency_rate"), "indicators[3].id", "duplicate indicator id"),
+        (lambda d: d["indicators"][0].update(isos_enabler="luck"), "indicators[0].isos_enabler", "unknown"),
+        (lambda d: d["datasets"]["csww"].update(release="someday"), "datasets.csww.release", "unknown release rule"),
+        (lambda d: d["release_rules"]["ons_mid_year"].update(month=2, day=30), "release_rules.ons_mid_year", "not a date"),
+    ],
+)
+def test_a_broken_catalogue_names_file_path_and_problem(tmp_path: Path, change, location: str, words: str) -> None:
+    path = broken(tmp_path, change)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.location == location
+    assert words in caught.value.problem
+    assert str(caught.value).startswith(f"{path.resolve()}, at {location}: ")
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.yaml"
+    path.write_text("version: 1\nindicators: [\n", encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.location.startswith("line ")
+    assert "not valid YAML" in caught.value.problem
