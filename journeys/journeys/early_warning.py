@@ -27,8 +27,11 @@ from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from journeys.evidence.records import Grade, Inspection, Observation
 from journeys.journeys.placement import equivalent_grade, is_judged
@@ -457,11 +460,18 @@ def _impute(values: list[float | None]) -> list[float]:
     return [middle if v is None else v for v in values]
 
 
+def _fitted_features(case: Case) -> list[float]:
+    """Signal strengths and the raw baseline figures (NaN where missing) of one case."""
+    raw = [np.nan if v is None else v for v in _baseline_features(case.evidence).values()]
+    return [f.result.strength for f in case.warning.signals] + raw
+
+
 def forward_chained_scores(cases: Sequence[Case], first_test_year: int) -> tuple[list[int], list[float]]:
-    """Out-of-sample scores from a logistic regression on the signal strengths: each year's
-    inspections are scored by a model fitted only on inspections that started in earlier years.
+    """Out-of-sample scores from a regularised logistic regression on the signal strengths and the
+    raw baseline figures: each year's inspections are scored by a model fitted only on inspections
+    that started in earlier years (missing figures take the training years' median).
     Returns the indices of the scored cases and their scores."""
-    features = np.array([[f.result.strength for f in c.warning.signals] for c in cases])
+    features = np.array([_fitted_features(c) for c in cases], dtype=float)
     labels = np.array([c.worse for c in cases])
     years = np.array([c.inspection.start_date.year for c in cases])
     scored: list[int] = []
@@ -470,7 +480,11 @@ def forward_chained_scores(cases: Sequence[Case], first_test_year: int) -> tuple
         train, test = years < year, np.flatnonzero(years == year)
         if labels[train].sum() < 5:
             continue
-        model = LogisticRegression(C=1.0, max_iter=1000).fit(features[train], labels[train])
+        model = make_pipeline(
+            SimpleImputer(strategy="median", keep_empty_features=True),
+            StandardScaler(),
+            LogisticRegression(C=0.5, max_iter=1000),
+        ).fit(features[train], labels[train])
         scored.extend(test.tolist())
         scores.extend(model.predict_proba(features[test])[:, 1].tolist())
     return scored, scores
@@ -520,5 +534,6 @@ inspection came out worse than the previous judgement (the overall grade, or the
 sub-judgements imply). The score's weights were set in advance, not fitted, so its AUC (area \
 under the ROC curve: the chance that a random positive case scores above a random negative one; \
 0.5 is chance) and its precision among the 20 highest scores are out-of-sample. Baselines use \
-one raw figure each (missing figures take the median). A logistic regression on the signal \
-strengths is also reported, each year scored by a model fitted only on earlier years."""
+one raw figure each (missing figures take the median). A regularised logistic regression on the signal \
+strengths and the raw baseline figures is also reported, each year scored by a model fitted only \
+on earlier years."""
