@@ -89,7 +89,9 @@ class Benchmark:
 class NeighbourModels:
     """Ordered neighbour lists by model, choosing the model in force for an LA and year."""
 
-    def __init__(self, links: Iterable[NeighbourLink], in_force: Sequence[tuple[str, int]] = NEIGHBOUR_MODELS_IN_FORCE):
+    def __init__(
+        self, links: Iterable[NeighbourLink], in_force: Sequence[tuple[str, int]] = NEIGHBOUR_MODELS_IN_FORCE
+    ):
         ranked: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
         for link in links:
             ranked[link.model][link.la_code].append((link.rank, link.neighbour_code))
@@ -151,7 +153,9 @@ def compute_benchmarks(
     for row in las.itertuples(index=False):
         indicator = shown[row.indicator]
         model, peers = _neighbours_for(neighbours, row.area, row.year)
-        peer_values = [values[(row.indicator, row.year)][p] for p in peers if p in values[(row.indicator, row.year)]]
+        peer_values = [
+            values[(row.indicator, row.year)][p] for p in peers if p in values[(row.indicator, row.year)]
+        ]
         region = regions.get(row.area)
         region_value, region_symbol = published_rows.get((region, row.indicator, row.year), (None, None))
         england_value, england_symbol = published_rows.get((ENGLAND, row.indicator, row.year), (None, None))
@@ -201,9 +205,9 @@ def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         recipe = indicator.derivation
         assert recipe is not None  # derived indicators have one (catalogue schema)
         numerator = frame[frame["indicator"] == recipe.numerator]
-        denominator = frame[frame["indicator"] == recipe.denominator].assign(
-            year=lambda d: d["year"] - recipe.denominator_year_offset
-        )
+        denominator = frame[frame["indicator"] == recipe.denominator].copy()
+        # Shift the denominator's year so it joins the numerator year it divides.
+        denominator["year"] -= recipe.denominator_year_offset
         both = numerator.merge(denominator, on=["area", "year"], suffixes=("", "_denominator"))
         usable = both["value_denominator"] > 0
         derived = pd.DataFrame(
@@ -271,7 +275,11 @@ def _theil_sen_slopes(las: pd.DataFrame) -> dict[tuple[str, str, int], tuple[flo
             wide.index[enough], slopes, first, last, points[enough], levels, strict=True
         ):
             result[(area, indicator, int(years[end]))] = (
-                float(slope), int(years[low]), int(years[high]), int(count), float(level),
+                float(slope),
+                int(years[low]),
+                int(years[high]),
+                int(count),
+                float(level),
             )
     return result
 

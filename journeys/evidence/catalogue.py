@@ -139,7 +139,13 @@ _ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": [
-        "version", "release_rules", "units", "national_framework", "isos_enablers", "datasets", "indicators",
+        "version",
+        "release_rules",
+        "units",
+        "national_framework",
+        "isos_enablers",
+        "datasets",
+        "indicators",
     ],
     "additionalProperties": False,
     "properties": {
@@ -223,8 +229,14 @@ SCHEMA: dict[str, Any] = {
                         "if": {"properties": {"kind": {"enum": ["statistic", "component"]}}},
                         "then": {"required": ["dataset", "column"]},
                     },
-                    {"if": {"properties": {"kind": {"const": "derived"}}}, "then": {"required": ["derivation"]}},
-                    {"if": {"properties": {"kind": {"const": "judgement"}}}, "then": {"required": ["judgement"]}},
+                    {
+                        "if": {"properties": {"kind": {"const": "derived"}}},
+                        "then": {"required": ["derivation"]},
+                    },
+                    {
+                        "if": {"properties": {"kind": {"const": "judgement"}}},
+                        "then": {"required": ["judgement"]},
+                    },
                     {
                         "if": {"properties": {"kind": {"enum": ["statistic", "derived", "judgement"]}}},
                         "then": {"required": ["national_framework", "isos_enabler"]},
@@ -280,7 +292,9 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
     units = {key: Unit(id=key, **value) for key, value in data["units"].items()}
     datasets: dict[str, Dataset] = {}
     for key, value in data["datasets"].items():
-        check(value["release"] in rules, f"datasets.{key}.release", f"unknown release rule {value['release']!r}")
+        check(
+            value["release"] in rules, f"datasets.{key}.release", f"unknown release rule {value['release']!r}"
+        )
         datasets[key] = Dataset(
             id=key,
             title=value["title"],
@@ -293,7 +307,10 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
         where = f"indicators[{number}]"
         check(entry["id"] not in indicators, f"{where}.id", f"duplicate indicator id {entry['id']!r}")
         check(entry["unit"] in units, f"{where}.unit", f"unknown unit {entry['unit']!r}")
-        for key, known in (("national_framework", data["national_framework"]), ("isos_enabler", data["isos_enablers"])):
+        for key, known in (
+            ("national_framework", data["national_framework"]),
+            ("isos_enabler", data["isos_enablers"]),
+        ):
             if key in entry:
                 check(entry[key] in known, f"{where}.{key}", f"unknown {key} {entry[key]!r}")
         dataset = None

@@ -123,7 +123,7 @@ class Format:
     id: str
     title: str
     sniff: Callable[[Path, TableHead], bool]
-    parse: Callable[[Path, "Register | None"], ParsedFile]
+    parse: Callable[[Path, Register | None], ParsedFile]
 
 
 def read_head(path: Path) -> TableHead:
@@ -190,7 +190,8 @@ def read_csv(path: Path, *, allow_duplicate_columns: bool = False) -> CsvTable:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n")
         raise ImportProblem(
-            path, f"not UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8 CSV",
+            path,
+            f"not UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8 CSV",
             row=line or None,
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -218,7 +219,8 @@ def read_csv(path: Path, *, allow_duplicate_columns: bool = False) -> CsvTable:
             rows.append(tuple(record))
     except csv.Error as error:
         raise ImportProblem(
-            path, f"the file is truncated or malformed ({error}), e.g. an unterminated quote",
+            path,
+            f"the file is truncated or malformed ({error}), e.g. an unterminated quote",
             row=row_number + 1,
         ) from None
     if text.count('"') % 2:

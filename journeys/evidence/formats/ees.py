@@ -65,7 +65,8 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
     missing = [c for c in GEOGRAPHY_COLUMNS if c not in table.columns]
     if missing:
         raise ImportProblem(
-            path, f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+            path,
+            f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
             column=missing[0],
         )
 
@@ -75,7 +76,8 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ImportProblem(
-            path, f"missing column{'s' if len(missing) > 1 else ''} that the catalogue reads: {', '.join(missing)}",
+            path,
+            f"missing column{'s' if len(missing) > 1 else ''} that the catalogue reads: {', '.join(missing)}",
             column=missing[0],
         )
     result = ParsedFile(format=FORMAT_ID, format_title=FORMAT_TITLE)
@@ -84,7 +86,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
     else:
         result.notes.append("No catalogue indicator comes from this dataset; nothing was loaded.")
 
-    reader = _RowReader(path, table, register, catalogue)
+    reader = _RowReader(path, table, register)
     seen: dict[tuple[str, str, int], int] = {}
     joint_years: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, row in enumerate(table.rows, start=1):
@@ -101,7 +103,9 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
         year = reader.year(row, number)
         areas, joint = reader.areas(row, number)
         if areas is None:
-            result.skipped.append((number, f"geographic level {reader.cell(row, 'geographic_level')!r} is not used"))
+            result.skipped.append(
+                (number, f"geographic level {reader.cell(row, 'geographic_level')!r} is not used")
+            )
             continue
         for indicator in carried:
             value, symbol = reader.value(row, number, indicator)
@@ -110,8 +114,10 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
                 key = (area, indicator.id, year)
                 if key in seen:
                     raise ImportProblem(
-                        path, f"a second figure for {area}, {indicator.id}, {year} (first in row {seen[key]})",
-                        row=number, column=indicator.column,
+                        path,
+                        f"a second figure for {area}, {indicator.id}, {year} (first in row {seen[key]})",
+                        row=number,
+                        column=indicator.column,
                     )
                 seen[key] = number
                 result.observations.append(Observation(area, indicator.id, year, value, symbol, published))
@@ -138,7 +144,7 @@ def _year_span(years: set[int]) -> str:
 class _RowReader:
     """Reads and checks the cells of one file's rows, raising ImportProblem with the place."""
 
-    def __init__(self, path: Path, table: CsvTable, register: Register, catalogue: Catalogue):
+    def __init__(self, path: Path, table: CsvTable, register: Register):
         self.path = path
         self.position = {name: index for index, name in enumerate(table.columns)}
         self.register = register
@@ -188,24 +194,31 @@ class _RowReader:
         new_codes = [c.strip() for c in new_code.split(JOINT_SEPARATOR)]
         if len(old_codes) != len(new_codes):
             raise self.problem(
-                f"{len(old_codes)} LA codes but {len(new_codes)} E-codes in a joint return", number, "new_la_code"
+                f"{len(old_codes)} LA codes but {len(new_codes)} E-codes in a joint return",
+                number,
+                "new_la_code",
             )
         areas = []
         for old, new in zip(old_codes, new_codes, strict=True):
             authority = self.register.lookup(old) if len(old) == 3 and old.isdigit() else None
             if authority is None:
                 raise self.problem(
-                    f"unknown LA code {old!r}: not a current or former LA in the register", number, "old_la_code"
+                    f"unknown LA code {old!r}: not a current or former LA in the register",
+                    number,
+                    "old_la_code",
                 )
             if self.register.lookup(new) is not authority:
                 raise self.problem(
                     f"E-code {new!r} does not belong to {authority.name} ({authority.old_la_code})",
-                    number, "new_la_code",
+                    number,
+                    "new_la_code",
                 )
             areas.append(authority.old_la_code)
         return areas, ((old_code, name) if len(areas) > 1 else None)
 
-    def value(self, row: tuple[str, ...], number: int, indicator: Indicator) -> tuple[float | None, str | None]:
+    def value(
+        self, row: tuple[str, ...], number: int, indicator: Indicator
+    ) -> tuple[float | None, str | None]:
         """A number, or a kept EES symbol; anything else, or an absurd number, is a problem."""
         column = indicator.column
         assert column is not None  # every dataset-backed indicator has one (catalogue schema)
@@ -221,7 +234,9 @@ class _RowReader:
         if not math.isfinite(value):
             raise self.problem(f"{text!r} is not a finite number", number, column)
         if value < 0:
-            raise self.problem(f"{text} is negative, which is impossible for {indicator.title.lower()}", number, column)
+            raise self.problem(
+                f"{text} is negative, which is impossible for {indicator.title.lower()}", number, column
+            )
         if indicator.unit.id == "percent" and value > 100:
             raise self.problem(f"{text} is over 100 but the column is a percentage", number, column)
         return value, None

@@ -19,11 +19,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from journeys.authorities.register import Authority, Register, load_register, normalise_name
-from journeys.evidence.formats.base import CsvTable, Format, ImportProblem, ParsedFile, TableHead, read_csv
+from journeys.evidence.formats.base import CsvTable, Format, ImportProblem, ParsedFile, read_csv
 
-LA_LOOKUP_COLUMNS = ("old_la_code", "new_la_code", "la_name", "region_code", "region_name", "ofsted_urn", "la_type")
-D2I_COLUMNS = ("urn", "la_code", "la_code_new", "local_authority_ons_name", "stat_neighbours", "stat_neighbours_previous")
-METADATA_COLUMNS = ("sort_order", "tab_name", "metric_display_text", "dataset_name", "value_column", "dimensional_filters")
+LA_LOOKUP_COLUMNS = (
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "region_code",
+    "region_name",
+    "ofsted_urn",
+    "la_type",
+)
+D2I_COLUMNS = (
+    "urn",
+    "la_code",
+    "la_code_new",
+    "local_authority_ons_name",
+    "stat_neighbours",
+    "stat_neighbours_previous",
+)
+METADATA_COLUMNS = (
+    "sort_order",
+    "tab_name",
+    "metric_display_text",
+    "dataset_name",
+    "value_column",
+    "dimensional_filters",
+)
 
 LA_LOOKUP_TITLE = "Journeys LA lookup (England, children's services, 2025)"
 D2I_TITLE = "Data to Insight provider lookup"
@@ -74,8 +96,10 @@ def parse_la_lookup(path: Path, register: Register | None = None) -> ParsedFile:
             expected = getattr(authority, attribute)
             if record[column] != expected:
                 raise ImportProblem(
-                    path, f"{record[column]!r} but the register has {expected!r} for {authority.old_la_code}",
-                    row=number, column=column,
+                    path,
+                    f"{record[column]!r} but the register has {expected!r} for {authority.old_la_code}",
+                    row=number,
+                    column=column,
                 )
         listed.add(authority.old_la_code)
         result.rows_loaded += 1
@@ -99,21 +123,29 @@ def parse_d2i_lookup(path: Path, register: Register | None = None) -> ParsedFile
         ecode = record["la_code_new"]
         if ecode and register.lookup(ecode) is not authority:
             raise ImportProblem(
-                path, f"E-code {ecode!r} does not belong to {authority.name} ({authority.old_la_code})",
-                row=number, column="la_code_new",
+                path,
+                f"E-code {ecode!r} does not belong to {authority.name} ({authority.old_la_code})",
+                row=number,
+                column="la_code_new",
             )
         if not ecode and authority.is_current:
-            raise ImportProblem(path, f"no E-code for current LA {authority.old_la_code}", row=number, column="la_code_new")
+            raise ImportProblem(
+                path, f"no E-code for current LA {authority.old_la_code}", row=number, column="la_code_new"
+            )
         if record["urn"] and record["urn"] != authority.ofsted_urn:
             raise ImportProblem(
-                path, f"Ofsted URN {record['urn']} but the register has {authority.ofsted_urn or 'none'}",
-                row=number, column="urn",
+                path,
+                f"Ofsted URN {record['urn']} but the register has {authority.ofsted_urn or 'none'}",
+                row=number,
+                column="urn",
             )
         name = record["local_authority_ons_name"]
         if register.lookup(name) is not authority and normalise_name(name) != normalise_name(authority.name):
             raise ImportProblem(
-                path, f"name {name!r} does not match {authority.name} ({authority.old_la_code})",
-                row=number, column="local_authority_ons_name",
+                path,
+                f"name {name!r} does not match {authority.name} ({authority.old_la_code})",
+                row=number,
+                column="local_authority_ons_name",
             )
         for column in ("stat_neighbours", "stat_neighbours_previous"):
             for code in filter(None, (c.strip() for c in record[column].split(","))):
@@ -151,7 +183,12 @@ FORMATS = (
         sniff=lambda path, head: head.has_columns(*LA_LOOKUP_COLUMNS) and not head.has_columns("time_period"),
         parse=parse_la_lookup,
     ),
-    Format(id="d2i-la-lookup", title=D2I_TITLE, sniff=lambda path, head: head.has_columns(*D2I_COLUMNS), parse=parse_d2i_lookup),
+    Format(
+        id="d2i-la-lookup",
+        title=D2I_TITLE,
+        sniff=lambda path, head: head.has_columns(*D2I_COLUMNS),
+        parse=parse_d2i_lookup,
+    ),
     Format(
         id="dfe-dashboard-metadata",
         title=METADATA_TITLE,

@@ -104,7 +104,10 @@ def _parse_rows(
             raise ImportProblem(path, f"unknown LA code {code!r}", row=number, column=table.columns[code_at])
         if code in seen:
             raise ImportProblem(
-                path, f"LA {code} is listed twice (first in row {seen[code]})", row=number, column=table.columns[code_at]
+                path,
+                f"LA {code} is listed twice (first in row {seen[code]})",
+                row=number,
+                column=table.columns[code_at],
             )
         seen[code] = number
         if in_legacy_section:
@@ -115,7 +118,10 @@ def _parse_rows(
                 continue
             if not neighbour.isdigit() or register.lookup(neighbour) is None:
                 raise ImportProblem(
-                    path, f"unknown neighbour LA code {neighbour!r}", row=number, column=table.columns[code_column]
+                    path,
+                    f"unknown neighbour LA code {neighbour!r}",
+                    row=number,
+                    column=table.columns[code_column],
                 )
             # 2021 writes "Very Close", 2025 "Very close ": one spelling lets bands compare.
             band = " ".join(row[band_column].split()).capitalize() or None

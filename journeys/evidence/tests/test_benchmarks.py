@@ -35,7 +35,9 @@ def observations(indicator: str, year: int, values: dict[str, float | None]) -> 
 
 
 def one(benchmarks: list[Benchmark], area: str, indicator: str, year: int) -> Benchmark:
-    [found] = [b for b in benchmarks if (b.la_code, b.indicator, b.year) == (CODE.get(area, area), indicator, year)]
+    [found] = [
+        b for b in benchmarks if (b.la_code, b.indicator, b.year) == (CODE.get(area, area), indicator, year)
+    ]
     return found
 
 
@@ -57,7 +59,8 @@ def test_rank_and_quartile_read_through_polarity() -> None:
 def test_higher_is_better_ranks_the_highest_first(tmp_path: Path) -> None:
     # The catalogue has no "higher is better" statistic yet, so a copy turns caseload round.
     text = CATALOGUE_YAML.read_text(encoding="utf-8").replace(
-        "unit: cases_per_fte\n    polarity: higher_is_worse", "unit: cases_per_fte\n    polarity: higher_is_better"
+        "unit: cases_per_fte\n    polarity: higher_is_worse",
+        "unit: cases_per_fte\n    polarity: higher_is_better",
     )
     path = tmp_path / "catalogue.yaml"
     path.write_text(text, encoding="utf-8")
@@ -74,7 +77,12 @@ def test_ties_share_the_best_rank_and_symbols_are_not_ranked() -> None:
     benchmarks = compute_benchmarks(data, {}, REGIONS_BY_CODE)
     assert [one(benchmarks, a, "vacancy_rate", 2025).rank for a in "ABC"] == [1, 1, 3]
     suppressed = one(benchmarks, "D", "vacancy_rate", 2025)
-    assert (suppressed.value, suppressed.symbol, suppressed.rank, suppressed.quartile) == (None, "c", None, None)
+    assert (suppressed.value, suppressed.symbol, suppressed.rank, suppressed.quartile) == (
+        None,
+        "c",
+        None,
+        None,
+    )
     assert suppressed.ranked == 3
 
 
@@ -125,11 +133,15 @@ def test_trend_is_theil_sen_and_read_through_polarity() -> None:
     assert trend.direction == "improving"  # agency rate: lower is better
     assert trend.summary == "Improving: down 2.0 points a year over 5 years (2021 to 2025)"
 
-    rising = compute_benchmarks(series("rereferral_rate", {2023: 10.0, 2024: 14.0, 2025: 15.0}), {}, REGIONS_BY_CODE)
+    rising = compute_benchmarks(
+        series("rereferral_rate", {2023: 10.0, 2024: 14.0, 2025: 15.0}), {}, REGIONS_BY_CODE
+    )
     assert one(rising, "A", "rereferral_rate", 2025).trend.direction == "worsening"
 
     neither = compute_benchmarks(series("cla_rate_per_10k", falling), {}, REGIONS_BY_CODE)
-    assert one(neither, "A", "cla_rate_per_10k", 2025).trend.summary.startswith("Falling: down 2.0 per 10,000 children")
+    assert one(neither, "A", "cla_rate_per_10k", 2025).trend.summary.startswith(
+        "Falling: down 2.0 per 10,000 children"
+    )
 
 
 def test_trend_needs_three_numbers_and_skips_symbols() -> None:
@@ -143,7 +155,9 @@ def test_trend_needs_three_numbers_and_skips_symbols() -> None:
 
 def test_trend_window_is_the_last_five_years() -> None:
     values = {year: float(year - 2015) ** 2 for year in range(2015, 2026)}
-    trend = one(compute_benchmarks(series("caseload", values), {}, REGIONS_BY_CODE), "A", "caseload", 2025).trend
+    trend = one(
+        compute_benchmarks(series("caseload", values), {}, REGIONS_BY_CODE), "A", "caseload", 2025
+    ).trend
     years = list(range(2021, 2026))
     assert trend.slope == pytest.approx(theilslopes([values[y] for y in years], years).slope)
     assert (trend.first_year, trend.points) == (2021, 5)
@@ -151,7 +165,9 @@ def test_trend_window_is_the_last_five_years() -> None:
 
 def test_small_slopes_are_stable() -> None:
     values = {2021: 50.0, 2022: 50.4, 2023: 49.8, 2024: 50.5, 2025: 50.6}
-    trend = one(compute_benchmarks(series("turnover_rate", values), {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025).trend
+    trend = one(
+        compute_benchmarks(series("turnover_rate", values), {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025
+    ).trend
     assert trend.direction == "stable"
     assert trend.summary.startswith("Stable: little change over 5 years")
 
@@ -160,14 +176,20 @@ def test_random_series_match_scipy() -> None:
     generator = np.random.default_rng(7)
     for _ in range(20):
         values = dict(zip(range(2021, 2026), generator.normal(20, 5, 5).round(1).tolist(), strict=True))
-        trend = one(compute_benchmarks(series("caseload", values), {}, REGIONS_BY_CODE), "A", "caseload", 2025).trend
+        trend = one(
+            compute_benchmarks(series("caseload", values), {}, REGIONS_BY_CODE), "A", "caseload", 2025
+        ).trend
         assert trend.slope == pytest.approx(theilslopes(list(values.values()), list(values)).slope)
 
 
 def test_joint_return_is_explained() -> None:
     data = observations("agency_rate", 2025, {"314": 14.9, "318": 14.9})
-    joint = JointReturn("agency_rate", 2025, ("314", "318"), "314 / 318", "Kingston upon Thames / Richmond upon Thames")
-    benchmarks = compute_benchmarks(data, {}, {"314": "Outer London", "318": "Outer London"}, joint_returns=[joint])
+    joint = JointReturn(
+        "agency_rate", 2025, ("314", "318"), "314 / 318", "Kingston upon Thames / Richmond upon Thames"
+    )
+    benchmarks = compute_benchmarks(
+        data, {}, {"314": "Outer London", "318": "Outer London"}, joint_returns=[joint]
+    )
     for code in ("314", "318"):
         explanation = one(benchmarks, code, "agency_rate", 2025).joint_return
         assert "Kingston upon Thames / Richmond upon Thames (314 / 318)" in explanation
@@ -219,12 +241,14 @@ def test_real_data_is_fast_and_complete(real) -> None:
     assert (birmingham.neighbour_model, birmingham.neighbours_used) == ("dfe-2025", 10)
     current = {a.old_la_code for a in load_register().current}
     with_a_number = {
-        o.area for o in observations
+        o.area
+        for o in observations
         if (o.indicator, o.year) == ("agency_rate", 2025) and o.value is not None and o.area in current
     }
     assert birmingham.ranked == len(with_a_number)
     assert birmingham.rank == 1 + sum(
-        o.value < 12.4 for o in observations
+        o.value < 12.4
+        for o in observations
         if (o.indicator, o.year) == ("agency_rate", 2025) and o.value is not None and o.area in current
     )
     assert one(benchmarks, "330", "agency_rate", 2024).symbol == "u"

@@ -16,8 +16,15 @@ from journeys.evidence.records import SUB_JUDGEMENTS
 def test_required_indicators_are_defined() -> None:
     catalogue = load_catalogue()
     required = {
-        "turnover_rate", "agency_rate", "vacancy_rate", "caseload", "rereferral_rate",
-        "repeat_cp_plan_rate", "cin_rate_per_10k", "cla_rate_per_10k", "placement_instability",
+        "turnover_rate",
+        "agency_rate",
+        "vacancy_rate",
+        "caseload",
+        "rereferral_rate",
+        "repeat_cp_plan_rate",
+        "cin_rate_per_10k",
+        "cla_rate_per_10k",
+        "placement_instability",
     }
     assert required <= set(catalogue.indicators)
     assert catalogue["agency_rate"].column == "agency_rate_fte"
@@ -72,7 +79,8 @@ def test_cin_rate_year_matching_follows_dfe(shared_data: Path) -> None:
     def national(name: str, year: str) -> str:
         with (shared_data / "dfe-csc-ees" / name).open(newline="", encoding="utf-8-sig") as handle:
             return next(
-                r["population_estimate"] for r in csv.DictReader(handle)
+                r["population_estimate"]
+                for r in csv.DictReader(handle)
                 if r["geographic_level"] == "National" and r["time_period"] == year
             )
 
@@ -97,11 +105,21 @@ def broken(tmp_path: Path, change) -> Path:
         (lambda d: d["indicators"][2].update(unit="furlongs"), "indicators[2].unit", "unknown unit"),
         (lambda d: d["indicators"][3].update(id="agency_rate"), "indicators[3].id", "duplicate indicator id"),
         (lambda d: d["indicators"][0].update(isos_enabler="luck"), "indicators[0].isos_enabler", "unknown"),
-        (lambda d: d["datasets"]["csww"].update(release="someday"), "datasets.csww.release", "unknown release rule"),
-        (lambda d: d["release_rules"]["ons_mid_year"].update(month=2, day=30), "release_rules.ons_mid_year", "not a date"),
+        (
+            lambda d: d["datasets"]["csww"].update(release="someday"),
+            "datasets.csww.release",
+            "unknown release rule",
+        ),
+        (
+            lambda d: d["release_rules"]["ons_mid_year"].update(month=2, day=30),
+            "release_rules.ons_mid_year",
+            "not a date",
+        ),
     ],
 )
-def test_a_broken_catalogue_names_file_path_and_problem(tmp_path: Path, change, location: str, words: str) -> None:
+def test_a_broken_catalogue_names_file_path_and_problem(
+    tmp_path: Path, change, location: str, words: str
+) -> None:
     path = broken(tmp_path, change)
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(path)

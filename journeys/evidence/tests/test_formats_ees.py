@@ -12,6 +12,9 @@ import pytest
 
 from journeys.evidence.formats import FORMATS, ImportProblem, detect, parse
 
+LA_BIRMINGHAM = (
+    "2025,Reporting year,Local authority,E92000001,England,E12000005,West Midlands,330,E08000025,Birmingham"
+)
 HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
     "old_la_code,new_la_code,la_name,inpost_fte,turnover_rate_fte,agency_rate_fte,vacancy_rate_fte,caseload_fte"
@@ -19,7 +22,7 @@ HEADER = (
 GOOD_ROWS = [
     "2025,Reporting year,National,E92000001,England,,,,,,36186.3,11.8,13,14.2,15.2",
     "2025,Reporting year,Regional,E92000001,England,E12000005,West Midlands,,,,4000,10,10.4,12,16",
-    "2025,Reporting year,Local authority,E92000001,England,E12000005,West Midlands,330,E08000025,Birmingham,769.6,8.5,12.4,14,15.9",
+    f"{LA_BIRMINGHAM},769.6,8.5,12.4,14,15.9",
 ]
 
 
@@ -51,7 +54,9 @@ def csww(shared_data: Path):
 def test_birmingham_2025_agency_rate_is_exactly_the_published_figure(shared_data: Path, csww) -> None:
     source = shared_data / "dfe-csc-ees" / "csww_indicators_2017_to_2025.csv"
     expected = float(source_cell(source, {"old_la_code": "330", "time_period": "2025"}, "agency_rate_fte"))
-    [observation] = [o for o in csww.observations if (o.area, o.indicator, o.year) == ("330", "agency_rate", 2025)]
+    [observation] = [
+        o for o in csww.observations if (o.area, o.indicator, o.year) == ("330", "agency_rate", 2025)
+    ]
     assert observation.value == expected == 12.4
     assert observation.symbol is None
     # Workforce census of 30 September 2025, published around the end of February 2026.
@@ -63,11 +68,18 @@ def test_workforce_file_reads_all_areas_and_levels(csww) -> None:
     assert csww.rows_read == csww.rows_loaded == 1463
     areas = {o.area for o in csww.observations if o.year == 2025}
     assert {"England", "West Midlands", "Inner London", "Outer London", "London", "330"} <= areas
-    assert {o.indicator for o in csww.observations} == {"turnover_rate", "agency_rate", "vacancy_rate", "caseload"}
+    assert {o.indicator for o in csww.observations} == {
+        "turnover_rate",
+        "agency_rate",
+        "vacancy_rate",
+        "caseload",
+    }
 
 
 def test_symbols_are_kept_not_zeroed(csww) -> None:
-    [birmingham_2024] = [o for o in csww.observations if (o.area, o.indicator, o.year) == ("330", "agency_rate", 2024)]
+    [birmingham_2024] = [
+        o for o in csww.observations if (o.area, o.indicator, o.year) == ("330", "agency_rate", 2024)
+    ]
     assert (birmingham_2024.value, birmingham_2024.symbol) == (None, "u")
     low = [o for o in csww.observations if o.symbol == "low"]
     assert low and all(o.value is None for o in low)
@@ -79,22 +91,32 @@ def test_a_suppressed_value_parses_to_symbol_c(shared_data: Path) -> None:
         row = next(r for r in csv.DictReader(handle) if r["rereferral_percent"] == "c" and r["old_la_code"])
     parsed = parse(source)
     [observation] = [
-        o for o in parsed.observations
+        o
+        for o in parsed.observations
         if (o.area, o.indicator, o.year) == (row["old_la_code"], "rereferral_rate", int(row["time_period"]))
     ]
     assert observation.symbol == "c"
     assert observation.value is None
 
 
-def test_kingston_and_richmond_joint_return_gives_both_the_figure_with_a_note(shared_data: Path, csww) -> None:
+def test_kingston_and_richmond_joint_return_gives_both_the_figure_with_a_note(
+    shared_data: Path, csww
+) -> None:
     source = shared_data / "dfe-csc-ees" / "csww_indicators_2017_to_2025.csv"
-    joint_value = float(source_cell(source, {"old_la_code": "314 / 318", "time_period": "2025"}, "agency_rate_fte"))
+    joint_value = float(
+        source_cell(source, {"old_la_code": "314 / 318", "time_period": "2025"}, "agency_rate_fte")
+    )
     members = {
-        o.area: o.value for o in csww.observations if o.indicator == "agency_rate" and o.year == 2025
-        and o.area in {"314", "318"}
+        o.area: o.value
+        for o in csww.observations
+        if o.indicator == "agency_rate" and o.year == 2025 and o.area in {"314", "318"}
     }
     assert members == {"314": joint_value, "318": joint_value}
-    [joint] = [j for j in csww.joint_returns if j.indicator == "agency_rate" and j.year == 2025 and "314" in j.members]
+    [joint] = [
+        j
+        for j in csww.joint_returns
+        if j.indicator == "agency_rate" and j.year == 2025 and "314" in j.members
+    ]
     assert joint.members == ("314", "318")
     assert joint.source_code == "314 / 318"
     assert any("Kingston upon Thames / Richmond upon Thames (314 / 318)" in note for note in csww.notes)
@@ -124,7 +146,9 @@ def test_detection_is_by_content_not_name(shared_data: Path, tmp_path: Path) -> 
     shutil.copy(shared_data / "dfe-csc-ees" / "csww_indicators_2017_to_2025.csv", misleading)
     assert detect(misleading).id == "ees-csc"
     neighbours_named_as_ees = tmp_path / "csww_indicators_2017_to_2025.csv"
-    shutil.copy(shared_data / "dfe-statistical-neighbours" / "sn_model_2025_wide.csv", neighbours_named_as_ees)
+    shutil.copy(
+        shared_data / "dfe-statistical-neighbours" / "sn_model_2025_wide.csv", neighbours_named_as_ees
+    )
     assert detect(neighbours_named_as_ees).id == "dfe-2025"
 
 
@@ -211,7 +235,10 @@ def test_ecode_of_another_la(tmp_path: Path) -> None:
 
 
 def test_former_la_and_old_ecode_are_accepted(tmp_path: Path) -> None:
-    cumbria = "2020,Reporting year,Local authority,E92000001,England,E12000002,North West,909,E10000006,Cumbria,400,10,11,12,16"
+    cumbria = (
+        "2020,Reporting year,Local authority,E92000001,England,E12000002,North West,909,E10000006,Cumbria,"
+        "400,10,11,12,16"
+    )
     parsed = parse(write(tmp_path, workforce_csv(cumbria)))
     assert {o.area for o in parsed.observations} == {"909"}
 
@@ -221,7 +248,9 @@ def test_malformed_number(tmp_path: Path) -> None:
     # An extra field is a shape problem before it is a number problem.
     expect_problem(write(tmp_path, workforce_csv(bad)), 1, None, "fields")
     blank = GOOD_ROWS[2].replace(",15.9", ",")
-    expect_problem(write(tmp_path, workforce_csv(blank)), 1, "caseload_fte", "neither a number nor an EES symbol")
+    expect_problem(
+        write(tmp_path, workforce_csv(blank)), 1, "caseload_fte", "neither a number nor an EES symbol"
+    )
 
 
 @pytest.mark.parametrize(
@@ -236,16 +265,15 @@ def test_malformed_number(tmp_path: Path) -> None:
 def test_absurd_numbers(tmp_path: Path, cell: str, column: str, words: str) -> None:
     values = {"agency_rate_fte": "12.4", "caseload_fte": "15.9"}
     values[column] = cell
-    row = (
-        "2025,Reporting year,Local authority,E92000001,England,E12000005,West Midlands,330,E08000025,Birmingham,"
-        f"769.6,8.5,{values['agency_rate_fte']},14,{values['caseload_fte']}"
-    )
+    row = f"{LA_BIRMINGHAM},769.6,8.5,{values['agency_rate_fte']},14,{values['caseload_fte']}"
     expect_problem(write(tmp_path, workforce_csv(GOOD_ROWS[0], row)), 2, column, words)
 
 
 def test_a_caseload_over_100_is_not_a_percentage_problem(tmp_path: Path) -> None:
     row = GOOD_ROWS[2].replace(",15.9", ",101")
-    [caseload] = [o for o in parse(write(tmp_path, workforce_csv(row))).observations if o.indicator == "caseload"]
+    [caseload] = [
+        o for o in parse(write(tmp_path, workforce_csv(row))).observations if o.indicator == "caseload"
+    ]
     assert caseload.value == 101
 
 
@@ -262,11 +290,15 @@ def test_a_text_file_named_xlsx_is_read_by_content(tmp_path: Path) -> None:
 
 
 def test_unrecognised_content(tmp_path: Path) -> None:
-    expect_problem(write(tmp_path, "name,score\nAnn,3\n"), None, None, "not a recognised format: columns name, score")
+    expect_problem(
+        write(tmp_path, "name,score\nAnn,3\n"), None, None, "not a recognised format: columns name, score"
+    )
 
 
 def test_a_second_figure_for_the_same_la_and_year(tmp_path: Path) -> None:
-    expect_problem(write(tmp_path, workforce_csv(GOOD_ROWS[2], GOOD_ROWS[2])), 2, "turnover_rate_fte", "a second figure")
+    expect_problem(
+        write(tmp_path, workforce_csv(GOOD_ROWS[2], GOOD_ROWS[2])), 2, "turnover_rate_fte", "a second figure"
+    )
 
 
 def test_an_ees_file_without_catalogue_indicators_is_read_but_skipped(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ def model_2025(shared_data: Path):
 
 @pytest.fixture(scope="module")
 def model_2021(shared_data: Path):
-    return parse(shared_data / "dfe-statistical-neighbours" / "New_Statistical_Neighbour_Groupings_April_2021.csv")
+    return parse(
+        shared_data / "dfe-statistical-neighbours" / "New_Statistical_Neighbour_Groupings_April_2021.csv"
+    )
 
 
 def test_2025_model_has_ten_ranked_neighbours_for_each_current_la(model_2025) -> None:
@@ -29,13 +31,19 @@ def test_2025_model_has_ten_ranked_neighbours_for_each_current_la(model_2025) ->
     assert barking[0] == NeighbourLink("dfe-2025", "301", 1, "308", "Close")  # "Close " in the file
     assert [link.rank for link in barking] == list(range(1, 11))
     assert {link.band for link in model_2025.neighbours} == {
-        "Extremely close", "Very close", "Close", "Somewhat close", "Not close",
+        "Extremely close",
+        "Very close",
+        "Close",
+        "Somewhat close",
+        "Not close",
     }
 
 
 def test_2025_model_matches_the_d2i_lookup(shared_data: Path, model_2025) -> None:
     with (shared_data / "d2i-la-lookup" / "Provider_data_lookup.csv").open(encoding="utf-8-sig") as handle:
-        d2i = {r["la_code"]: [c.strip() for c in r["stat_neighbours"].split(",")] for r in csv.DictReader(handle)}
+        d2i = {
+            r["la_code"]: [c.strip() for c in r["stat_neighbours"].split(",")] for r in csv.DictReader(handle)
+        }
     birmingham = [link.neighbour_code for link in model_2025.neighbours if link.la_code == "330"]
     assert birmingham == d2i["330"]
 
@@ -50,7 +58,11 @@ def test_2021_groupings_include_legacy_las_after_the_marker(model_2021) -> None:
     assert any("Northamptonshire (928)" in note for note in model_2021.notes)
     # Bands are spelt as in the 2025 model so they compare.
     assert {link.band for link in model_2021.neighbours} <= {
-        "Extremely close", "Very close", "Close", "Somewhat close", "Not close",
+        "Extremely close",
+        "Very close",
+        "Close",
+        "Somewhat close",
+        "Not close",
     }
 
 
