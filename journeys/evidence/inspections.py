@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from journeys.evidence.records import Grade, Inspection
+from journeys.evidence.records import Inspection
 
 if TYPE_CHECKING:
     from journeys.authorities.register import Register
@@ -124,7 +124,12 @@ def _date_distance(a: Inspection, b: Inspection) -> timedelta | None:
     if _within(a.published, b.published, window):
         return abs(a.published - b.published)  # type: ignore[operator]
     for started, reported in ((a, b), (b, a)):
-        if started.start_date and started.published is None and reported.published and not reported.start_date:
+        if (
+            started.start_date
+            and started.published is None
+            and reported.published
+            and not reported.start_date
+        ):
             lag = reported.published - started.start_date
             if timedelta(0) <= lag <= REPORT_LAG_LIMIT:
                 return lag

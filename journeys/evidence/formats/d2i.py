@@ -120,7 +120,9 @@ def _authority(table: Table, row: int, cells: dict[str, Cell], register: Registe
     code = str(cells.get("la_code", ""))
     authority = register.lookup(code) if code.isdigit() else None
     if authority is None:
-        raise table.problem(row, "la_code", f"unknown local authority code {code!r} ({cells.get('local_authority')})")
+        raise table.problem(
+            row, "la_code", f"unknown local authority code {code!r} ({cells.get('local_authority')})"
+        )
     return authority
 
 
@@ -161,8 +163,12 @@ def _parsed(table: Table, register: Register | None, format: Format) -> ParsedFi
     if len(inspections) < len(records):
         notes.append(f"{len(records) - len(inspections)} rows repeat an inspection already listed; kept once")
     return ParsedFile(
-        format=format.id, format_title=format.title, rows_read=len(table.rows),
-        rows_loaded=len(records), inspections=inspections, notes=notes,
+        format=format.id,
+        format_title=format.title,
+        rows_read=len(table.rows),
+        rows_loaded=len(records),
+        inspections=inspections,
+        notes=notes,
     )
 
 
@@ -196,9 +202,18 @@ def _parse_report_index(path: Path, register: Register | None) -> ParsedFile:
         try:
             published = datetime.strptime(text, "%d %B %Y").date()
         except ValueError:
-            raise table.problem(row, "report_date", f"{text!r} is not a date (expected e.g. 19 november 2021)") from None
+            raise table.problem(
+                row, "report_date", f"{text!r} is not a date (expected e.g. 19 november 2021)"
+            ) from None
         parsed.inspections.append(
-            Inspection(authority.old_la_code, framework_by_publication(published), REPORT_PUBLISHED, None, published, None)
+            Inspection(
+                authority.old_la_code,
+                framework_by_publication(published),
+                REPORT_PUBLISHED,
+                None,
+                published,
+                None,
+            )
         )
         parsed.rows_loaded += 1
     parsed.notes.append("report publication dates only: no grades, framework guessed from the date")

@@ -111,7 +111,7 @@ def read_csv_table(path: Path) -> Table:
     csv_table = read_csv(path)
     columns = tuple(clean_header(c) for c in csv_table.columns)
     rows = [
-        (number, {column: _cell(value) for column, value in zip(columns, record)})
+        (number, {column: _cell(value) for column, value in zip(columns, record, strict=True)})
         for number, record in enumerate(csv_table.rows, start=1)
         if record
     ]
@@ -148,14 +148,12 @@ def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[Tab
         if not keys <= set(header):
             index += 1
             continue
-        title = next(
-            (str(_cell(row[0])) for row in reversed(cells[:index]) if str(_cell(row[0]))), ""
-        )
+        title = next((str(_cell(row[0])) for row in reversed(cells[:index]) if str(_cell(row[0]))), "")
         rows: list[tuple[int, dict[str, Cell]]] = []
         index += 1
         while index < len(cells) and any(_cell(v) != "" for v in cells[index]):
             rows.append(
-                (len(rows) + 1, {c: _cell(v) for c, v in zip(header, cells[index]) if c})
+                (len(rows) + 1, {c: _cell(v) for c, v in zip(header, cells[index], strict=True) if c})
             )
             index += 1
         tables.append(Table(label, tuple(c for c in header if c), rows, title))
@@ -235,16 +233,25 @@ class OutcomesTable:
 
 
 LATEST = OutcomesTable(
-    "ofsted-latest", "Ofsted: latest inspection judgements of each LA", "Inspections_as_at_31_March",
+    "ofsted-latest",
+    "Ofsted: latest inspection judgements of each LA",
+    "Inspections_as_at_31_March",
     "Inspection date",
 )
 ILACS_HISTORY = OutcomesTable(
-    "ofsted-ilacs-history", "Ofsted: ILACS inspection history", "ILACS_inspection_history",
-    "Inspection date", kind_column="Inspection type",
+    "ofsted-ilacs-history",
+    "Ofsted: ILACS inspection history",
+    "ILACS_inspection_history",
+    "Inspection date",
+    kind_column="Inspection type",
 )
 IN_YEAR = OutcomesTable(
-    "ofsted-in-year", "Ofsted: in-year inspections and visits", "In-year_inspections",
-    "Inspection/Visit date", kind_column="Inspection/Visit type", theme_column="Visit Theme",
+    "ofsted-in-year",
+    "Ofsted: in-year inspections and visits",
+    "In-year_inspections",
+    "Inspection/Visit date",
+    kind_column="Inspection/Visit type",
+    theme_column="Visit Theme",
 )
 OUTCOMES_TABLES = (LATEST, ILACS_HISTORY, IN_YEAR)
 
@@ -314,8 +321,12 @@ def _parse_outcomes_workbook(path: Path, register: Register | None) -> ParsedFil
     notes = [f"{sheet}: {len(records)} rows" for sheet, records in by_sheet.items()]
     notes.append(f"{len(inspections)} distinct inspections and visits after merging the sheets")
     return ParsedFile(
-        format=OUTCOMES_WORKBOOK.id, format_title=OUTCOMES_WORKBOOK.title,
-        rows_read=rows, rows_loaded=rows, inspections=inspections, notes=notes,
+        format=OUTCOMES_WORKBOOK.id,
+        format_title=OUTCOMES_WORKBOOK.title,
+        rows_read=rows,
+        rows_loaded=rows,
+        inspections=inspections,
+        notes=notes,
     )
 
 
@@ -324,8 +335,11 @@ def _outcomes_csv_parser(spec: OutcomesTable) -> Callable[[Path, Register | None
         table = read_csv_table(Path(path))
         inspections = _outcome_inspections(spec, table, _register(register))
         return ParsedFile(
-            format=spec.id, format_title=spec.title, rows_read=len(table.rows),
-            rows_loaded=len(inspections), inspections=inspections,
+            format=spec.id,
+            format_title=spec.title,
+            rows_read=len(table.rows),
+            rows_loaded=len(inspections),
+            inspections=inspections,
         )
 
     return parse
@@ -360,7 +374,10 @@ class JudgedColumns:
 
 def _sif(prefix: str, date_column: str, kind: str) -> JudgedColumns:
     return JudgedColumns(
-        "sif", kind, date_column, f"{prefix} Overall Judgement (OE)",
+        "sif",
+        kind,
+        date_column,
+        f"{prefix} Overall Judgement (OE)",
         {
             "help_and_protection": f"{prefix} children who need help and protection",
             "in_care": f"{prefix} children looked after and achieving permanence",
@@ -379,38 +396,60 @@ def _ilacs(prefix: str, framework: str, in_care: str, care_leavers: bool) -> Jud
     if care_leavers:
         subs["care_leavers"] = f"{prefix} experiences and progress of care leavers"
     return JudgedColumns(
-        framework, UNSPECIFIED_INSPECTION, f"{prefix} publication date",
-        f"{prefix} overall effectiveness", subs, kind_column=f"{prefix} inspection type",
+        framework,
+        UNSPECIFIED_INSPECTION,
+        f"{prefix} publication date",
+        f"{prefix} overall effectiveness",
+        subs,
+        kind_column=f"{prefix} inspection type",
     )
 
 
 WIDE_JUDGEMENTS: tuple[JudgedColumns, ...] = (
     JudgedColumns(
-        "slac", "first", "Safeguarding & Looked After Children (SLAC) Inspection publication date", None,
+        "slac",
+        "first",
+        "Safeguarding & Looked After Children (SLAC) Inspection publication date",
+        None,
         {
             "help_and_protection": "SLAC Safeguarding Overall effectiveness (OE)",
             "in_care": "SLAC Looked After Children Overall Effectiveness (OE)",
         },
     ),
     JudgedColumns(
-        "slac", "re-inspection", "SLAC re-inspection of Safeguarding publication date", None,
+        "slac",
+        "re-inspection",
+        "SLAC re-inspection of Safeguarding publication date",
+        None,
         {"help_and_protection": "SLAC re-inspection Safeguarding OE"},
     ),
     JudgedColumns(
-        "slac", "re-inspection", "SLAC re-inspection of services for Children Looked After publication date",
-        None, {"in_care": "SLAC re-inspection of services Children Looked After OE"},
+        "slac",
+        "re-inspection",
+        "SLAC re-inspection of services for Children Looked After publication date",
+        None,
+        {"in_care": "SLAC re-inspection of services Children Looked After OE"},
     ),
     JudgedColumns(
-        "cpi", "first", "Child Protection Inspections (CPI) publication date", None,
+        "cpi",
+        "first",
+        "Child Protection Inspections (CPI) publication date",
+        None,
         {"help_and_protection": "CPI Overall Effectiveness (OE)"},
     ),
     JudgedColumns(
-        "cpi", "re-inspection", "Child Protection Re-Inspection (CPRI) publication date", None,
+        "cpi",
+        "re-inspection",
+        "Child Protection Re-Inspection (CPRI) publication date",
+        None,
         {"help_and_protection": "CPRI Overall Effectiveness (OE)"},
     ),
-    _sif("First SIF", "Single Inspection of LA Children's Services (SIF) First SIF publication date", "first"),
     _sif(
-        "SIF Re-inspection", "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+        "First SIF", "Single Inspection of LA Children's Services (SIF) First SIF publication date", "first"
+    ),
+    _sif(
+        "SIF Re-inspection",
+        "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
         "re-inspection",
     ),
     _ilacs("First ILACS framework", "ilacs_2018", "children in care and care leavers", care_leavers=False),
@@ -486,7 +525,9 @@ def _parse_history_workbook(path: Path, register: Register | None) -> ParsedFile
         # The sheet says which table lists LAs that existed before the restructures.
         former = "before the restructure" in table.title.lower()
         columns = tuple(_first_ilacs(c) for c in table.columns) if former else table.columns
-        rows = [(n, {_first_ilacs(c) if former else c: v for c, v in cells.items()}) for n, cells in table.rows]
+        rows = [
+            (n, {_first_ilacs(c) if former else c: v for c, v in cells.items()}) for n, cells in table.rows
+        ]
         tables.append((Table(table.label, columns, rows, table.title), former))
     return _wide_inspections(tables, _register(register), HISTORY_WORKBOOK)
 
@@ -582,14 +623,20 @@ FORMATS: tuple[Format, ...] = (
     OUTCOMES_WORKBOOK,
     HISTORY_WORKBOOK,
     Format(
-        ILACS_HISTORY.id, ILACS_HISTORY.title + " (CSV)",
-        _csv_has(CODE, "Local authority status", "Inspection type"), _outcomes_csv_parser(ILACS_HISTORY),
+        ILACS_HISTORY.id,
+        ILACS_HISTORY.title + " (CSV)",
+        _csv_has(CODE, "Local authority status", "Inspection type"),
+        _outcomes_csv_parser(ILACS_HISTORY),
     ),
     Format(
-        IN_YEAR.id, IN_YEAR.title + " (CSV)", _csv_has(CODE, "Inspection/Visit type"), _outcomes_csv_parser(IN_YEAR)
+        IN_YEAR.id,
+        IN_YEAR.title + " (CSV)",
+        _csv_has(CODE, "Inspection/Visit type"),
+        _outcomes_csv_parser(IN_YEAR),
     ),
     Format(
-        LATEST.id, LATEST.title + " (CSV)",
+        LATEST.id,
+        LATEST.title + " (CSV)",
         _csv_has(CODE, "Inspection date", OVERALL, without=("Inspection type", "Inspection/Visit type")),
         _outcomes_csv_parser(LATEST),
     ),

@@ -16,8 +16,7 @@ import openpyxl
 import pytest
 
 from journeys.authorities.register import Register, load_register
-from journeys.evidence.formats import ImportProblem, ParsedFile, detect, parse
-from journeys.evidence.formats import d2i, ofsted
+from journeys.evidence.formats import ImportProblem, ParsedFile, d2i, detect, ofsted, parse
 from journeys.evidence.inspections import REPORT_PUBLISHED, Visit, latest_judged_by_la, merge_inspections
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection
 
@@ -55,6 +54,10 @@ def _by_la(inspections: list[Inspection], code: str) -> list[Inspection]:
     return [i for i in inspections if i.la_code == code]
 
 
+def _content(i: Inspection) -> tuple:
+    return (i.la_code, i.kind, i.start_date, i.published, i.overall, tuple(sorted(i.sub_judgements.items())))
+
+
 # --- Real files: formats and row counts (PROVENANCE.md) ---------------------------------------
 
 
@@ -69,7 +72,12 @@ def _by_la(inspections: list[Inspection], code: str) -> list[Inspection]:
         # 152 current LAs of 2023 plus Bournemouth, old Dorset, Poole and Northamptonshire.
         (WORKBOOK_2023, "ofsted-history-2009-2023", 156, 564),
         (f"{OUTCOMES}/ofsted_la_inspections_2009_2023_wide.csv", "ofsted-history-2009-2023-wide", 156, 564),
-        (f"{OUTCOMES}/ofsted_la_overall_judgements_2009_2023_long.csv", "ofsted-history-2009-2023-long", 502, 502),
+        (
+            f"{OUTCOMES}/ofsted_la_overall_judgements_2009_2023_long.csv",
+            "ofsted-history-2009-2023-long",
+            502,
+            502,
+        ),
         (f"{D2I}/ofsted_csc_ilacs_overview.xlsx", "d2i-ilacs-latest", 153, 153),
         (f"{D2I}/ofsted_ilacs_latest.csv", "d2i-ilacs-latest", 153, 153),
         # 15 rows list an inspection a second time under the LA's other URN.
@@ -89,7 +97,11 @@ def test_real_files_are_recognised_and_fully_read(parsed, name, format_id, rows,
 def test_the_2025_workbook_sheets_have_the_published_row_counts(shared_data, register):
     by_sheet = ofsted.read_outcomes_workbook(shared_data / WORKBOOK_2025, register)
     counts = {sheet: len(records) for sheet, records in by_sheet.items()}
-    assert counts == {"Inspections_as_at_31_March": 153, "ILACS_inspection_history": 271, "In-year_inspections": 112}
+    assert counts == {
+        "Inspections_as_at_31_March": 153,
+        "ILACS_inspection_history": 271,
+        "In-year_inspections": 112,
+    }
     in_year_kinds = collections.Counter(i.kind for i in by_sheet["In-year_inspections"])
     assert in_year_kinds == {"standard": 22, "short": 30, "focused visit": 36, "monitoring visit": 24}
     latest_las = {i.la_code for i in by_sheet["Inspections_as_at_31_March"]}
@@ -105,9 +117,11 @@ def test_the_workbook_and_its_csv_twins_give_the_same_inspections(parsed):
         ]
     )
     workbook = parsed[WORKBOOK_2025].inspections
-    key = lambda i: (i.la_code, i.kind, i.start_date, i.published, i.overall, tuple(sorted(i.sub_judgements.items())))  # noqa: E731
-    assert sorted(map(key, workbook)) == sorted(map(key, csv_twins))
-    assert parsed[WORKBOOK_2023].inspections == parsed[f"{OUTCOMES}/ofsted_la_inspections_2009_2023_wide.csv"].inspections
+    assert sorted(map(_content, workbook)) == sorted(map(_content, csv_twins))
+    assert (
+        parsed[WORKBOOK_2023].inspections
+        == parsed[f"{OUTCOMES}/ofsted_la_inspections_2009_2023_wide.csv"].inspections
+    )
 
 
 def test_focused_visits_keep_their_theme_and_carry_no_judgement(parsed):
@@ -115,7 +129,9 @@ def test_focused_visits_keep_their_theme_and_carry_no_judgement(parsed):
     assert len(visits) == 60 and all(isinstance(v, Visit) and v.overall is None for v in visits)
     barking = next(v for v in visits if v.la_code == "301" and v.start_date == date(2025, 3, 26))
     assert (barking.kind, barking.theme, barking.published) == (
-        "focused visit", "Children in need/subject to a plan", date(2025, 4, 29),
+        "focused visit",
+        "Children in need/subject to a plan",
+        date(2025, 4, 29),
     )
 
 
@@ -131,7 +147,9 @@ def test_ilacs_framework_follows_the_inspection_date(parsed):
 # --- Real cases worth a test (FRAMEWORK.md) ---------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [f"{D2I}/ofsted_ilacs_history_2023_2026.csv", f"{D2I}/ofsted_ilacs_latest.csv"])
+@pytest.mark.parametrize(
+    "name", [f"{D2I}/ofsted_ilacs_history_2023_2026.csv", f"{D2I}/ofsted_ilacs_latest.csv"]
+)
 def test_brent_and_somerset_2026_have_sub_judgements_but_no_overall_grade(parsed, name):
     for code in ("304", "933"):  # Brent, Somerset
         latest = max(_by_la(parsed[name].inspections, code), key=lambda i: i.start_date)
@@ -155,13 +173,25 @@ def test_former_las_in_the_2009_2023_history_resolve_to_the_registers_former_rec
     new_dorset = _by_la(inspections, "838")
     assert [(i.framework, i.published) for i in new_dorset] == [("ilacs_2018", date(2021, 11, 19))]
     old_dorset_sif = next(i for i in _by_la(inspections, "835") if i.framework == "sif")
-    assert (old_dorset_sif.published, old_dorset_sif.overall) == (date(2016, 5, 23), Grade.REQUIRES_IMPROVEMENT)
-    assert {i.framework for i in _by_la(inspections, "909")} == {"slac", "cpi", "sif", "ilacs_2018"}  # Cumbria
+    assert (old_dorset_sif.published, old_dorset_sif.overall) == (
+        date(2016, 5, 23),
+        Grade.REQUIRES_IMPROVEMENT,
+    )
+    assert {i.framework for i in _by_la(inspections, "909")} == {
+        "slac",
+        "cpi",
+        "sif",
+        "ilacs_2018",
+    }  # Cumbria
 
 
 def test_sif_sub_judgements_map_onto_the_ilacs_ones_they_match(parsed):
     barnet_sif = next(i for i in _by_la(parsed[WORKBOOK_2023].inspections, "302") if i.framework == "sif")
-    assert (barnet_sif.kind, barnet_sif.published, barnet_sif.overall) == ("first", date(2017, 7, 7), Grade.INADEQUATE)
+    assert (barnet_sif.kind, barnet_sif.published, barnet_sif.overall) == (
+        "first",
+        date(2017, 7, 7),
+        Grade.INADEQUATE,
+    )
     # Adoption (requires improvement) and the LSCB (inadequate) have no ILACS counterpart.
     assert barnet_sif.sub_judgements == {
         "help_and_protection": Grade.INADEQUATE,
@@ -181,7 +211,11 @@ def test_the_long_csv_agrees_with_the_wide_table(parsed):
     wide = {(i.la_code, i.framework, i.kind, i.published): i for i in parsed[WORKBOOK_2023].inspections}
     long = parsed[f"{OUTCOMES}/ofsted_la_overall_judgements_2009_2023_long.csv"].inspections
     for record in long:
-        match = next(w for (la, fw, _, pub), w in wide.items() if (la, fw, pub) == (record.la_code, record.framework, record.published))
+        match = next(
+            w
+            for (la, fw, _, pub), w in wide.items()
+            if (la, fw, pub) == (record.la_code, record.framework, record.published)
+        )
         assert record.overall == match.overall
         assert all(match.sub_judgements[sub] == grade for sub, grade in record.sub_judgements.items())
 
@@ -207,8 +241,13 @@ def test_sif_first_inspections_as_of_january_2016_match_the_research(parsed):
     ):
         latest = latest_judged_by_la(first_sif, as_of)
         grades = collections.Counter(i.overall for i in latest.values())
-        counts = (len(latest), grades[Grade.INADEQUATE], grades[Grade.REQUIRES_IMPROVEMENT], grades[Grade.GOOD])
-        print(f"SIF first inspections published by {as_of}: inspected, inadequate, RI, good = {counts}")
+        counts = (
+            len(latest),
+            grades[Grade.INADEQUATE],
+            grades[Grade.REQUIRES_IMPROVEMENT],
+            grades[Grade.GOOD],
+        )
+        print(f"SIF first inspections published by {as_of}: inspected, inadequate, RI, good = {counts}")  # noqa: T201
         assert counts == expected
         assert grades[Grade.OUTSTANDING] == 0
 
@@ -222,7 +261,9 @@ def test_d2i_special_values_and_defects_become_no_grade(parsed):
     assert southend_2019.overall is None and "help_and_protection" not in southend_2019.sub_judgements
     assert any("'to requires improvement'" in note for note in history.notes)
     # D2I repeats the old combined judgement as "care leavers" before 2023; it is not loaded.
-    assert not any("care_leavers" in i.sub_judgements for i in history.inspections if i.framework == "ilacs_2018")
+    assert not any(
+        "care_leavers" in i.sub_judgements for i in history.inspections if i.framework == "ilacs_2018"
+    )
     latest = parsed[f"{D2I}/ofsted_ilacs_latest.csv"].inspections
     assert sum(i.framework == "ilacs_2018" and "care_leavers" not in i.sub_judgements for i in latest) == 8
 
@@ -270,10 +311,26 @@ def test_parsing_writes_nothing(shared_data, tmp_path):
 # --- Hand-made files: header finding and bad input --------------------------------------------
 
 LATEST_HEADER = [
-    "Local authority area code", "Local authority name", "Ofsted region", "Inspection date", "Publication date",
-    "Overall effectiveness", *SUB_JUDGEMENTS.values(),
+    "Local authority area code",
+    "Local authority name",
+    "Ofsted region",
+    "Inspection date",
+    "Publication date",
+    "Overall effectiveness",
+    *SUB_JUDGEMENTS.values(),
 ]
-BARNET = ["E09000003", "Barnet", "London", "2024-06-10", "2024-07-23", "Good", "Good", "Good", "Outstanding", "Good"]
+BARNET = [
+    "E09000003",
+    "Barnet",
+    "London",
+    "2024-06-10",
+    "2024-07-23",
+    "Good",
+    "Good",
+    "Good",
+    "Outstanding",
+    "Good",
+]
 
 
 def _csv(path: Path, header: list[str], *rows: list[str]) -> Path:
@@ -328,10 +385,14 @@ def test_a_missing_required_column_is_named(tmp_path):
 
 
 def test_an_unknown_la_name_is_reported_never_guessed(tmp_path, shared_data):
-    source = (shared_data / f"{OUTCOMES}/ofsted_la_inspections_2009_2023_wide.csv").read_text(encoding="utf-8")
+    source = (shared_data / f"{OUTCOMES}/ofsted_la_inspections_2009_2023_wide.csv").read_text(
+        encoding="utf-8"
+    )
     header, first, *_ = source.splitlines()
     path = tmp_path / "wide.csv"
-    path.write_text(f"{header}\n{first.replace('Barking and Dagenham', 'Barking and Dagenam')}\n", encoding="utf-8")
+    path.write_text(
+        f"{header}\n{first.replace('Barking and Dagenham', 'Barking and Dagenam')}\n", encoding="utf-8"
+    )
     with pytest.raises(ImportProblem) as problem:
         parse(path)
     assert (problem.value.row, problem.value.column) == (1, "Local authority name")
@@ -339,10 +400,16 @@ def test_an_unknown_la_name_is_reported_never_guessed(tmp_path, shared_data):
 
 
 def test_an_unknown_former_la_is_not_matched_to_a_current_one(tmp_path, shared_data):
-    source = (shared_data / f"{OUTCOMES}/ofsted_la_overall_judgements_2009_2023_long.csv").read_text(encoding="utf-8")
+    source = (shared_data / f"{OUTCOMES}/ofsted_la_overall_judgements_2009_2023_long.csv").read_text(
+        encoding="utf-8"
+    )
     header = source.splitlines()[0]
     # Barnet never was a former LA: the former-LA table must not fall back to current names.
-    path = _csv(tmp_path / "long.csv", header.split(","), ["Barnet", "London", "London Borough", "former_las", "SIF", "2014-01-01", "Good"])
+    path = _csv(
+        tmp_path / "long.csv",
+        header.split(","),
+        ["Barnet", "London", "London Borough", "former_las", "SIF", "2014-01-01", "Good"],
+    )
     with pytest.raises(ImportProblem) as problem:
         parse(path)
     assert "unknown former local authority name 'Barnet'" in problem.value.reason
@@ -354,7 +421,10 @@ def test_d2i_bad_dates_and_grades_are_import_problems(tmp_path, shared_data):
     for broken, column in (
         (first.replace("02/03/2020", "2020-03-02"), "inspection_start_date"),
         (first.replace("06/04/20", "31/04/20"), "publication_date"),
-        (first.replace(",outstanding,outstanding,good", ",brilliant,outstanding,good"), "overall_effectiveness_grade"),
+        (
+            first.replace(",outstanding,outstanding,good", ",brilliant,outstanding,good"),
+            "overall_effectiveness_grade",
+        ),
     ):
         path = tmp_path / "history.csv"
         path.write_text(f"{header}\n{broken}\n", encoding="utf-8")
