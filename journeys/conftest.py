@@ -9,9 +9,48 @@ import pytest
 SHARED_DATA = Path(
     os.environ.get("JOURNEYS_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
 )
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     assert SHARED_DATA.is_dir(), f"official test data not found at {SHARED_DATA}"
     return SHARED_DATA
+
+
+def load_reference_data():
+    """The register and the framework, as `journeys setup` loads them."""
+    from journeys.authorities.services import authority_register_load
+    from journeys.frameworks.services import framework_publish_all
+
+    authority_register_load()
+    framework_publish_all()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a user in a role: make_user("la_editor", la="330") or make_user("regional_coordinator", region=...)."""
+    from journeys.accounts.services import user_create
+    from journeys.authorities.models import LocalAuthority
+
+    counter = iter(range(10_000))
+
+    def make(role: str, *, la: str | None = None, region: str = "", password: str = "correct horse battery staple"):
+        authority = LocalAuthority.objects.get(old_la_code=la) if la else None
+        email = f"{role}.{la or region or 'national'}.{next(counter)}@example.org".replace(" ", "-").lower()
+        return user_create(email=email, role=role, la=authority, region=region, password=password)
+
+    return make
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use a live server, whose transactional database is emptied after each test:
+    # running them last keeps the reference data for every other test.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

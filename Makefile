@@ -1,0 +1,42 @@
+# Journeys: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every test.
+# Needs only Python 3.11, Node.js/npm and the package registries; installs uv if it is missing.
+
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+export UV_PYTHON_DOWNLOADS := never
+CSS := journeys/static/build/journeys.css
+PYTEST_ARGS ?=
+
+.PHONY: help run test install assets browser bench load lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: install assets ## set up the database, load demo content and serve on 127.0.0.1:8000
+	JOURNEYS_DEBUG=1 $(UV) run journeys serve --demo
+
+test: install assets browser ## run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL)
+	$(UV) run pytest $(PYTEST_ARGS)
+
+install: ## install uv if missing, then the locked Python dependencies
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --frozen
+
+assets: $(CSS) ## fetch GOV.UK Frontend and compile its styles without GDS Transport
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(CSS): node_modules/.package-lock.json journeys/static_src/journeys.scss
+	npm run --silent build:css
+
+browser: ## Debian's Chromium and Liberation fonts for the browser tests (installed when run as root)
+	@command -v chromium >/dev/null 2>&1 && fc-list | grep -q "Liberation Sans" || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null; } || \
+	  { echo "Install Debian's chromium and fonts-liberation2 for the browser tests" >&2; exit 1; }
+
+lint: install ## ruff
+	$(UV) run ruff check journeys
+
+clean: ## remove the local database and built assets
+	rm -rf var $(CSS)

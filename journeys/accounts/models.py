@@ -1,0 +1,118 @@
+"""Users, their roles and their API tokens."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from journeys.authorities.register import REGIONS
+
+
+class Role(models.TextChoices):
+    NATIONAL_ADMIN = "national_admin", "National admin"
+    REGIONAL_COORDINATOR = "regional_coordinator", "Regional coordinator"
+    LA_EDITOR = "la_editor", "Local authority editor"
+    LA_VIEWER = "la_viewer", "Local authority viewer"
+    ELECTED_MEMBER = "elected_member", "Elected member"
+
+
+LA_ROLES = {Role.LA_EDITOR, Role.LA_VIEWER, Role.ELECTED_MEMBER}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, role=Role.NATIONAL_ADMIN)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with their email address and holds exactly one role."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    la = models.ForeignKey(
+        "authorities.LocalAuthority",
+        verbose_name="local authority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    region = models.CharField(max_length=64, blank=True, choices=[(r, r) for r in REGIONS])
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                name="la_roles_have_an_la",
+                condition=~models.Q(role__in=[r.value for r in LA_ROLES]) | models.Q(la__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="coordinators_have_a_region",
+                condition=~models.Q(role=Role.REGIONAL_COORDINATOR) | ~models.Q(region=""),
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role in LA_ROLES and self.la_id is None:
+            raise ValidationError({"la": "Choose the local authority this person works for."})
+        if self.role == Role.REGIONAL_COORDINATOR and not self.region:
+            raise ValidationError({"region": "Choose the region this coordinator covers."})
+        if self.role not in LA_ROLES and self.la_id is not None:
+            raise ValidationError({"la": "Only local authority roles belong to a local authority."})
+        if self.role != Role.REGIONAL_COORDINATOR and self.region:
+            raise ValidationError({"region": "Only regional coordinators cover a region."})
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_national_admin(self) -> bool:
+        return self.role == Role.NATIONAL_ADMIN
+
+    @property
+    def is_regional_coordinator(self) -> bool:
+        return self.role == Role.REGIONAL_COORDINATOR
+
+    @property
+    def is_la_editor(self) -> bool:
+        return self.role == Role.LA_EDITOR
+
+    @property
+    def role_description(self) -> str:
+        label = Role(self.role).label
+        if self.la_id:
+            return f"{label}, {self.la.name}"
+        if self.region:
+            return f"{label}, {self.region}"
+        return label
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"

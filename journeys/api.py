@@ -1,0 +1,19 @@
+"""The Journeys API (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+from journeys.authorities.api import router as authorities_router
+from journeys.frameworks.api import router as frameworks_router
+
+api = NinjaAPI(
+    title="Journeys API",
+    version="1",
+    description=(
+        "Read the register of local authorities, the improvement framework and published evidence. "
+        "Send `Authorization: Bearer <token>` (from `journeys users token EMAIL`) or use a signed-in "
+        "browser session. Another local authority's private records answer 404."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/local-authorities", authorities_router)
+api.add_router("/framework", frameworks_router)

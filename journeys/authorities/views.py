@@ -1,0 +1,112 @@
+"""Pages for the register of local authorities and the regions."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+
+from journeys.common.downloads import table_download
+from journeys.common.tables import Column, Link, Table
+
+from .models import REGION_BY_SLUG, LocalAuthority, region_slug
+from .register import REGIONS
+from .selectors import authority_get, authority_list
+
+
+def _authority_table(caption: str, authorities) -> Table:
+    return Table(
+        caption=caption,
+        columns=[
+            Column("name", "Local authority"),
+            Column("old_la_code", "DfE code"),
+            Column("new_la_code", "ONS code"),
+            Column("region", "Region"),
+            Column("type", "Type"),
+        ],
+        rows=[
+            {
+                "name": Link(a.name, reverse("authorities:detail", args=[a.old_la_code])),
+                "old_la_code": a.old_la_code,
+                "new_la_code": a.new_la_code,
+                "region": a.region,
+                "type": a.type,
+            }
+            for a in authorities
+        ],
+    )
+
+
+def _download_or_render(request, table: Table, template: str, context: dict):
+    download = request.GET.get("format")
+    if download in ("csv", "xlsx"):
+        return table_download(table, name=table.caption, format=download)
+    return render(request, template, {**context, "table": table})
+
+
+def authority_list_view(request):
+    authorities = authority_list()
+    table = _authority_table(f"All {len(authorities)} local authorities", authorities)
+    regions = [{"name": r, "href": reverse("authorities:region", args=[region_slug(r)])} for r in REGIONS]
+    return _download_or_render(request, table, "authorities/list.html", {"regions": regions})
+
+
+def region_view(request, slug: str):
+    region = REGION_BY_SLUG.get(slug)
+    if region is None:
+        raise Http404("No such region")
+    authorities = authority_list(region=region)
+    table = _authority_table(f"Local authorities in {region}", authorities)
+    breadcrumbs = [
+        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Local authorities", "href": reverse("authorities:list")},
+    ]
+    return _download_or_render(
+        request, table, "authorities/region.html", {"region": region, "breadcrumbs": breadcrumbs}
+    )
+
+
+def _authority_links(authorities) -> str:
+    return format_html_join(
+        ", ",
+        '<a class="govuk-link" href="{}">{}</a>',
+        ((reverse("authorities:detail", args=[a.old_la_code]), a.name) for a in authorities),
+    )
+
+
+def authority_detail_view(request, code: str):
+    try:
+        authority = authority_get(query=code)
+    except LocalAuthority.DoesNotExist as missing:
+        raise Http404("No such local authority") from missing
+    region_href = reverse("authorities:region", args=[region_slug(authority.region)])
+    facts = [
+        ("DfE LA code", authority.old_la_code),
+        ("ONS code", authority.new_la_code),
+        ("Region", format_html('<a class="govuk-link" href="{}">{}</a>', region_href, authority.region)),
+        ("Type", authority.type),
+        ("Also known as", ", ".join(authority.aliases) or "None recorded"),
+    ]
+    if authority.predecessors.exists():
+        facts.append(("Formed from", _authority_links(authority.predecessors.all())))
+    if authority.successors.exists():
+        facts.append(("Replaced by", _authority_links(authority.successors.all())))
+    former_text = (
+        f"{authority.name} no longer exists: it was replaced on "
+        f"{authority.ended_on:%-d %B %Y}. Its history stays with its successors."
+        if authority.ended_on
+        else ""
+    )
+    return render(
+        request,
+        "authorities/detail.html",
+        {
+            "authority": authority,
+            "facts": [{"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts],
+            "former_text": former_text,
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Local authorities", "href": reverse("authorities:list")},
+                {"text": authority.region, "href": region_href},
+            ],
+        },
+    )

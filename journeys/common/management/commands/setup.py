@@ -1,0 +1,35 @@
+"""``journeys setup``: create or migrate the database and load the register and the framework.
+
+Safe to run again: a second run changes nothing.
+"""
+
+from django.core.management import call_command
+
+from journeys.authorities.services import authority_register_load
+from journeys.common.commands import JourneysCommand
+from journeys.frameworks.services import framework_publish_all
+
+
+class Command(JourneysCommand):
+    help = "Migrate the database and load the LA register and the improvement framework (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, json=False, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        register_changes = authority_register_load()
+        published = framework_publish_all()
+        summary = {
+            "register_changes": register_changes,
+            "frameworks": [
+                {"id": p.framework_id, "version": p.version, "newly_published": p.created} for p in published
+            ],
+        }
+        if json:
+            self.write_json(summary)
+            return
+        self.stdout.write(f"Database ready. Register: {register_changes} change(s).")
+        for p in published:
+            state = "published" if p.created else "already published"
+            self.stdout.write(f"Framework {p.framework_id} version {p.version}: {state}.")

@@ -1,0 +1,83 @@
+"""Service-wide pages, the GOV.UK rendering path and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeys.common.components import render_component
+from journeys.common.tables import Column, Table, neutralise
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_has_landmarks_and_no_crown(client):
+    html = client.get("/").content.decode()
+    for landmark in ("<header", "<main", "<footer", 'href="#main-content"'):
+        assert landmark in html
+    assert "govuk-logo" not in html and "crown" not in html.lower() and "GDS Transport" not in html
+
+
+def test_scripts_carry_the_csp_nonce(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert response.content.decode().count(f'nonce="{nonce}"') == 2
+    assert "'unsafe-inline'" not in policy
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_components_render_through_govuk_frontend_macros():
+    assert 'class="govuk-tag govuk-tag--blue"' in render_component("tag", {"text": "Fair", "classes": "govuk-tag--blue"})
+    assert "&lt;script&gt;" in render_component("tag", {"text": "<script>"})
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_exports_neutralise_spreadsheet_formulas(value):
+    assert neutralise(value) == "'" + value
+    table = Table("t", [Column("a", "A")], [{"a": value}])
+    assert f"'{value}".encode() in table.as_csv()
+
+
+def test_numbers_are_not_neutralised():
+    assert neutralise(-1.5) == -1.5
+
+
+def test_unknown_page_is_a_govuk_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+def _django(*args, **env):
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "journeys.settings.base", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _django(
+        "check", "--deploy", "--fail-level", "WARNING",
+        JOURNEYS_DEBUG="0", JOURNEYS_SECRET_KEY="x" * 60 + "production-like-secret", JOURNEYS_ALLOWED_HOSTS="journeys.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_serving_without_a_secret_key_is_refused_in_production():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "journeys"), "serve"],
+        env={**os.environ, "JOURNEYS_DEBUG": "0", "JOURNEYS_SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "journeys.settings.base"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "JOURNEYS_SECRET_KEY must be set" in result.stderr

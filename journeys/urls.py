@@ -1,0 +1,15 @@
+"""Journeys URLs: one include per domain app, the API under /api/v1."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("journeys.common.urls")),
+    path("", include("journeys.authorities.urls")),
+    path("", include("journeys.frameworks.urls")),
+    path("accounts/", include("journeys.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
