@@ -1,9 +1,11 @@
 """Placement on the journey, from hand-built records."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from journeys.authorities.register import load_register
 from journeys.evidence.records import Grade, Inspection
 from journeys.journeys.placement import (
     STAGE_RULES,
@@ -14,6 +16,7 @@ from journeys.journeys.placement import (
     equivalent_grade,
     place,
 )
+from journeys.journeys.tests import real_inspections
 
 G, RI, I, O = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
 AS_OF = date(2026, 7, 1)
@@ -160,3 +163,22 @@ def test_no_evidence_at_all_has_zero_confidence():
     placement = place([], as_of=AS_OF)
     assert placement.confidence_score == 0.0 and placement.confidence == "low"
     assert placement.stage_id == "before_starting_line"
+
+
+def test_equivalent_grade_agrees_with_ofsted_on_real_ilacs(shared_data):
+    """The sub-judgement rule against Ofsted's own overall grade, where an inspection has both."""
+    both = [i for i in real_inspections(shared_data)
+            if i.framework.startswith("ilacs") and i.overall is not None and len(i.sub_judgements) >= 3]
+    agree = sum(equivalent_grade(replace(i, overall=None)) == i.overall for i in both)
+    print(f"\nSub-judgement rule agrees with the overall grade in {agree} of {len(both)} ILACS inspections")
+    assert len(both) >= 250 and agree / len(both) >= 0.95
+
+
+def test_real_2026_inspections_without_overall_grade_are_placed(shared_data):
+    register = load_register()
+    inspections = real_inspections(shared_data)
+    for name, stage in (("Brent", "good_to_great"), ("Somerset", "fair_to_good")):
+        code = register.lookup(name).old_la_code
+        placement = place([i for i in inspections if i.la_code == code], as_of=date(2026, 7, 1))
+        assert placement.stage_id == stage, name
+        assert "no overall grade" in placement.reasons[0]

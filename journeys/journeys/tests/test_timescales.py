@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from journeys.authorities.register import load_register
 from journeys.evidence.records import Grade, Inspection
 from journeys.journeys.timescales import (
     DAYS_PER_MONTH,
@@ -13,6 +14,7 @@ from journeys.journeys.timescales import (
     spells,
     timescales_summary,
 )
+from journeys.journeys.tests import real_inspections
 
 G, RI, I, O = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
 BASE = date(2014, 1, 1)
@@ -122,3 +124,17 @@ def test_summary_shape_and_method_text():
     assert summary["good_to_worse"]["n"] == 0
     assert "Isos" in summary["indicative"]["source"]
     assert "focused visits" in METHOD.lower() and "upper bounds" in METHOD
+
+
+def test_real_histories_give_three_curves(shared_data):
+    ended = {a.old_la_code: a.ended_on for a in load_register().authorities if a.ended_on}
+    summary = timescales_summary(real_inspections(shared_data), cutoff=date(2026, 6, 30), end_dates=ended)
+    print()
+    for curve_id in ("inadequate_to_ri_or_better", "ri_to_good_or_better", "good_to_worse"):
+        print(curve_id, summary[curve_id])
+        assert summary[curve_id]["n"] > 0 and summary[curve_id]["events"] > 0
+    inadequate = summary["inadequate_to_ri_or_better"]
+    # Re-inspection of an inadequate LA comes some years later, so the median step takes years.
+    assert 18 <= inadequate["q25_months"] <= inadequate["median_months"] <= inadequate["q75_months"] <= 72
+    # Slipping back from good is rarer than climbing out of inadequate.
+    assert summary["good_to_worse"]["events"] / summary["good_to_worse"]["n"] < inadequate["events"] / inadequate["n"]
