@@ -144,7 +144,10 @@ class RisingSignal:
             return SignalResult(False, 0.0, f"Only one year of {self.label} figures: no trend yet.", False)
         baseline = statistics.fmean(earlier)
         rise = years[latest] - baseline
-        said = f"The {self.label} was {years[latest]:.1f}{self.unit} in {latest}, against {baseline:.1f}{self.unit} before"
+        said = (
+            f"The {self.label} was {years[latest]:.1f}{self.unit} in {latest}, "
+            f"against {baseline:.1f}{self.unit} before"
+        )
         if rise >= self.fires_at:
             return SignalResult(True, _clamp(rise / self.full_at), f"{said}: rising.")
         return SignalResult(False, 0.0, f"{said}: not rising markedly.")
@@ -206,54 +209,134 @@ def _leadership_change(evidence: Evidence) -> SignalResult:
     recent = [d for d in evidence.leadership_changes if evidence.months_since(d) <= 24]
     if not recent:
         return SignalResult(False, 0.0, "No change of leadership recorded in the last two years.")
-    return SignalResult(True, _clamp(0.5 * len(recent)), f"{len(recent)} change(s) of leadership in the last two years.")
+    return SignalResult(
+        True, _clamp(0.5 * len(recent)), f"{len(recent)} change(s) of leadership in the last two years."
+    )
 
 
 Signal = LevelSignal | RisingSignal | JudgementSignal
 
 _WORKFORCE_WHY = "An unstable workforce breaks relationships with children and erodes practice quality."
 SIGNALS: tuple[Signal, ...] = (
-    LevelSignal("agency_high", "Agency reliance high", _WORKFORCE_WHY, "agency_rate", "agency worker rate", "%"),
-    RisingSignal("agency_rising", "Agency reliance rising", _WORKFORCE_WHY, "agency_rate", "agency worker rate", "%", 2.0, 8.0),
-    LevelSignal("turnover_high", "Turnover high", _WORKFORCE_WHY, "turnover_rate", "social worker turnover", "%", weight=0.75),
-    RisingSignal("turnover_rising", "Turnover rising", _WORKFORCE_WHY, "turnover_rate", "social worker turnover", "%", 2.0, 8.0, 0.5),
-    LevelSignal("vacancy_high", "Vacancies high", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%", weight=0.75),
-    RisingSignal("vacancy_rising", "Vacancies rising", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%", 2.0, 8.0, 0.5),
     LevelSignal(
-        "caseload_high", "Caseloads high", "High caseloads leave social workers too little time for each child.",
-        "caseload", "average caseload", " cases", 0.15, 0.45, 0.75,
+        "agency_high", "Agency reliance high", _WORKFORCE_WHY, "agency_rate", "agency worker rate", "%"
     ),
     RisingSignal(
-        "caseload_rising", "Caseloads rising", "Rising caseloads are an early sign of pressure on the front line.",
-        "caseload", "average caseload", " cases", 1.5, 5.0, 0.5,
+        "agency_rising",
+        "Agency reliance rising",
+        _WORKFORCE_WHY,
+        "agency_rate",
+        "agency worker rate",
+        "%",
+        2.0,
+        8.0,
+    ),
+    LevelSignal(
+        "turnover_high",
+        "Turnover high",
+        _WORKFORCE_WHY,
+        "turnover_rate",
+        "social worker turnover",
+        "%",
+        weight=0.75,
     ),
     RisingSignal(
-        "rereferral_rising", "Re-referrals rising",
+        "turnover_rising",
+        "Turnover rising",
+        _WORKFORCE_WHY,
+        "turnover_rate",
+        "social worker turnover",
+        "%",
+        2.0,
+        8.0,
+        0.5,
+    ),
+    LevelSignal(
+        "vacancy_high", "Vacancies high", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%", weight=0.75
+    ),
+    RisingSignal(
+        "vacancy_rising",
+        "Vacancies rising",
+        _WORKFORCE_WHY,
+        "vacancy_rate",
+        "vacancy rate",
+        "%",
+        2.0,
+        8.0,
+        0.5,
+    ),
+    LevelSignal(
+        "caseload_high",
+        "Caseloads high",
+        "High caseloads leave social workers too little time for each child.",
+        "caseload",
+        "average caseload",
+        " cases",
+        0.15,
+        0.45,
+        0.75,
+    ),
+    RisingSignal(
+        "caseload_rising",
+        "Caseloads rising",
+        "Rising caseloads are an early sign of pressure on the front line.",
+        "caseload",
+        "average caseload",
+        " cases",
+        1.5,
+        5.0,
+        0.5,
+    ),
+    RisingSignal(
+        "rereferral_rising",
+        "Re-referrals rising",
         "More children coming back within a year suggests help did not stick the first time.",
-        "rereferral_rate", "re-referral rate", "%", 2.0, 8.0, 0.5,
+        "rereferral_rate",
+        "re-referral rate",
+        "%",
+        2.0,
+        8.0,
+        0.5,
     ),
     RisingSignal(
-        "repeat_cp_rising", "Repeat child protection plans rising",
+        "repeat_cp_rising",
+        "Repeat child protection plans rising",
         "More second plans suggests plans end before risks have really reduced.",
-        "repeat_cp_plan_rate", "share of second or later child protection plans", "%", 2.0, 8.0, 0.5,
+        "repeat_cp_plan_rate",
+        "share of second or later child protection plans",
+        "%",
+        2.0,
+        8.0,
+        0.5,
     ),
     JudgementSignal(
-        "further_to_fall", "Further to fall",
+        "further_to_fall",
+        "Further to fall",
         "Slipping back starts from a good place: the better the last judgement, the more there is to lose.",
-        _further_to_fall, 1.5,
+        _further_to_fall,
+        1.5,
     ),
     JudgementSignal(
-        "time_since_inspection", "Long since the last inspection",
-        "Without an outside view for years, drift can go unnoticed.", _time_since_inspection, 0.5,
+        "time_since_inspection",
+        "Long since the last inspection",
+        "Without an outside view for years, drift can go unnoticed.",
+        _time_since_inspection,
+        0.5,
     ),
     JudgementSignal(
-        "sigh_of_relief", "Collective sigh of relief",
-        "The research warns that a good judgement after a hard climb can be followed by a collective sigh of relief.",
-        _sigh_of_relief, 1.0,
+        "sigh_of_relief",
+        "Collective sigh of relief",
+        "The research warns that a good judgement after a hard climb can be followed by a collective "
+        "sigh of relief.",
+        _sigh_of_relief,
+        1.0,
     ),
     JudgementSignal(
-        "leadership_change", "Change of leadership",
-        "Leadership drives improvement; a change at the top often stalls it.", _leadership_change, 1.0,
+        "leadership_change",
+        "Change of leadership",
+        "Leadership drives improvement; a change at the top often stalls it.",
+        _leadership_change,
+        1.0,
     ),
 )
 SIGNALS_BY_ID = {s.id: s for s in SIGNALS}
@@ -299,7 +382,8 @@ def cut_evidence(
 ) -> Evidence:
     """The LA's evidence as known on ``as_of``; everything later is dropped here, once."""
     judged = [
-        i for i in inspections
+        i
+        for i in inspections
         if i.la_code == la_code and is_judged(i) and (known := known_from(i)) is not None and known < as_of
     ]
     judged.sort(key=known_from)
@@ -307,15 +391,22 @@ def cut_evidence(
     values: dict[str, dict[str, dict[int, float]]] = {}
     for o in observations:
         if (
-            o.area in wanted and o.indicator in INDICATORS and o.value is not None
-            and o.published is not None and o.published <= as_of
+            o.area in wanted
+            and o.indicator in INDICATORS
+            and o.value is not None
+            and o.published is not None
+            and o.published <= as_of
         ):
             values.setdefault(o.area, {}).setdefault(o.indicator, {})[o.year] = o.value
     own = values.get(la_code, {})
     references: dict[str, dict[int, float]] = {}
     for indicator, years in own.items():
         for year in years:
-            figures = [values[n][indicator][year] for n in neighbour_codes if year in values.get(n, {}).get(indicator, {})]
+            figures = [
+                values[n][indicator][year]
+                for n in neighbour_codes
+                if year in values.get(n, {}).get(indicator, {})
+            ]
             if len(figures) >= MIN_NEIGHBOURS:
                 references.setdefault(indicator, {})[year] = statistics.fmean(figures)
             elif year in values.get("England", {}).get(indicator, {}):
@@ -336,7 +427,9 @@ def assess(evidence: Evidence) -> EarlyWarning:
     total = sum(f.weight for f in counted)
     score = round(100 * sum(f.weight * f.result.strength for f in counted) / total, 1)
     fired = sorted((f for f in counted if f.result.fired), key=lambda f: -f.weight * f.result.strength)
-    return EarlyWarning(evidence.la_code, evidence.as_of, score, _band(score), [f.result.reason for f in fired], evaluated)
+    return EarlyWarning(
+        evidence.la_code, evidence.as_of, score, _band(score), [f.result.reason for f in fired], evaluated
+    )
 
 
 def warning_at(
@@ -352,7 +445,9 @@ def warning_at(
     ``inspections`` and ``observations`` may hold other LAs' records too: the LA's own and its
     neighbours' (``neighbour_codes``, e.g. its DfE statistical neighbours) are picked out.
     """
-    return assess(cut_evidence(la_code, as_of, inspections, observations, neighbour_codes, leadership_changes))
+    return assess(
+        cut_evidence(la_code, as_of, inspections, observations, neighbour_codes, leadership_changes)
+    )
 
 
 # --- Backtest ---------------------------------------------------------------------------------
@@ -517,9 +612,11 @@ def backtest(
     result: dict[str, object] = {"n": len(cases), "positives": sum(labels)}
     result.update(_metrics(labels, [c.warning.score for c in cases]))
     features = [_baseline_features(c.evidence) for c in cases]
-    result["baselines"] = {
-        name: _metrics(labels, _impute([f[name] for f in features])) for name in features[0]
-    } if cases else {}
+    result["baselines"] = (
+        {name: _metrics(labels, _impute([f[name] for f in features])) for name in features[0]}
+        if cases
+        else {}
+    )
     result["fitted_out_of_sample"] = _fitted_summary(cases, first_test_year)
     result["method"] = BACKTEST_METHOD
     return result

@@ -195,24 +195,33 @@ STAGE_RULES: tuple[StageRule, ...] = (
     StageRule(
         "inadequate_findings_not_accepted",
         "before_starting_line",
-        lambda c: c.grade == Grade.INADEQUATE and c.self_evaluation is not None
-        and c.self_evaluation.findings_accepted is False,
-        lambda c: f"{_upper_first(_judgement_phrase(c))}, and the self-evaluation records that the "
-        "findings are not accepted: the journey starts with recognising the real depth of the problems.",
+        lambda c: (
+            c.grade == Grade.INADEQUATE
+            and c.self_evaluation is not None
+            and c.self_evaluation.findings_accepted is False
+        ),
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}, and the self-evaluation records that the "
+            "findings are not accepted: the journey starts with recognising the real depth of the problems."
+        ),
     ),
     StageRule(
         "inadequate_self_view_far_rosier",
         "before_starting_line",
         lambda c: c.grade == Grade.INADEQUATE and _self_far_rosier(c),
-        lambda c: f"{_upper_first(_judgement_phrase(c))}, but the self-evaluation reads as two or more "
-        "stages further on: an honest shared diagnosis has still to be reached.",
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}, but the self-evaluation reads as two or more "
+            "stages further on: an honest shared diagnosis has still to be reached."
+        ),
     ),
     StageRule(
         "inadequate_repeated",
         "before_starting_line",
         lambda c: c.grade == Grade.INADEQUATE and c.previous_grade == Grade.INADEQUATE,
-        lambda c: f"{_upper_first(_judgement_phrase(c))}, as the inspection before it did: the service "
-        "has not yet got to the starting line of improvement.",
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}, as the inspection before it did: the service "
+            "has not yet got to the starting line of improvement."
+        ),
     ),
     StageRule(
         "inadequate",
@@ -224,30 +233,40 @@ STAGE_RULES: tuple[StageRule, ...] = (
         "requires_improvement",
         "fair_to_good",
         lambda c: c.grade == Grade.REQUIRES_IMPROVEMENT,
-        lambda c: f"{_upper_first(_judgement_phrase(c))}: the work now is moving from compliance to "
-        "consistently good practice.",
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}: the work now is moving from compliance to "
+            "consistently good practice."
+        ),
     ),
     StageRule(
         "good_with_weak_foundations",
         "fair_to_good",
-        lambda c: c.grade == Grade.GOOD
-        and ((c.sub_grade("leaders") or Grade.GOOD) < Grade.GOOD or len(c.subs_below(Grade.GOOD)) >= 2),
-        lambda c: f"{_upper_first(_judgement_phrase(c))}, but the leadership judgement or two or more "
-        "others are below good: good is not yet secure across the service.",
+        lambda c: (
+            c.grade == Grade.GOOD
+            and ((c.sub_grade("leaders") or Grade.GOOD) < Grade.GOOD or len(c.subs_below(Grade.GOOD)) >= 2)
+        ),
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}, but the leadership judgement or two or more "
+            "others are below good: good is not yet secure across the service."
+        ),
     ),
     StageRule(
         "good",
         "good_to_great",
         lambda c: c.grade == Grade.GOOD,
-        lambda c: f"{_upper_first(_judgement_phrase(c))}: the work now is sustaining and deepening good "
-        "practice, and guarding against slipping back.",
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}: the work now is sustaining and deepening good "
+            "practice, and guarding against slipping back."
+        ),
     ),
     StageRule(
         "outstanding",
         "good_to_great",
         lambda c: c.grade == Grade.OUTSTANDING,
-        lambda c: f"{_upper_first(_judgement_phrase(c))}: the work now is sustaining excellence, "
-        "innovating and supporting other LAs.",
+        lambda c: (
+            f"{_upper_first(_judgement_phrase(c))}: the work now is sustaining excellence, "
+            "innovating and supporting other LAs."
+        ),
     ),
 )
 
@@ -328,7 +347,9 @@ def place(
         rule = next(r for r in STAGE_RULES if r.applies(ctx))
         stage = rule.stage_id
         reasons.append(rule.reason(ctx))
-        evidence.append(f"Inspection {latest.date.isoformat()} ({latest.framework}, {latest.kind}), rule '{rule.id}'")
+        evidence.append(
+            f"Inspection {latest.date.isoformat()} ({latest.framework}, {latest.kind}), rule '{rule.id}'"
+        )
         score = BASE_CONFIDENCE["overall" if latest.overall is not None else "sub_judgements"]
         score += _sub_judgement_adjustment(ctx, reasons)
         score -= _age_penalty(latest, as_of, reasons)
@@ -420,6 +441,10 @@ def self_view_gap(stage_id: str, self_evaluation: SelfEvaluationSummary | None) 
     how = "places you at" if self_evaluation.self_placed_stage else "reads, from your enabler ratings, as"
     said = f"Your self-evaluation {how} '{STAGES[implied]}'; the evidence suggests '{STAGES[stage_id]}'."
     if STAGE_ORDER.index(implied) > STAGE_ORDER.index(stage_id):
-        extra = " It also records that the last inspection's findings are not accepted." if not_accepted else ""
+        extra = (
+            " It also records that the last inspection's findings are not accepted." if not_accepted else ""
+        )
         return f"{said}{extra} The research's advice: accept the findings and move on."
-    return f"{said} Your view is more cautious than the evidence; check whether you are underselling progress."
+    return (
+        f"{said} Your view is more cautious than the evidence; check whether you are underselling progress."
+    )

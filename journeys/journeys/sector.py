@@ -18,12 +18,16 @@ from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, Grade, Inspectio
 from journeys.journeys.placement import JUDGED_FRAMEWORKS, is_judged
 
 NO_OVERALL_GRADE = "No overall grade"
-JUDGEMENT_LABELS: tuple[str, ...] = tuple(GRADE_LABELS[g] for g in sorted(Grade, reverse=True)) + (NO_OVERALL_GRADE,)
+JUDGEMENT_LABELS: tuple[str, ...] = tuple(GRADE_LABELS[g] for g in sorted(Grade, reverse=True)) + (
+    NO_OVERALL_GRADE,
+)
 
 
 def successor_start(authority: Authority, register_authorities: Sequence[Authority]) -> date | None:
     """The day a successor LA began (the day after its predecessors ended), if it is one."""
-    ends = [a.ended_on for a in register_authorities if a.old_la_code in authority.predecessors and a.ended_on]
+    ends = [
+        a.ended_on for a in register_authorities if a.old_la_code in authority.predecessors and a.ended_on
+    ]
     return max(ends) + timedelta(days=1) if ends else None
 
 
@@ -36,7 +40,7 @@ def existed_on(authority: Authority, on: date, register_authorities: Sequence[Au
 
 
 def _empty_counts() -> dict[str, int]:
-    return {label: 0 for label in JUDGEMENT_LABELS}
+    return dict.fromkeys(JUDGEMENT_LABELS, 0)
 
 
 def sector_at(
@@ -55,8 +59,10 @@ def sector_at(
     latest: dict[str, Inspection] = {}
     for inspection in inspections:
         if (
-            inspection.la_code in existing and is_judged(inspection, counted)
-            and inspection.date is not None and inspection.date <= as_of
+            inspection.la_code in existing
+            and is_judged(inspection, counted)
+            and inspection.date is not None
+            and inspection.date <= as_of
         ):
             held = latest.get(inspection.la_code)
             if held is None or inspection.date > held.date:

@@ -154,7 +154,8 @@ class Curve:
     def table(self) -> list[dict[str, float]]:
         """The KM table for a chart, starting at (0, 1)."""
         return [{"months": 0.0, "survival": 1.0}] + [
-            {"months": round(t, 2), "survival": round(s, 4)} for t, s in zip(self.times, self.survival)
+            {"months": round(t, 2), "survival": round(s, 4)}
+            for t, s in zip(self.times, self.survival, strict=True)
         ]
 
     def summary(self) -> dict[str, float | int | None]:
@@ -181,7 +182,7 @@ class Curve:
         still_in = self.survival_at(already)
         if still_in <= 0:
             return None
-        for t, s in zip(self.times, self.survival):
+        for t, s in zip(self.times, self.survival, strict=True):
             if t > already and s < still_in * (1 - p):
                 return t
         return None
@@ -222,7 +223,9 @@ def _spell_bounds(history: list[Inspection], definition: CurveDefinition) -> lis
     return bounds
 
 
-def _spells_of(la_code: str, history: list[Inspection], definition: CurveDefinition, censor_at: date) -> list[Spell]:
+def _spells_of(
+    la_code: str, history: list[Inspection], definition: CurveDefinition, censor_at: date
+) -> list[Spell]:
     return [
         Spell(la_code, definition.id, start, end or censor_at, end is not None)
         for start, end in _spell_bounds(history, definition)
@@ -295,7 +298,9 @@ def _add_months(start: date, months: float) -> date:
     return start + timedelta(days=round(months * DAYS_PER_MONTH))
 
 
-def next_step_window(la_inspections: Iterable[Inspection], curves: Mapping[str, Curve], as_of: date) -> NextStepWindow | None:
+def next_step_window(
+    la_inspections: Iterable[Inspection], curves: Mapping[str, Curve], as_of: date
+) -> NextStepWindow | None:
     """The expected window for the LA's next step, given how long it has already been in its state.
 
     Conditional on survival so far: among spells that lasted at least as long as this one has, the

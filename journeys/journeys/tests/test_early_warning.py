@@ -18,17 +18,21 @@ from journeys.journeys.early_warning import (
 )
 from journeys.journeys.tests import real_inspections, real_neighbours, real_observations
 
-G, RI, I, O = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
+G, RI, INAD, OUT = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
 LA = "900"
 NEIGHBOURS = ("901", "902", "903")
 AS_OF = date(2024, 6, 1)
 
 
-def inspection(published: date, grade: Grade | None, la: str = LA, kind: str = "standard", start: date | None = None) -> Inspection:
+def inspection(
+    published: date, grade: Grade | None, la: str = LA, kind: str = "standard", start: date | None = None
+) -> Inspection:
     return Inspection(la, "ilacs_2023", kind, start or published - timedelta(days=60), published, grade, {})
 
 
-def observation(area: str, indicator: str, year: int, value: float, published: date | None = None) -> Observation:
+def observation(
+    area: str, indicator: str, year: int, value: float, published: date | None = None
+) -> Observation:
     return Observation(area, indicator, year, value, None, published or date(year + 1, 2, 28))
 
 
@@ -56,8 +60,14 @@ def test_agency_rate_high_against_neighbours_and_rising():
     agency = next(s for s in warning.signals if s.id == "agency_high")
     assert agency.result.strength == 1.0  # 100% above neighbours, beyond full strength
     assert "24.0% against 12.0% for comparable LAs" in agency.result.reason
-    quiet = warning_at(LA, AS_OF, [inspection(date(2022, 1, 1), G)], neighbours_at("agency_rate", 12.0) + [
-        observation(LA, "agency_rate", 2021, 12.0), observation(LA, "agency_rate", 2022, 12.5)], NEIGHBOURS)
+    quiet = warning_at(
+        LA,
+        AS_OF,
+        [inspection(date(2022, 1, 1), G)],
+        neighbours_at("agency_rate", 12.0)
+        + [observation(LA, "agency_rate", 2021, 12.0), observation(LA, "agency_rate", 2022, 12.5)],
+        NEIGHBOURS,
+    )
     assert quiet.score < warning.score
     assert not {"agency_high", "agency_rising"} & fired(quiet)
 
@@ -84,8 +94,8 @@ def test_sigh_of_relief_after_a_step_up_to_good():
 
 
 def test_time_since_inspection_and_further_to_fall():
-    old_good = warning_at(LA, AS_OF, [inspection(date(2019, 1, 1), O)], [])
-    recent_inadequate = warning_at(LA, AS_OF, [inspection(date(2024, 1, 1), I)], [])
+    old_good = warning_at(LA, AS_OF, [inspection(date(2019, 1, 1), OUT)], [])
+    recent_inadequate = warning_at(LA, AS_OF, [inspection(date(2024, 1, 1), INAD)], [])
     assert {"time_since_inspection", "further_to_fall"} <= fired(old_good)
     assert not fired(recent_inadequate)
     assert old_good.score > recent_inadequate.score
@@ -113,7 +123,9 @@ def test_precision_at_k_shares_ties_fairly():
 
 days_after = st.integers(min_value=0, max_value=3000)
 later_observation = st.builds(
-    lambda area, indicator, year, value, lag: Observation(area, indicator, year, value, None, AS_OF + timedelta(days=1 + lag)),
+    lambda area, indicator, year, value, lag: Observation(
+        area, indicator, year, value, None, AS_OF + timedelta(days=1 + lag)
+    ),
     st.sampled_from((LA, *NEIGHBOURS, "England")),
     st.sampled_from(INDICATORS),
     st.integers(min_value=2015, max_value=2030),
@@ -122,8 +134,14 @@ later_observation = st.builds(
 )
 later_inspection = st.builds(
     lambda grade, start_lag, report_lag: Inspection(
-        LA, "ilacs_2023", "standard", AS_OF - timedelta(days=30) + timedelta(days=start_lag),
-        AS_OF + timedelta(days=start_lag + report_lag), grade, {}),
+        LA,
+        "ilacs_2023",
+        "standard",
+        AS_OF - timedelta(days=30) + timedelta(days=start_lag),
+        AS_OF + timedelta(days=start_lag + report_lag),
+        grade,
+        {},
+    ),
     st.sampled_from(list(Grade)),
     days_after,
     st.integers(min_value=0, max_value=200),
@@ -133,7 +151,9 @@ later_inspection = st.builds(
 def known_evidence() -> tuple[list[Inspection], list[Observation]]:
     inspections = [inspection(date(2019, 3, 1), RI), inspection(date(2022, 3, 1), G)]
     cells = [(a, i, y) for a in (LA, *NEIGHBOURS, "England") for i in INDICATORS for y in (2020, 2021, 2022)]
-    observations = [observation(area, indicator, year, 10.0 + n % 7) for n, (area, indicator, year) in enumerate(cells)]
+    observations = [
+        observation(area, indicator, year, 10.0 + n % 7) for n, (area, indicator, year) in enumerate(cells)
+    ]
     return inspections, observations
 
 
@@ -143,13 +163,22 @@ def known_evidence() -> tuple[list[Inspection], list[Observation]]:
     st.lists(later_inspection, max_size=3),
     st.floats(min_value=-50, max_value=50, allow_nan=False),
 )
-def test_nothing_published_after_the_as_of_date_changes_the_warning(extra_observations, extra_inspections, shift):
+def test_nothing_published_after_the_as_of_date_changes_the_warning(
+    extra_observations, extra_inspections, shift
+):
     inspections, observations = known_evidence()
     before = warning_at(LA, AS_OF, inspections, observations, NEIGHBOURS)
     # Revise a known year in a later publication, and add later figures and inspections.
-    revised = [Observation(o.area, o.indicator, o.year, o.value + shift, None, AS_OF + timedelta(days=10)) for o in observations[:20]]
+    revised = [
+        Observation(o.area, o.indicator, o.year, o.value + shift, None, AS_OF + timedelta(days=10))
+        for o in observations[:20]
+    ]
     after = warning_at(
-        LA, AS_OF, inspections + extra_inspections, observations + revised + extra_observations, NEIGHBOURS,
+        LA,
+        AS_OF,
+        inspections + extra_inspections,
+        observations + revised + extra_observations,
+        NEIGHBOURS,
         leadership_changes=None,
     )
     assert (after.score, after.band, after.reasons) == (before.score, before.band, before.reasons)
@@ -167,7 +196,10 @@ def test_the_same_change_published_in_time_does_change_the_warning():
 
 
 def test_undated_observations_are_never_counted():
-    undated = [Observation(LA, "agency_rate", 2020, 90.0, None, None), *neighbours_at("agency_rate", 10.0, (2020,))]
+    undated = [
+        Observation(LA, "agency_rate", 2020, 90.0, None, None),
+        *neighbours_at("agency_rate", 10.0, (2020,)),
+    ]
     assert "agency_high" not in fired(warning_at(LA, AS_OF, [], undated, NEIGHBOURS))
 
 
@@ -195,20 +227,27 @@ def test_backtest_on_real_data(real):
     result = backtest(*real)
     rows = [("early warning (fixed weights)", result["auc"], result["precision_at_20"])]
     rows += [(name, m["auc"], m["precision_at_20"]) for name, m in result["baselines"].items()]
-    print(f"\nBacktest: n={result['n']}, positives={result['positives']}")
-    print(f"{'score':40s} {'AUC':>6s} {'P@20':>6s}")
+    print(f"\nBacktest: n={result['n']}, positives={result['positives']}")  # noqa: T201
+    print(f"{'score':40s} {'AUC':>6s} {'P@20':>6s}")  # noqa: T201
     for name, auc, p20 in rows:
-        print(f"{name:40s} {auc:6.3f} {p20:6.3f}")
+        print(f"{name:40s} {auc:6.3f} {p20:6.3f}")  # noqa: T201
     fitted = result["fitted_out_of_sample"]
-    print(
+    print(  # noqa: T201
         f"fitted logistic, forward-chained from {fitted['test_years_from']} (n={fitted['n']}, "
         f"positives={fitted['positives']}): AUC {fitted['auc']:.3f}, P@20 {fitted['precision_at_20']:.3f}; "
         f"fixed weights on the same cases: AUC {fitted['fixed_weights_on_same_cases']['auc']:.3f}"
     )
     assert result["n"] >= 100 and 20 <= result["positives"] < result["n"]
     assert set(result["baselines"]) >= {
-        "agency rate level", "agency rate trend", "turnover level", "vacancy level", "caseload level",
-        "re-referral trend", "repeat CP plan trend", "months since last inspection", "previous judgement good or better",
+        "agency rate level",
+        "agency rate trend",
+        "turnover level",
+        "vacancy level",
+        "caseload level",
+        "re-referral trend",
+        "repeat CP plan trend",
+        "months since last inspection",
+        "previous judgement good or better",
     }
     assert all(0 <= m["auc"] <= 1 and 0 <= m["precision_at_20"] <= 1 for m in result["baselines"].values())
     # The figures quoted in the team's report (fixed weights, set before the first run). The team's

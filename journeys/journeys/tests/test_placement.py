@@ -18,7 +18,7 @@ from journeys.journeys.placement import (
 )
 from journeys.journeys.tests import real_inspections
 
-G, RI, I, O = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
+G, RI, INAD, OUT = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
 AS_OF = date(2026, 7, 1)
 
 
@@ -28,7 +28,7 @@ def ilacs(published: date, overall: Grade | None, **subs: Grade) -> Inspection:
 
 
 def all_subs(grade: Grade) -> dict[str, Grade]:
-    return dict(leaders=grade, help_and_protection=grade, in_care=grade, care_leavers=grade)
+    return {"leaders": grade, "help_and_protection": grade, "in_care": grade, "care_leavers": grade}
 
 
 def test_rule_ids_are_unique_and_stages_known():
@@ -38,7 +38,7 @@ def test_rule_ids_are_unique_and_stages_known():
 
 @pytest.mark.parametrize(
     ("overall", "stage"),
-    [(I, "poor_to_fair"), (RI, "fair_to_good"), (G, "good_to_great"), (O, "good_to_great")],
+    [(INAD, "poor_to_fair"), (RI, "fair_to_good"), (G, "good_to_great"), (OUT, "good_to_great")],
 )
 def test_overall_grade_anchors_the_stage(overall, stage):
     placement = place([ilacs(date(2026, 1, 10), overall, **all_subs(overall))], as_of=AS_OF)
@@ -51,24 +51,42 @@ def test_overall_grade_anchors_the_stage(overall, stage):
 def test_sub_judgements_only_still_place_with_reasons():
     """Post-April-2026 inspection: no overall grade, sub-judgements only."""
     latest = ilacs(date(2026, 5, 20), None, leaders=RI, help_and_protection=RI, in_care=G, care_leavers=G)
-    placement = place([ilacs(date(2022, 3, 1), I, **all_subs(I)), latest], as_of=AS_OF)
+    placement = place([ilacs(date(2022, 3, 1), INAD, **all_subs(INAD)), latest], as_of=AS_OF)
     assert placement.stage_id == "fair_to_good"
     assert "no overall grade" in placement.reasons[0]
     assert any("better than that" in r for r in placement.reasons)
     # Derived from sub-judgements, so less sure than an overall grade would make it.
-    assert placement.confidence_score < place([ilacs(date(2026, 5, 20), RI, **all_subs(RI))], as_of=AS_OF).confidence_score
+    assert (
+        placement.confidence_score
+        < place([ilacs(date(2026, 5, 20), RI, **all_subs(RI))], as_of=AS_OF).confidence_score
+    )
 
 
 def test_any_inadequate_sub_judgement_is_inadequate_equivalent():
-    inspection = ilacs(date(2026, 5, 1), None, leaders=G, help_and_protection=I, in_care=G, care_leavers=G)
-    assert equivalent_grade(inspection) == I
+    inspection = ilacs(date(2026, 5, 1), None, leaders=G, help_and_protection=INAD, in_care=G, care_leavers=G)
+    assert equivalent_grade(inspection) == INAD
     assert place([inspection], as_of=AS_OF).stage_id == "poor_to_fair"
 
 
 def test_equivalent_grade_follows_leaders_median_and_lowest():
-    assert equivalent_grade(ilacs(date(2026, 5, 1), None, leaders=G, help_and_protection=G, in_care=G, care_leavers=RI)) == G
-    assert equivalent_grade(ilacs(date(2026, 5, 1), None, leaders=RI, help_and_protection=G, in_care=RI, care_leavers=RI)) == RI
-    assert equivalent_grade(ilacs(date(2026, 5, 1), None, leaders=O, help_and_protection=O, in_care=O, care_leavers=G)) == O
+    assert (
+        equivalent_grade(
+            ilacs(date(2026, 5, 1), None, leaders=G, help_and_protection=G, in_care=G, care_leavers=RI)
+        )
+        == G
+    )
+    assert (
+        equivalent_grade(
+            ilacs(date(2026, 5, 1), None, leaders=RI, help_and_protection=G, in_care=RI, care_leavers=RI)
+        )
+        == RI
+    )
+    assert (
+        equivalent_grade(
+            ilacs(date(2026, 5, 1), None, leaders=OUT, help_and_protection=OUT, in_care=OUT, care_leavers=G)
+        )
+        == OUT
+    )
 
 
 def test_good_with_leadership_below_good_is_fair_to_good():
@@ -79,14 +97,19 @@ def test_good_with_leadership_below_good_is_fair_to_good():
 
 
 def test_repeated_inadequate_is_before_the_starting_line():
-    history = [ilacs(date(2019, 1, 1), I, **all_subs(I)), ilacs(date(2025, 6, 1), I, **all_subs(I))]
+    history = [
+        ilacs(date(2019, 1, 1), INAD, **all_subs(INAD)),
+        ilacs(date(2025, 6, 1), INAD, **all_subs(INAD)),
+    ]
     assert place(history, as_of=AS_OF).stage_id == "before_starting_line"
     assert place(history[1:], as_of=AS_OF).stage_id == "poor_to_fair"
 
 
 def test_findings_not_accepted_is_before_the_starting_line_with_gap():
     self_view = SelfEvaluationSummary("fair_to_good", {"Strategic approach": 2.0}, findings_accepted=False)
-    placement = place([ilacs(date(2025, 6, 1), I, **all_subs(I))], self_evaluation=self_view, as_of=AS_OF)
+    placement = place(
+        [ilacs(date(2025, 6, 1), INAD, **all_subs(INAD))], self_evaluation=self_view, as_of=AS_OF
+    )
     assert placement.stage_id == "before_starting_line"
     assert placement.self_view_gap.startswith("Your self-evaluation places you at 'Fair to good'")
     assert "the evidence suggests 'Getting to the starting line'" in placement.self_view_gap
@@ -114,7 +137,11 @@ def test_no_gap_when_self_view_agrees_and_agreement_raises_confidence():
 
 
 def test_cautious_self_view_is_reported_without_the_advice():
-    gap = place([ilacs(date(2025, 6, 1), G, **all_subs(G))], self_evaluation=SelfEvaluationSummary("poor_to_fair"), as_of=AS_OF).self_view_gap
+    gap = place(
+        [ilacs(date(2025, 6, 1), G, **all_subs(G))],
+        self_evaluation=SelfEvaluationSummary("poor_to_fair"),
+        as_of=AS_OF,
+    ).self_view_gap
     assert "more cautious" in gap and "accept the findings" not in gap
 
 
@@ -140,7 +167,7 @@ def test_weak_indicators_lower_confidence_for_a_good_la_and_add_reasons():
 
 
 def test_later_inspections_are_ignored_as_of_a_date():
-    history = [ilacs(date(2019, 1, 1), I, **all_subs(I)), ilacs(date(2023, 1, 1), G, **all_subs(G))]
+    history = [ilacs(date(2019, 1, 1), INAD, **all_subs(INAD)), ilacs(date(2023, 1, 1), G, **all_subs(G))]
     assert place(history, as_of=date(2020, 1, 1)).stage_id == "poor_to_fair"
     assert place(history, as_of=date(2024, 1, 1)).stage_id == "good_to_great"
 
@@ -152,7 +179,9 @@ def test_visits_never_anchor():
 
 
 def test_no_inspection_places_from_indicators_with_low_confidence():
-    facts = BenchmarkFacts({k: IndicatorFact(1.0, 4, "worsening") for k in ("agency_rate", "caseload", "vacancy_rate")})
+    facts = BenchmarkFacts(
+        {k: IndicatorFact(1.0, 4, "worsening") for k in ("agency_rate", "caseload", "vacancy_rate")}
+    )
     placement = place([], benchmarks=facts, as_of=AS_OF)
     assert placement.stage_id == "poor_to_fair"
     assert placement.confidence == "low"
@@ -167,10 +196,13 @@ def test_no_evidence_at_all_has_zero_confidence():
 
 def test_equivalent_grade_agrees_with_ofsted_on_real_ilacs(shared_data):
     """The sub-judgement rule against Ofsted's own overall grade, where an inspection has both."""
-    both = [i for i in real_inspections(shared_data)
-            if i.framework.startswith("ilacs") and i.overall is not None and len(i.sub_judgements) >= 3]
+    both = [
+        i
+        for i in real_inspections(shared_data)
+        if i.framework.startswith("ilacs") and i.overall is not None and len(i.sub_judgements) >= 3
+    ]
     agree = sum(equivalent_grade(replace(i, overall=None)) == i.overall for i in both)
-    print(f"\nSub-judgement rule agrees with the overall grade in {agree} of {len(both)} ILACS inspections")
+    print(f"\nSub-judgement rule agrees with the overall grade in {agree} of {len(both)} ILACS inspections")  # noqa: T201
     assert len(both) >= 250 and agree / len(both) >= 0.95
 
 

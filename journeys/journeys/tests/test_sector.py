@@ -11,8 +11,18 @@ from journeys.journeys.tests import real_inspections
 
 
 def authority(code: str, ended_on: date | None = None, predecessors: tuple[str, ...] = ()) -> Authority:
-    return Authority(code, f"E0{code}", f"LA {code}", "South West", "E12000009", "Unitary authority", "",
-                     "former" if ended_on else "current", ended_on=ended_on, predecessors=predecessors)
+    return Authority(
+        code,
+        f"E0{code}",
+        f"LA {code}",
+        "South West",
+        "E12000009",
+        "Unitary authority",
+        "",
+        "former" if ended_on else "current",
+        ended_on=ended_on,
+        predecessors=predecessors,
+    )
 
 
 FORMER = authority("801", ended_on=date(2019, 3, 31))
@@ -21,13 +31,24 @@ STEADY = authority("803")
 REGISTER = [FORMER, SUCCESSOR, STEADY]
 
 
-def judged(code: str, published: date, grade: Grade | None, framework: str = "ilacs_2018", kind: str = "standard", **subs) -> Inspection:
+def judged(
+    code: str,
+    published: date,
+    grade: Grade | None,
+    framework: str = "ilacs_2018",
+    kind: str = "standard",
+    **subs,
+) -> Inspection:
     return Inspection(code, framework, kind, published, published, grade, subs)
 
 
 def test_existence_follows_the_register():
-    assert existed_on(FORMER, date(2019, 3, 31), REGISTER) and not existed_on(FORMER, date(2019, 4, 1), REGISTER)
-    assert not existed_on(SUCCESSOR, date(2019, 3, 31), REGISTER) and existed_on(SUCCESSOR, date(2019, 4, 1), REGISTER)
+    assert existed_on(FORMER, date(2019, 3, 31), REGISTER) and not existed_on(
+        FORMER, date(2019, 4, 1), REGISTER
+    )
+    assert not existed_on(SUCCESSOR, date(2019, 3, 31), REGISTER) and existed_on(
+        SUCCESSOR, date(2019, 4, 1), REGISTER
+    )
     assert existed_on(STEADY, date(2010, 1, 1), REGISTER)
 
 
@@ -69,9 +90,11 @@ def test_january_2016_matches_the_research(shared_data):
     41 requires improvement, 17 good. Tolerance: 3 LAs on the total and 2 on each judgement,
     since the research does not say which day of January it counted to."""
     register = load_register()
-    result = sector_at(real_inspections(shared_data), register.authorities, date(2016, 1, 31), frameworks=["sif"])
+    result = sector_at(
+        real_inspections(shared_data), register.authorities, date(2016, 1, 31), frameworks=["sif"]
+    )
     counts = result["by_judgement"]
-    print(f"\nSIF at 31 January 2016: {result['inspected']} inspected, {counts}")
+    print(f"\nSIF at 31 January 2016: {result['inspected']} inspected, {counts}")  # noqa: T201
     assert result["inspected"] == pytest.approx(78, abs=3)
     assert counts["Inadequate"] == pytest.approx(20, abs=2)
     assert counts["Requires improvement to be good"] == pytest.approx(41, abs=2)
