@@ -347,7 +347,7 @@ INDICATORS = sorted({s.indicator for s in SIGNALS if not isinstance(s, Judgement
 
 
 @dataclass(frozen=True)
-class FiredSignal:
+class EvaluatedSignal:
     id: str
     title: str
     why: str
@@ -362,7 +362,7 @@ class EarlyWarning:
     score: float  # 0-100
     band: Band
     reasons: list[str]  # of the fired signals, strongest first
-    signals: list[FiredSignal] = field(default_factory=list)  # every signal, fired or not
+    signals: list[EvaluatedSignal] = field(default_factory=list)  # every signal, fired or not
 
 
 def known_from(inspection: Inspection) -> date | None:
@@ -389,7 +389,8 @@ def cut_evidence(
     judged.sort(key=known_from)
     wanted = {la_code, *neighbour_codes, "England"}
     values: dict[str, dict[str, dict[int, float]]] = {}
-    for o in observations:
+    # A figure revised before as_of: the latest publication wins, whatever the input order.
+    for o in sorted(observations, key=lambda o: o.published or date.min):
         if (
             o.area in wanted
             and o.indicator in INDICATORS
@@ -421,7 +422,7 @@ def _band(score: float) -> Band:
 
 def assess(evidence: Evidence) -> EarlyWarning:
     """Evaluate every signal on already-cut evidence and combine them."""
-    evaluated = [FiredSignal(s.id, s.title, s.why, s.weight, s.evaluate(evidence)) for s in SIGNALS]
+    evaluated = [EvaluatedSignal(s.id, s.title, s.why, s.weight, s.evaluate(evidence)) for s in SIGNALS]
     # Leadership changes count only where they are recorded; no other missing figure is excused.
     counted = [f for f in evaluated if f.id != "leadership_change" or evidence.leadership_changes is not None]
     total = sum(f.weight for f in counted)

@@ -195,6 +195,15 @@ def test_the_same_change_published_in_time_does_change_the_warning():
     assert warning_at(LA, AS_OF, inspections, observations + too_late, NEIGHBOURS).score == before.score
 
 
+def test_a_revision_published_before_the_date_replaces_the_first_figure():
+    first = observation(LA, "caseload", 2022, 16.0, published=date(2023, 2, 28))
+    revised = observation(LA, "caseload", 2022, 24.0, published=date(2023, 6, 1))
+    england = observation("England", "caseload", 2022, 16.0)
+    for order in ([first, revised, england], [revised, first, england]):
+        assert "caseload_high" in fired(warning_at(LA, AS_OF, [], order))
+    assert "caseload_high" not in fired(warning_at(LA, date(2023, 5, 1), [], [first, revised, england]))
+
+
 def test_undated_observations_are_never_counted():
     undated = [
         Observation(LA, "agency_rate", 2020, 90.0, None, None),

@@ -1,4 +1,4 @@
-"""Placement on the journey, from hand-built records."""
+"""Placement on the journey: hand-built records, then real inspections."""
 
 from dataclasses import replace
 from datetime import date
