@@ -1,6 +1,6 @@
 """API for the register of local authorities (public data)."""
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .models import LocalAuthority
 from .register import REGIONS
@@ -36,14 +36,14 @@ class ProblemOut(Schema):
 @router.get("", response={200: list[AuthorityOut], 422: ProblemOut}, summary="List current local authorities")
 def list_authorities(request, region: str | None = None):
     if region is not None and region.lower() not in {r.lower() for r in REGIONS}:
-        return 422, {"detail": f"Unknown region {region!r}. Choose one of: {', '.join(REGIONS)}."}
+        return Status(422, {"detail": f"Unknown region {region!r}. Choose one of: {', '.join(REGIONS)}."})
     authorities = authority_list(region=region).prefetch_related("successors", "predecessors")
-    return 200, [authority_as_dict(a) for a in authorities]
+    return Status(200, [authority_as_dict(a) for a in authorities])
 
 
 @router.get("/{code}", response={200: AuthorityOut, 404: ProblemOut}, summary="One local authority, by any code or name")
 def get_authority(request, code: str):
     try:
-        return 200, authority_as_dict(authority_get(query=code))
+        return Status(200, authority_as_dict(authority_get(query=code)))
     except LocalAuthority.DoesNotExist:
-        return 404, {"detail": f"No local authority matches {code!r}."}
+        return Status(404, {"detail": f"No local authority matches {code!r}."})

@@ -103,7 +103,7 @@ TEMPLATES = [
     }
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # holds the default SQLite database
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # holds the default SQLite database and collected static files
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'journeys.sqlite3'}"),
@@ -145,6 +145,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The sign-in form posts the email address as "username" (Django's authentication form).
+AXES_USERNAME_FORM_FIELD = "username"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -159,6 +161,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
@@ -201,7 +204,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("JOURNEYS_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_flag("JOURNEYS_HSTS_PRELOAD")
+    SECURE_HSTS_PRELOAD = env_flag("JOURNEYS_HSTS_PRELOAD", default=True)
     # TLS ends at the load balancer, which says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_flag("JOURNEYS_SSL_REDIRECT", default=True)

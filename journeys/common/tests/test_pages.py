@@ -55,10 +55,15 @@ def test_unknown_page_is_a_govuk_404(client):
     assert response.status_code == 404 and "Page not found" in response.content.decode()
 
 
+def _production_env(**overrides) -> dict:
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, "DJANGO_SETTINGS_MODULE": "journeys.settings.base", **overrides}
+
+
 def _django(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "django", *args],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "journeys.settings.base", **env},
+        env=_production_env(**env),
         capture_output=True,
         text=True,
     )
@@ -75,7 +80,7 @@ def test_check_deploy_is_clean_under_production_settings():
 def test_serving_without_a_secret_key_is_refused_in_production():
     result = subprocess.run(
         [str(Path(sys.executable).parent / "journeys"), "serve"],
-        env={**os.environ, "JOURNEYS_DEBUG": "0", "JOURNEYS_SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "journeys.settings.base"},
+        env=_production_env(JOURNEYS_DEBUG="0", JOURNEYS_SECRET_KEY=""),
         capture_output=True,
         text=True,
         timeout=60,
