@@ -1,0 +1,1 @@
+"""Regional networks of improvement: proposals of small groups of LAs around common challenges."""
