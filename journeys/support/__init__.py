@@ -1,0 +1,1 @@
+"""External improvement support: the catalogue of forms and recommendations for an LA."""

@@ -1,0 +1,105 @@
+"""The catalogue of forms of external improvement support, read from ``data/forms.yaml``.
+
+Each form has a stable id, what it is for, its ingredients, when it works best and when to avoid
+it. The file is checked against a schema on load; a broken file fails with the file, the place in
+it and the problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+FORMS_YAML = Path(__file__).parent / "data" / "forms.yaml"
+
+_TEXT_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3}}
+_SCHEMA = {
+    "type": "object",
+    "required": ["version", "forms"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "forms": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "for", "ingredients", "works_best", "avoid_when"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "name": {"type": "string", "minLength": 3},
+                    "for": {"type": "string", "minLength": 20},
+                    "ingredients": _TEXT_LIST,
+                    "works_best": _TEXT_LIST,
+                    "avoid_when": _TEXT_LIST,
+                },
+            },
+        },
+    },
+}
+
+
+class CatalogueFileError(ValueError):
+    """The catalogue file is missing, not YAML, or breaks the schema."""
+
+    def __init__(self, path: Path, where: str, problem: str):
+        super().__init__(f"{path}: at {where}: {problem}")
+        self.path, self.where, self.problem = path, where, problem
+
+
+@dataclass(frozen=True)
+class SupportForm:
+    id: str
+    name: str
+    purpose: str
+    ingredients: tuple[str, ...]
+    works_best: tuple[str, ...]
+    avoid_when: tuple[str, ...]
+
+
+@cache
+def load_forms(path: Path = FORMS_YAML) -> tuple[SupportForm, ...]:
+    """All forms of support, in catalogue order."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CatalogueFileError(path, "(file)", f"cannot be read: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        raise CatalogueFileError(path, where, f"not valid YAML: {getattr(error, 'problem', error)}") from error
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise CatalogueFileError(path, where, error.message)
+
+    seen: set[str] = set()
+    for index, form in enumerate(data["forms"]):
+        if form["id"] in seen:
+            raise CatalogueFileError(path, f"forms/{index}/id", f"duplicate id {form['id']!r}")
+        seen.add(form["id"])
+
+    return tuple(
+        SupportForm(
+            id=form["id"],
+            name=form["name"],
+            purpose=" ".join(form["for"].split()),
+            ingredients=tuple(form["ingredients"]),
+            works_best=tuple(form["works_best"]),
+            avoid_when=tuple(form["avoid_when"]),
+        )
+        for form in data["forms"]
+    )
+
+
+def get_form(form_id: str) -> SupportForm:
+    for form in load_forms():
+        if form.id == form_id:
+            return form
+    raise KeyError(f"no support form with id {form_id!r}")

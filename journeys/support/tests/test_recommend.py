@@ -1,0 +1,110 @@
+"""The support catalogue and the rules that recommend forms of support."""
+
+from itertools import product
+
+import pytest
+
+from journeys.support.catalogue import CatalogueFileError, load_forms
+from journeys.support.recommend import LEVELS, POOR, RULES, STAGES, SupportContext, recommend
+
+FORM_IDS = [
+    "peer_review", "peer_challenge_triad", "improvement_partner", "regional_network", "sector_led_support",
+    "lga_improvement_adviser", "diagnostic", "improvement_board", "commissioned_support", "dfe_intervention",
+]
+
+
+def form_ids(context):
+    return [r.form_id for r in recommend(context)]
+
+
+def test_catalogue_has_the_ten_forms_each_fully_described():
+    forms = load_forms()
+    assert [form.id for form in forms] == FORM_IDS
+    for form in forms:
+        assert form.purpose and form.ingredients and form.works_best and form.avoid_when
+
+
+def test_rules_have_unique_ids_and_point_at_catalogue_forms():
+    assert len({rule.id for rule in RULES}) == len(RULES)
+    assert {rule.form for rule in RULES} <= set(FORM_IDS)
+    # Every form can be recommended by at least one rule.
+    assert {rule.form for rule in RULES if rule.points > 0} == set(FORM_IDS)
+
+
+def test_broken_catalogue_names_file_place_and_problem(tmp_path):
+    path = tmp_path / "forms.yaml"
+    path.write_text("version: 1\nforms:\n  - id: Peer Review\n", encoding="utf-8")
+    with pytest.raises(CatalogueFileError) as failure:
+        load_forms(path)
+    assert str(path) in str(failure.value) and failure.value.where == "forms/0"
+
+
+@pytest.mark.parametrize(("stage", "grip", "capacity"), list(product(STAGES, (*LEVELS, None), (*LEVELS, None))))
+def test_dfe_intervention_only_when_inadequate_with_weak_grip(stage, grip, capacity):
+    recommended = "dfe_intervention" in form_ids(SupportContext(stage, grip, capacity, frozenset({1})))
+    assert recommended == (stage in POOR and grip == "weak")
+
+
+def test_peer_review_planned_six_to_nine_months_after_inspection_holds_the_mirror_up():
+    context = SupportContext("poor_to_fair", "developing", "developing", frozenset({3}), 7, 20)
+    review = next(r for r in recommend(context) if r.form_id == "peer_review")
+    assert "peer-review-after-inspection" in review.rule_ids
+    assert any("hold the mirror up" in reason for reason in review.reasons)
+
+
+@pytest.mark.parametrize(("since", "to_next"), [(2, 30), (20, 3)])
+def test_no_peer_review_just_after_or_just_before_an_inspection(since, to_next):
+    context = SupportContext("fair_to_good", "strong", "strong", frozenset({2}), since, to_next)
+    assert "peer_review" not in form_ids(context)
+
+
+def test_support_must_add_capacity_not_drain_it():
+    stretched = SupportContext("fair_to_good", "strong", "weak", frozenset({2}), 7, 20)
+    ids = form_ids(stretched)
+    assert "peer_challenge_triad" not in ids
+    assert "peer_challenge_triad" in form_ids(SupportContext("fair_to_good", "strong", "strong", frozenset({2}), 7, 20))
+    review = next(r for r in recommend(stretched) if r.form_id == "peer_review")
+    assert any("add capacity, not drain it" in caution for caution in review.cautions)
+
+
+def test_before_the_starting_line_starts_with_a_diagnostic():
+    assert form_ids(SupportContext("before_starting_line"))[0] == "diagnostic"
+
+
+def test_poor_to_fair_with_weak_capacity_gets_a_partner_that_adds_capacity():
+    recommendations = recommend(SupportContext("poor_to_fair", "developing", "weak", frozenset({1})))
+    partner = next(r for r in recommendations if r.form_id == "improvement_partner")
+    assert partner == recommendations[0]
+    assert any("add capacity" in reason for reason in partner.reasons)
+
+
+def test_priority_themes_shape_the_advice():
+    without = form_ids(SupportContext("fair_to_good", "strong", "strong"))
+    with_members_theme = recommend(SupportContext("fair_to_good", "strong", "strong", frozenset({4})))
+    assert "lga_improvement_adviser" not in without and "regional_network" not in without
+    adviser = next(r for r in with_members_theme if r.form_id == "lga_improvement_adviser")
+    assert "members" in adviser.reasons[0]
+
+
+def test_good_to_great_gets_no_improvement_board_or_intervention():
+    ids = form_ids(SupportContext("good_to_great", "strong", "strong", frozenset({5}), 12, 20))
+    assert "improvement_board" not in ids and "dfe_intervention" not in ids
+    assert "regional_network" in ids and "sector_led_support" in ids
+
+
+@pytest.mark.parametrize(("stage", "grip"), list(product(STAGES, (*LEVELS, None))))
+def test_every_recommendation_is_ranked_and_explained(stage, grip):
+    recommendations = recommend(SupportContext(stage, grip, "developing", frozenset({1, 3}), 8, 18))
+    assert recommendations
+    scores = [r.score for r in recommendations]
+    assert scores == sorted(scores, reverse=True) and min(scores) > 0
+    assert all(r.reasons and r.name for r in recommendations)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [dict(stage="great"), dict(stage="poor_to_fair", grip="firm"), dict(stage="poor_to_fair", themes=frozenset({6}))],
+)
+def test_unknown_inputs_are_rejected(arguments):
+    with pytest.raises(ValueError):
+        SupportContext(**arguments)
