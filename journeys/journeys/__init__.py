@@ -1,0 +1,1 @@
+"""Improvement journeys: self-evaluation, placement, timescales, early warning and the sector."""

@@ -62,6 +62,8 @@ DOMAIN_APPS = [
     "journeys.accounts",
     "journeys.authorities",
     "journeys.frameworks",
+    "journeys.journeys",
+    "journeys.reports",
 ]
 # axes must see every other backend's login attempts, so it is installed last.
 APPS_THAT_MUST_COME_LAST = ["axes"]

@@ -1,0 +1,1 @@
+"""Briefings for elected members and senior leaders, rendered as tagged PDF and as DOCX."""
