@@ -88,7 +88,10 @@ def _louvain(las: list[str], similarity: np.ndarray) -> list[list[int]]:
     graph = nx.Graph()
     graph.add_nodes_from(range(len(las)))
     graph.add_weighted_edges_from(
-        (a, b, similarity[a, b]) for a in range(len(las)) for b in range(a + 1, len(las)) if similarity[a, b] > 0
+        (a, b, similarity[a, b])
+        for a in range(len(las))
+        for b in range(a + 1, len(las))
+        if similarity[a, b] > 0
     )
     communities = nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED)
     return sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
@@ -118,7 +121,9 @@ def _assign(similarity: np.ndarray, groups: list[list[int]], min_size: int, max_
         required = np.tile(np.arange(max_size) < min_size, count)
         cost = -(affinity[:, seats] + _REQUIRED_SEAT * required)
         rows, columns = linear_sum_assignment(cost)
-        new_groups = [sorted(int(i) for i, c in zip(rows, columns, strict=True) if seats[c] == g) for g in range(count)]
+        new_groups = [
+            sorted(int(i) for i, c in zip(rows, columns, strict=True) if seats[c] == g) for g in range(count)
+        ]
         if new_groups == groups:
             break
         groups = new_groups
@@ -127,17 +132,23 @@ def _assign(similarity: np.ndarray, groups: list[list[int]], min_size: int, max_
 
 def _dominant_theme(members: list[str], priorities: list[PriorityText]) -> int | None:
     # One vote per LA per theme, so an LA with many statements on one theme does not outvote the rest.
-    votes = Counter(theme for la, theme in {(p.la_code, p.theme) for p in priorities if p.la_code in members} if theme)
+    votes = Counter(
+        theme for la, theme in {(p.la_code, p.theme) for p in priorities if p.la_code in members} if theme
+    )
     if not votes:
         return None
     return min(votes, key=lambda theme: (-votes[theme], theme))
 
 
-def _central_priority(candidates: list[int], priorities: list[PriorityText], text_similarity: np.ndarray, members: set[str]) -> int:
+def _central_priority(
+    candidates: list[int], priorities: list[PriorityText], text_similarity: np.ndarray, members: set[str]
+) -> int:
     """The candidate statement closest, on average, to the other members' statements."""
 
     def centrality(i: int) -> float:
-        others = [j for j, p in enumerate(priorities) if p.la_code in members and p.la_code != priorities[i].la_code]
+        others = [
+            j for j, p in enumerate(priorities) if p.la_code in members and p.la_code != priorities[i].la_code
+        ]
         return float(text_similarity[i, others].mean()) if others else 0.0
 
     return max(candidates, key=lambda i: (centrality(i), -i))
@@ -156,7 +167,10 @@ def _network(
 
     network_members = []
     for la in members:
-        own = sorted((i for i in in_network if priorities[i].la_code == la), key=lambda i: (-text_similarity[central, i], i))
+        own = sorted(
+            (i for i in in_network if priorities[i].la_code == la),
+            key=lambda i: (-text_similarity[central, i], i),
+        )
         closest = priorities[own[0]]
         on_theme_own = [i for i in own if priorities[i].theme == theme] if theme else []
         if own[0] == central:
@@ -212,12 +226,18 @@ def propose_networks(
     proposals = []
     for number, (theme, central, network_members) in enumerate(drafts, 1):
         title = theme_by_number(theme).title if theme else None
-        focus = f"improving {theme_by_number(theme).short_title.lower()} together" if theme else "a shared challenge"
+        focus = (
+            f"improving {theme_by_number(theme).short_title.lower()} together"
+            if theme
+            else "a shared challenge"
+        )
         purpose = (
             f"A network for {focus}. The common challenge, in one member's words: “{central.text}”. "
-            f"{len(network_members)} LAs in {region} share it."
+            f"Members: {len(network_members)} LAs in {region}."
         )
         proposals.append(
-            NetworkProposal(f"{_slug(region)}-{number}", region, theme, title, purpose, central, network_members)
+            NetworkProposal(
+                f"{_slug(region)}-{number}", region, theme, title, purpose, central, network_members
+            )
         )
     return proposals

@@ -152,7 +152,10 @@ def _evaluate_method(method: Method) -> dict:
     predicted = model.classes[np.argmax(model.predict_proba(test_texts), axis=1)]
     correct = predicted == np.array(test_labels)
     per_theme = {
-        int(theme): {"n": int(np.sum(np.array(test_labels) == theme)), "correct": int(np.sum(correct & (predicted == theme)))}
+        int(theme): {
+            "n": int(np.sum(np.array(test_labels) == theme)),
+            "correct": int(np.sum(correct & (predicted == theme))),
+        }
         for theme in sorted(set(test_labels))
     }
     return {

@@ -63,7 +63,10 @@ class MiniLMEncoder:
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        weights = {name: array.astype(np.float32) for name, array in load_file(str(folder / "model.safetensors")).items()}
+        weights = {
+            name: array.astype(np.float32)
+            for name, array in load_file(str(folder / "model.safetensors")).items()
+        }
         self._embeddings = {
             "word": weights["embeddings.word_embeddings.weight"],
             "position": weights["embeddings.position_embeddings.weight"],
@@ -82,9 +85,14 @@ class MiniLMEncoder:
         return np.ascontiguousarray(weights[prefix + ".weight"].T), weights[prefix + ".bias"]
 
     def _layer(self, weights: dict[str, np.ndarray], prefix: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        query, key, value = (self._dense(weights, f"{prefix}attention.self.{n}") for n in ("query", "key", "value"))
+        query, key, value = (
+            self._dense(weights, f"{prefix}attention.self.{n}") for n in ("query", "key", "value")
+        )
         # One fused projection for query, key and value: a single matmul instead of three.
-        qkv = (np.concatenate([query[0], key[0], value[0]], axis=1), np.concatenate([query[1], key[1], value[1]]))
+        qkv = (
+            np.concatenate([query[0], key[0], value[0]], axis=1),
+            np.concatenate([query[1], key[1], value[1]]),
+        )
         return {
             "qkv": qkv,
             "attention_out": self._dense(weights, prefix + "attention.output.dense"),
@@ -107,7 +115,11 @@ class MiniLMEncoder:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         batch, length = ids.shape
 
-        x = self._embeddings["word"][ids] + self._embeddings["position"][:length][None] + self._embeddings["token_type"][token_types]
+        x = (
+            self._embeddings["word"][ids]
+            + self._embeddings["position"][:length][None]
+            + self._embeddings["token_type"][token_types]
+        )
         x = self._layer_norm(x, self._embedding_norm)
         attention_bias = (1.0 - mask[:, None, None, :]) * _MASKED
         for layer in self._layers:
@@ -118,7 +130,9 @@ class MiniLMEncoder:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, DIMENSIONS)
-            x = self._layer_norm(context @ layer["attention_out"][0] + layer["attention_out"][1] + x, layer["attention_norm"])
+            x = self._layer_norm(
+                context @ layer["attention_out"][0] + layer["attention_out"][1] + x, layer["attention_norm"]
+            )
             hidden = x @ layer["intermediate"][0] + layer["intermediate"][1]
             hidden = 0.5 * hidden * (1.0 + erf(hidden / _SQRT_2))  # exact GELU, as BERT uses
             x = self._layer_norm(hidden @ layer["output"][0] + layer["output"][1] + x, layer["output_norm"])

@@ -80,7 +80,11 @@ def priority_vectors(texts: Sequence[str]) -> np.ndarray:
     if encoder.available():
         return encoder.encode(texts)
     # TF-IDF rows are already L2-normalised, so dot products are cosines here too.
-    return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english").fit_transform(texts).toarray()
+    return (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
+        .fit_transform(texts)
+        .toarray()
+    )
 
 
 def similar_priorities(query_vectors: np.ndarray, candidate_vectors: np.ndarray) -> np.ndarray:
@@ -93,7 +97,9 @@ def similar_priorities(query_vectors: np.ndarray, candidate_vectors: np.ndarray)
     query_norms = np.linalg.norm(queries, axis=1, keepdims=True)
     candidate_norms = np.linalg.norm(candidates, axis=1, keepdims=True)
     queries = np.divide(queries, query_norms, out=np.zeros_like(queries), where=query_norms > 0)
-    candidates = np.divide(candidates, candidate_norms, out=np.zeros_like(candidates), where=candidate_norms > 0)
+    candidates = np.divide(
+        candidates, candidate_norms, out=np.zeros_like(candidates), where=candidate_norms > 0
+    )
     return np.clip(queries @ candidates.T, -1.0, 1.0)
 
 
@@ -138,7 +144,11 @@ def match_peers(
         for row, own_priority in enumerate(own):
             column = max(columns, key=lambda c: (similarity[row, c], -c))  # ties: first listed
             their = others[column]
-            pairs.append(PriorityPair(own_priority.id, own_priority.text, their.id, their.text, float(similarity[row, column])))
+            pairs.append(
+                PriorityPair(
+                    own_priority.id, own_priority.text, their.id, their.text, float(similarity[row, column])
+                )
+            )
         pairs.sort(key=lambda pair: -pair.similarity)
         best = pairs[0].similarity
         shared_themes = tuple(sorted(own_themes & {others[c].theme for c in columns}))
@@ -161,10 +171,14 @@ def match_peers(
         if moved_forward:
             kinds.append(IMPROVEMENT_PARTNER)
             score += IMPROVEMENT_PARTNER_BONUS
-            reasons.extend(f"Faced a similar challenge and moved forward: {reason}" for reason in moved_forward)
+            reasons.extend(
+                f"Faced a similar challenge and moved forward: {reason}" for reason in moved_forward
+            )
         if peer in neighbours:
             score += NEIGHBOUR_BONUS
-            reasons.append("A statistical neighbour: similar in its population and level of need, so lessons transfer.")
+            reasons.append(
+                "A statistical neighbour: similar in its population and level of need, so lessons transfer."
+            )
         own_region = regions.get(la_code)
         if own_region and regions.get(peer) == own_region:
             score += SAME_REGION_BONUS

@@ -37,7 +37,11 @@ _SCHEMA = {
                     "short_title": {"type": "string", "minLength": 3},
                     "description": {"type": "string", "minLength": 20},
                     # Fewer than ten examples cannot train a classifier worth the name.
-                    "examples": {"type": "array", "minItems": 10, "items": {"type": "string", "minLength": 3}},
+                    "examples": {
+                        "type": "array",
+                        "minItems": 10,
+                        "items": {"type": "string", "minLength": 3},
+                    },
                 },
             },
         },

@@ -72,7 +72,9 @@ def load_forms(path: Path = FORMS_YAML) -> tuple[SupportForm, ...]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        raise CatalogueFileError(path, where, f"not valid YAML: {getattr(error, 'problem', error)}") from error
+        raise CatalogueFileError(
+            path, where, f"not valid YAML: {getattr(error, 'problem', error)}"
+        ) from error
 
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data))
     if error is not None:

@@ -94,68 +94,219 @@ def _set(*values):
 
 RULES: tuple[Rule, ...] = (
     # --- Before the starting line and poor to fair ---------------------------------------------
-    Rule("diagnostic-before-starting-line", "diagnostic", 3, When(stages=_set("before_starting_line")),
-         "Before anything else the LA needs an honest, shared picture of how deep the problems go; an "
-         "independent diagnostic gives leaders and members evidence they can accept and act on."),
-    Rule("diagnostic-weak-grip", "diagnostic", 1, When(grip=_set("weak")),
-         "With a weak grip, leaders may not yet see the whole picture; an outside view helps them accept the findings and move on."),
-    Rule("board-when-poor", "improvement_board", 2, When(stages=POOR),
-         "An improvement board with an independent chair keeps the chief executive, members and partners "
-         "owning the improvement and challenges its pace."),
-    Rule("board-weak-grip", "improvement_board", 1, When(stages=POOR, grip=_set("weak", "developing")),
-         "While leaders' grip is still developing, independent oversight adds the challenge they cannot yet supply themselves."),
-    Rule("board-not-for-good", "improvement_board", -2, When(stages=_set("good_to_great")),
-         "A good LA needs lighter-touch assurance than a formal improvement board."),
-    Rule("adviser-when-poor", "lga_improvement_adviser", 2, When(stages=POOR),
-         "An experienced adviser gives the DCS, chief executive and lead member a trusted sounding board and helps broker further support."),
-    Rule("adviser-members-theme", "lga_improvement_adviser", 1, When(any_theme=_set(4)),
-         "Your priorities include scrutiny and the role of members; an adviser can help members understand and challenge children's services."),
-    Rule("partner-poor-to-fair", "improvement_partner", 3, When(stages=_set("poor_to_fair")),
-         "A partner LA that has made the same journey lends know-how, people and tested tools when they are scarcest."),
-    Rule("partner-adds-capacity", "improvement_partner", 1, When(capacity=_set("weak", "developing")),
-         "Your own capacity is stretched; a partner's people add capacity rather than consuming it."),
-    Rule("dfe-inadequate-weak-grip", "dfe_intervention", 5, When(stages=POOR, grip=_set("weak")),
-         "Services are inadequate and leaders do not yet have a grip on them: this is the one situation in "
-         "which statutory intervention, with a commissioner assessing capacity to improve, is warranted."),
+    Rule(
+        "diagnostic-before-starting-line",
+        "diagnostic",
+        3,
+        When(stages=_set("before_starting_line")),
+        "Before anything else the LA needs an honest, shared picture of how deep the problems go; an "
+        "independent diagnostic gives leaders and members evidence they can accept and act on.",
+    ),
+    Rule(
+        "diagnostic-weak-grip",
+        "diagnostic",
+        1,
+        When(grip=_set("weak")),
+        "With a weak grip, leaders may not yet see the whole picture; an outside view helps them accept the "
+        "findings and move on.",
+    ),
+    Rule(
+        "board-when-poor",
+        "improvement_board",
+        2,
+        When(stages=POOR),
+        "An improvement board with an independent chair keeps the chief executive, members and partners "
+        "owning the improvement and challenges its pace.",
+    ),
+    Rule(
+        "board-weak-grip",
+        "improvement_board",
+        1,
+        When(stages=POOR, grip=_set("weak", "developing")),
+        "While leaders' grip is still developing, independent oversight adds the challenge they cannot yet "
+        "supply themselves.",
+    ),
+    Rule(
+        "board-not-for-good",
+        "improvement_board",
+        -2,
+        When(stages=_set("good_to_great")),
+        "A good LA needs lighter-touch assurance than a formal improvement board.",
+    ),
+    Rule(
+        "adviser-when-poor",
+        "lga_improvement_adviser",
+        2,
+        When(stages=POOR),
+        "An experienced adviser gives the DCS, chief executive and lead member a trusted sounding board and "
+        "helps broker further support.",
+    ),
+    Rule(
+        "adviser-members-theme",
+        "lga_improvement_adviser",
+        1,
+        When(any_theme=_set(4)),
+        "Your priorities include scrutiny and the role of members; an adviser can help members understand "
+        "and challenge children's services.",
+    ),
+    Rule(
+        "partner-poor-to-fair",
+        "improvement_partner",
+        3,
+        When(stages=_set("poor_to_fair")),
+        "A partner LA that has made the same journey lends know-how, people and tested tools when they are "
+        "scarcest.",
+    ),
+    Rule(
+        "partner-adds-capacity",
+        "improvement_partner",
+        1,
+        When(capacity=_set("weak", "developing")),
+        "Your own capacity is stretched; a partner's people add capacity rather than consuming it.",
+    ),
+    Rule(
+        "dfe-inadequate-weak-grip",
+        "dfe_intervention",
+        5,
+        When(stages=POOR, grip=_set("weak")),
+        "Services are inadequate and leaders do not yet have a grip on them: this is the one situation in "
+        "which statutory intervention, with a commissioner assessing capacity to improve, is warranted.",
+    ),
     # --- Peer review and the inspection cycle ---------------------------------------------------
-    Rule("peer-review-after-inspection", "peer_review", 3, When(stages=IMPROVING, months_since=(6, 9)),
-         "A peer review planned 6–9 months after the inspection can validate the progress made and hold "
-         "the mirror up to where improvement is still needed, in time to act before the next inspection."),
-    Rule("peer-review-mid-cycle", "peer_review", 1, When(months_since=(10, 24), months_to_next=(6, 24)),
-         "Mid-way between inspections there is time to act on an independent challenge of your self-evaluation."),
-    Rule("peer-review-good-to-great", "peer_review", 1, When(stages=_set("good_to_great")),
-         "A challenging review guards against complacency and the risk of slipping back after a good judgement."),
-    Rule("peer-review-too-soon", "peer_review", -3, When(months_since=(0, 4)),
-         "The inspection has only just held the mirror up; act on its findings first and plan a review for later."),
-    Rule("peer-review-too-late", "peer_review", -3, When(months_to_next=(0, 4)),
-         "With an inspection due within a few months there would be no time to act on the review's findings."),
-    Rule("peer-review-before-starting-line", "peer_review", -2, When(stages=_set("before_starting_line")),
-         "A peer review is most useful once leaders accept the depth of the problems; start with a diagnostic."),
+    Rule(
+        "peer-review-after-inspection",
+        "peer_review",
+        3,
+        When(stages=IMPROVING, months_since=(6, 9)),
+        "A peer review planned 6–9 months after the inspection can validate the progress made and hold "
+        "the mirror up to where improvement is still needed, in time to act before the next inspection.",
+    ),
+    Rule(
+        "peer-review-mid-cycle",
+        "peer_review",
+        1,
+        When(months_since=(10, 24), months_to_next=(6, 24)),
+        "Mid-way between inspections there is time to act on an independent challenge of your "
+        "self-evaluation.",
+    ),
+    Rule(
+        "peer-review-good-to-great",
+        "peer_review",
+        1,
+        When(stages=_set("good_to_great")),
+        "A challenging review guards against complacency and the risk of slipping back after a good "
+        "judgement.",
+    ),
+    Rule(
+        "peer-review-too-soon",
+        "peer_review",
+        -3,
+        When(months_since=(0, 4)),
+        "The inspection has only just held the mirror up; act on its findings first and plan a review for "
+        "later.",
+    ),
+    Rule(
+        "peer-review-too-late",
+        "peer_review",
+        -3,
+        When(months_to_next=(0, 4)),
+        "With an inspection due within a few months there would be no time to act on the review's findings.",
+    ),
+    Rule(
+        "peer-review-before-starting-line",
+        "peer_review",
+        -2,
+        When(stages=_set("before_starting_line")),
+        "A peer review is most useful once leaders accept the depth of the problems; start with a "
+        "diagnostic.",
+    ),
     # --- Mutual and regional support -------------------------------------------------------------
-    Rule("triad-fair-to-good", "peer_challenge_triad", 3, When(stages=_set("fair_to_good")),
-         "Moving from fair to good is about consistent quality; challenge from two LAs at a similar point, "
-         "brokered by the region, spreads what works."),
-    Rule("triad-good-to-great", "peer_challenge_triad", 2, When(stages=_set("good_to_great")),
-         "A triad lets a strong LA test itself against peers and give as well as receive challenge."),
-    Rule("network-shared-priority", "regional_network", 2, When(any_theme=frozenset(THEME_NUMBERS)),
-         "A regional network built around a shared priority gives low-cost ideas and mutual support from LAs working on the same challenge."),
-    Rule("network-good-to-great", "regional_network", 1, When(stages=_set("good_to_great")),
-         "Sharing what works in a regional network keeps a good LA learning and helps others improve."),
-    Rule("sector-led-practice-model", "sector_led_support", 2, When(stages=IMPROVING, any_theme=_set(2)),
-         "Your priorities include practice improvement; an LA with a proven practice model can help you adopt one faster."),
-    Rule("sector-led-innovation", "sector_led_support", 2, When(stages=_set("good_to_great"), any_theme=_set(5)),
-         "A strong LA with innovation priorities can join sector-led programmes that fund new models and share them with others."),
-    Rule("commissioned-defined-task", "commissioned_support", 1, When(grip=_set("strong"), any_theme=_set(1, 3, 5)),
-         "With a firm grip you can specify and manage specialist help for a defined task, such as a workforce programme or a redesign."),
+    Rule(
+        "triad-fair-to-good",
+        "peer_challenge_triad",
+        3,
+        When(stages=_set("fair_to_good")),
+        "Moving from fair to good is about consistent quality; challenge from two LAs at a similar point, "
+        "brokered by the region, spreads what works.",
+    ),
+    Rule(
+        "triad-good-to-great",
+        "peer_challenge_triad",
+        2,
+        When(stages=_set("good_to_great")),
+        "A triad lets a strong LA test itself against peers and give as well as receive challenge.",
+    ),
+    Rule(
+        "network-shared-priority",
+        "regional_network",
+        2,
+        When(any_theme=frozenset(THEME_NUMBERS)),
+        "A regional network built around a shared priority gives low-cost ideas and mutual support from LAs "
+        "working on the same challenge.",
+    ),
+    Rule(
+        "network-good-to-great",
+        "regional_network",
+        1,
+        When(stages=_set("good_to_great")),
+        "Sharing what works in a regional network keeps a good LA learning and helps others improve.",
+    ),
+    Rule(
+        "sector-led-practice-model",
+        "sector_led_support",
+        2,
+        When(stages=IMPROVING, any_theme=_set(2)),
+        "Your priorities include practice improvement; an LA with a proven practice model can help you "
+        "adopt one faster.",
+    ),
+    Rule(
+        "sector-led-innovation",
+        "sector_led_support",
+        2,
+        When(stages=_set("good_to_great"), any_theme=_set(5)),
+        "A strong LA with innovation priorities can join sector-led programmes that fund new models and "
+        "share them with others.",
+    ),
+    Rule(
+        "commissioned-defined-task",
+        "commissioned_support",
+        1,
+        When(grip=_set("strong"), any_theme=_set(1, 3, 5)),
+        "With a firm grip you can specify and manage specialist help for a defined task, such as a "
+        "workforce programme or a redesign.",
+    ),
     # --- Capacity: support must add capacity, not drain it ---------------------------------------
-    Rule("weak-capacity-triad", "peer_challenge_triad", -3, When(capacity=_set("weak")),
-         "Support must add capacity, not drain it: a triad asks for senior time to challenge others that you do not have now."),
-    Rule("weak-capacity-review", "peer_review", -1, When(capacity=_set("weak")),
-         "Support must add capacity, not drain it: hosting a review takes senior time, so keep its scope tight."),
-    Rule("weak-capacity-commissioned", "commissioned_support", -2, When(capacity=_set("weak")),
-         "Support must add capacity, not drain it: managing a contract and absorbing its learning needs capacity you lack."),
-    Rule("weak-capacity-network", "regional_network", -1, When(capacity=_set("weak")),
-         "With little spare capacity, take part in a network for what it gives you rather than to lead it."),
+    Rule(
+        "weak-capacity-triad",
+        "peer_challenge_triad",
+        -3,
+        When(capacity=_set("weak")),
+        "Support must add capacity, not drain it: a triad asks for senior time to challenge others that you "
+        "do not have now.",
+    ),
+    Rule(
+        "weak-capacity-review",
+        "peer_review",
+        -1,
+        When(capacity=_set("weak")),
+        "Support must add capacity, not drain it: hosting a review takes senior time, so keep its scope "
+        "tight.",
+    ),
+    Rule(
+        "weak-capacity-commissioned",
+        "commissioned_support",
+        -2,
+        When(capacity=_set("weak")),
+        "Support must add capacity, not drain it: managing a contract and absorbing its learning needs "
+        "capacity you lack.",
+    ),
+    Rule(
+        "weak-capacity-network",
+        "regional_network",
+        -1,
+        When(capacity=_set("weak")),
+        "With little spare capacity, take part in a network for what it gives you rather than to lead it.",
+    ),
 )
 
 

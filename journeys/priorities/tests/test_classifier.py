@@ -40,7 +40,9 @@ def seed_text(shared_data: Path) -> str:
 
 @pytest.fixture(scope="module")
 def seed_priorities(seed_text) -> list[tuple[str, int]]:
-    priorities = [(text, theme) for theme, text in enumerate(_table_row(seed_text, "Examples of priorities"), 1)]
+    priorities = [
+        (text, theme) for theme, text in enumerate(_table_row(seed_text, "Examples of priorities"), 1)
+    ]
     # Theme 3's cell lists three alternatives; each alone must land in theme 3 too.
     whole_theme_3 = priorities[2][0]
     parts = [part.strip(" ;") for part in re.split(r";? or ", whole_theme_3)]
@@ -140,7 +142,11 @@ def test_seed_learning_lines_get_their_seed_theme_with_embeddings(theme, seed_le
 
 
 def test_confidence_is_a_probability_and_results_keep_order():
-    texts = ["Reduce agency social worker numbers", "Improve scrutiny by councillors", "Pilot a new family model"]
+    texts = [
+        "Reduce agency social worker numbers",
+        "Improve scrutiny by councillors",
+        "Pilot a new family model",
+    ]
     results = classifier.classify(texts)
     assert [r.text for r in results] == texts
     assert all(0.2 < r.confidence <= 1.0 for r in results)

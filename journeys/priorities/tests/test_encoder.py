@@ -9,13 +9,28 @@ from journeys.priorities import encoder
 # (docs: shared research, stack appendix). They guard against a wrong or tampered model.
 REFERENCE = {
     "Improve the stability of the social care workforce and reduce agency reliance": [
-        -0.028246, -0.066367, -0.101160, 0.068910, -0.047185, 0.113412,
+        -0.028246,
+        -0.066367,
+        -0.101160,
+        0.068910,
+        -0.047185,
+        0.113412,
     ],
     "Recruit and retain permanent social workers": [
-        -0.064921, -0.000511, 0.000983, 0.099594, 0.033904, 0.107743,
+        -0.064921,
+        -0.000511,
+        0.000983,
+        0.099594,
+        0.033904,
+        0.107743,
     ],
     "Strengthen partnership working with health and police on safeguarding": [
-        -0.039747, 0.137779, -0.054756, -0.009013, 0.009582, 0.157679,
+        -0.039747,
+        0.137779,
+        -0.054756,
+        -0.009013,
+        0.009582,
+        0.157679,
     ],
 }
 
@@ -39,7 +54,10 @@ def test_reference_cosines_and_unit_length():
 
 @needs_model
 def test_batching_and_padding_do_not_change_vectors():
-    texts = list(REFERENCE) + ["MASH", "A much longer statement about early help, thresholds and the front door " * 3]
+    texts = list(REFERENCE) + [
+        "MASH",
+        "A much longer statement about early help, thresholds and the front door " * 3,
+    ]
     together = encoder.encode(texts, batch_size=32)
     one_by_one = np.vstack([encoder.encode([text]) for text in texts])
     np.testing.assert_allclose(together, one_by_one, atol=1e-5)

@@ -20,7 +20,7 @@ TOPICS = ("agency", "scrutiny", "front door", "pilot")
 
 
 def keyword_vectors(texts):
-    """A transparent stand-in for the encoder: one dimension per topic word, plus a little noise-free tail."""
+    """A transparent stand-in for the encoder: a dimension per topic word, and a constant one."""
     return np.array([[1.0 if topic in text.lower() else 0.0 for topic in TOPICS] + [0.1] for text in texts])
 
 
@@ -33,7 +33,10 @@ def test_similar_priorities_is_a_cosine_matrix():
         similar_priorities(queries, np.ones((1, 3)))
 
 
-OWN = [PriorityText("p1", "A", "Cut agency social workers", 1), PriorityText("p2", "A", "Stronger scrutiny by members", 4)]
+OWN = [
+    PriorityText("p1", "A", "Cut agency social workers", 1),
+    PriorityText("p2", "A", "Stronger scrutiny by members", 4),
+]
 OTHERS = [
     PriorityText("q1", "B", "Reduce agency staff numbers", 1),
     PriorityText("q2", "C", "Reduce agency costs", 1),
@@ -45,10 +48,15 @@ REGIONS = {"A": "North West", "B": "North West", "C": "London", "D": "North West
 
 
 def peers(**overrides):
-    arguments = dict(
-        la_code="A", la_priorities=OWN, other_priorities=OTHERS, neighbours=set(), regions=REGIONS, progress={},
-        vectorise=keyword_vectors,
-    )
+    arguments = {
+        "la_code": "A",
+        "la_priorities": OWN,
+        "other_priorities": OTHERS,
+        "neighbours": set(),
+        "regions": REGIONS,
+        "progress": {},
+        "vectorise": keyword_vectors,
+    }
     return match_peers(**(arguments | overrides))
 
 
@@ -94,7 +102,9 @@ def test_improvement_partner_faced_the_challenge_and_moved_forward():
     assert matches["C"].kinds == (SIMILAR_PRIORITIES, IMPROVEMENT_PARTNER)
     assert matches["C"].is_improvement_partner
     assert f"Faced a similar challenge and moved forward: {reason}" in matches["C"].reasons
-    assert matches["C"].score == pytest.approx(matches["B"].score - SAME_REGION_BONUS + IMPROVEMENT_PARTNER_BONUS)
+    assert matches["C"].score == pytest.approx(
+        matches["B"].score - SAME_REGION_BONUS + IMPROVEMENT_PARTNER_BONUS
+    )
     # Moving forward is not enough: D never faced A's challenges, so it is no partner.
     assert "D" not in matches
 
@@ -118,7 +128,9 @@ def test_real_sentence_vectors_rank_the_workforce_peer_first():
     own = [PriorityText("p", "X", "Recruit and retain permanent social workers", 1)]
     others = [
         PriorityText("a", "Y", "Strengthen political scrutiny of children's services", 4),
-        PriorityText("b", "Z", "Reduce our reliance on agency social workers and keep experienced staff", None),
+        PriorityText(
+            "b", "Z", "Reduce our reliance on agency social workers and keep experienced staff", None
+        ),
     ]
     matches = match_peers("X", own, others, neighbours=(), regions={}, progress={})
     assert [m.la_code for m in matches] == ["Z"]

@@ -8,8 +8,16 @@ from journeys.support.catalogue import CatalogueFileError, load_forms
 from journeys.support.recommend import LEVELS, POOR, RULES, STAGES, SupportContext, recommend
 
 FORM_IDS = [
-    "peer_review", "peer_challenge_triad", "improvement_partner", "regional_network", "sector_led_support",
-    "lga_improvement_adviser", "diagnostic", "improvement_board", "commissioned_support", "dfe_intervention",
+    "peer_review",
+    "peer_challenge_triad",
+    "improvement_partner",
+    "regional_network",
+    "sector_led_support",
+    "lga_improvement_adviser",
+    "diagnostic",
+    "improvement_board",
+    "commissioned_support",
+    "dfe_intervention",
 ]
 
 
@@ -39,7 +47,9 @@ def test_broken_catalogue_names_file_place_and_problem(tmp_path):
     assert str(path) in str(failure.value) and failure.value.where == "forms/0"
 
 
-@pytest.mark.parametrize(("stage", "grip", "capacity"), list(product(STAGES, (*LEVELS, None), (*LEVELS, None))))
+@pytest.mark.parametrize(
+    ("stage", "grip", "capacity"), list(product(STAGES, (*LEVELS, None), (*LEVELS, None)))
+)
 def test_dfe_intervention_only_when_inadequate_with_weak_grip(stage, grip, capacity):
     recommended = "dfe_intervention" in form_ids(SupportContext(stage, grip, capacity, frozenset({1})))
     assert recommended == (stage in POOR and grip == "weak")
@@ -62,7 +72,9 @@ def test_support_must_add_capacity_not_drain_it():
     stretched = SupportContext("fair_to_good", "strong", "weak", frozenset({2}), 7, 20)
     ids = form_ids(stretched)
     assert "peer_challenge_triad" not in ids
-    assert "peer_challenge_triad" in form_ids(SupportContext("fair_to_good", "strong", "strong", frozenset({2}), 7, 20))
+    assert "peer_challenge_triad" in form_ids(
+        SupportContext("fair_to_good", "strong", "strong", frozenset({2}), 7, 20)
+    )
     review = next(r for r in recommend(stretched) if r.form_id == "peer_review")
     assert any("add capacity, not drain it" in caution for caution in review.cautions)
 
@@ -103,7 +115,11 @@ def test_every_recommendation_is_ranked_and_explained(stage, grip):
 
 @pytest.mark.parametrize(
     "arguments",
-    [dict(stage="great"), dict(stage="poor_to_fair", grip="firm"), dict(stage="poor_to_fair", themes=frozenset({6}))],
+    [
+        {"stage": "great"},
+        {"stage": "poor_to_fair", "grip": "firm"},
+        {"stage": "poor_to_fair", "themes": frozenset({6})},
+    ],
 )
 def test_unknown_inputs_are_rejected(arguments):
     with pytest.raises(ValueError):
