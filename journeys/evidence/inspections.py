@@ -167,22 +167,31 @@ def merge_inspections(sources: Sequence[Iterable[Inspection]]) -> list[Inspectio
     Records within one source are merged by the same rule, so a source that lists an
     inspection twice (D2I's history, Ofsted's workbook sheets) is de-duplicated too.
     """
-    merged_by_la: dict[str, list[Inspection]] = {}
-    for source in sources:
+    return [inspection for inspection, _ in merge_inspections_traced(sources)]
+
+
+def merge_inspections_traced(
+    sources: Sequence[Iterable[Inspection]],
+) -> list[tuple[Inspection, tuple[int, ...]]]:
+    """:func:`merge_inspections`, with the positions in ``sources`` of the sources behind each event."""
+    merged_by_la: dict[str, list[tuple[Inspection, tuple[int, ...]]]] = {}
+    for position, source in enumerate(sources):
         for record in source:
             candidates = merged_by_la.setdefault(record.la_code, [])
             best_index, best_distance = None, None
-            for index, existing in enumerate(candidates):
+            for index, (existing, _) in enumerate(candidates):
                 distance = _date_distance(existing, record)
                 if distance is not None and (best_distance is None or distance < best_distance):
                     best_index, best_distance = index, distance
             if best_index is None:
-                candidates.append(record)
+                candidates.append((record, (position,)))
             else:
-                candidates[best_index] = _combine(candidates[best_index], record)
+                kept, behind = candidates[best_index]
+                behind = behind if position in behind else (*behind, position)
+                candidates[best_index] = (_combine(kept, record), behind)
     return sorted(
-        (inspection for records in merged_by_la.values() for inspection in records),
-        key=lambda i: (i.la_code, _chronology(i)),
+        (entry for entries in merged_by_la.values() for entry in entries),
+        key=lambda entry: (entry[0].la_code, _chronology(entry[0])),
     )
 
 

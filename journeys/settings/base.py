@@ -62,6 +62,7 @@ DOMAIN_APPS = [
     "journeys.accounts",
     "journeys.authorities",
     "journeys.frameworks",
+    "journeys.evidence",
     "journeys.journeys",
     "journeys.reports",
 ]

@@ -1,0 +1,223 @@
+"""Published evidence in the database: what was imported, from where, and what it said.
+
+Everything here is public (official statistics and inspection outcomes), so no access scope
+applies. Rows are written only by :mod:`journeys.evidence.services`.
+
+How a newer import supersedes an older one:
+
+* **Indicator figures** are keyed by (area, indicator, year). Each indicator comes from one
+  dataset, so the key is also per dataset. A newer import that carries a figure replaces the
+  stored one (the newest release holds any revision); figures it does not carry (e.g. years an
+  older release had and a newer one dropped) are kept from the older import.
+* **Neighbour models**: a newer import of a model (e.g. ``dfe-2025``) replaces the whole model.
+* **Inspections** are kept per source file (:class:`SourceInspection`) and the one merged
+  history (:class:`InspectionRecord`) is rebuilt from all of them, so the order in which files
+  are imported does not change the history.
+* **Benchmarks** are recomputed from the stored figures after every import that changes them.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from journeys.authorities.models import LocalAuthority
+from journeys.evidence.records import FRAMEWORKS, SUB_JUDGEMENTS, SYMBOLS, Grade
+
+GRADE_CHOICES = [(g.value, g.label) for g in Grade]
+SYMBOL_CHOICES = list(SYMBOLS.items())
+
+
+class DataImport(models.Model):
+    """The provenance of one imported file (or of the generated demonstration data)."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    format_id = models.CharField(max_length=64)
+    format_title = models.CharField(max_length=255)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_loaded = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+    # Why rows were skipped: [{"reason": ..., "rows": count, "first_rows": [...]}].
+    skipped_reasons = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    # What the import changed: {"observations": n, "inspections": n, ...}.
+    changes = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField("demonstration data", default=False)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.format_title})"
+
+
+class Observation(models.Model):
+    """One published figure: an LA (3-digit code), a region or England × indicator × year."""
+
+    area = models.CharField(max_length=64)
+    indicator = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField(null=True, blank=True)
+    symbol = models.CharField(max_length=4, blank=True, choices=SYMBOL_CHOICES)
+    published = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(DataImport, on_delete=models.CASCADE, related_name="observations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "indicator", "year"], name="one_figure_per_area_indicator_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True, symbol__gt="")
+                | models.Q(value__isnull=False, symbol=""),
+                name="observation_value_xor_symbol",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self):
+        return f"{self.indicator} {self.area} {self.year}: {self.symbol or self.value}"
+
+
+class NeighbourLink(models.Model):
+    """One statistical neighbour of an LA in one model; rank 1 is the closest."""
+
+    model = models.CharField(max_length=32)
+    la_code = models.CharField(max_length=3)
+    rank = models.PositiveSmallIntegerField()
+    neighbour_code = models.CharField(max_length=3)
+    band = models.CharField(max_length=32, blank=True)
+    source = models.ForeignKey(DataImport, on_delete=models.CASCADE, related_name="neighbour_links")
+
+    class Meta:
+        ordering = ["model", "la_code", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "la_code", "rank"], name="one_neighbour_per_rank")
+        ]
+
+    def __str__(self):
+        return f"{self.model}: {self.la_code} #{self.rank} {self.neighbour_code}"
+
+
+class JointReturn(models.Model):
+    """A figure published once for several LAs (e.g. Kingston upon Thames and Richmond)."""
+
+    indicator = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    members = models.JSONField()
+    source_code = models.CharField(max_length=32)
+    source_name = models.CharField(max_length=255)
+    source = models.ForeignKey(DataImport, on_delete=models.CASCADE, related_name="joint_returns")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "source_code"], name="one_joint_return_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_name} ({self.source_code}) {self.indicator} {self.year}"
+
+
+class _InspectionFields(models.Model):
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="+")
+    framework = models.CharField(max_length=16, choices=list(FRAMEWORKS.items()))
+    kind = models.CharField(max_length=40)
+    theme = models.CharField(max_length=255, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True)
+    overall = models.PositiveSmallIntegerField(null=True, blank=True, choices=GRADE_CHOICES)
+    leaders = models.PositiveSmallIntegerField(null=True, blank=True, choices=GRADE_CHOICES)
+    help_and_protection = models.PositiveSmallIntegerField(null=True, blank=True, choices=GRADE_CHOICES)
+    in_care = models.PositiveSmallIntegerField(null=True, blank=True, choices=GRADE_CHOICES)
+    care_leavers = models.PositiveSmallIntegerField(null=True, blank=True, choices=GRADE_CHOICES)
+    is_visit = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+    def sub_judgements(self) -> dict[str, Grade]:
+        return {key: Grade(getattr(self, key)) for key in SUB_JUDGEMENTS if getattr(self, key) is not None}
+
+
+class SourceInspection(_InspectionFields):
+    """An inspection or visit exactly as one imported file gave it."""
+
+    source = models.ForeignKey(DataImport, on_delete=models.CASCADE, related_name="source_inspections")
+    position = models.PositiveIntegerField()  # order within the file, so merging is reproducible
+
+    class Meta:
+        ordering = ["source", "position"]
+
+    def __str__(self):
+        return f"{self.la_id} {self.kind} {self.start_date or self.published}"
+
+
+class InspectionRecord(_InspectionFields):
+    """One inspection or visit in the merged history, built from every source that reported it."""
+
+    la_code = models.CharField(max_length=3)  # the code as inspected, kept for quick reads
+    sources = models.JSONField(default=list)  # titles of the formats that reported it, most trusted first
+
+    class Meta:
+        ordering = ["la_code", "start_date", "published"]
+        indexes = [models.Index(fields=["la_code"])]
+
+    def __str__(self):
+        return f"{self.la_code} {self.kind} {self.start_date or self.published}"
+
+
+class Benchmark(models.Model):
+    """A precomputed comparison of an LA's figure (see :mod:`journeys.evidence.benchmarks`)."""
+
+    la_code = models.CharField(max_length=3)
+    indicator = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField(null=True, blank=True)
+    symbol = models.CharField(max_length=4, blank=True)
+    published = models.DateField(null=True, blank=True)
+    derived = models.BooleanField(default=False)
+    neighbour_mean = models.FloatField(null=True, blank=True)
+    neighbours_used = models.PositiveSmallIntegerField(default=0)
+    neighbour_model = models.CharField(max_length=32, blank=True)
+    region = models.CharField(max_length=64, blank=True)
+    region_value = models.FloatField(null=True, blank=True)
+    region_symbol = models.CharField(max_length=4, blank=True)
+    england_value = models.FloatField(null=True, blank=True)
+    england_symbol = models.CharField(max_length=4, blank=True)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    ranked = models.PositiveSmallIntegerField(default=0)
+    quartile = models.PositiveSmallIntegerField(null=True, blank=True)
+    trend_slope = models.FloatField(null=True, blank=True)
+    trend_first_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    trend_last_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    trend_points = models.PositiveSmallIntegerField(null=True, blank=True)
+    trend_direction = models.CharField(max_length=16, blank=True)
+    trend_summary = models.CharField(max_length=255, blank=True)
+    joint_return = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["la_code", "indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_code", "indicator", "year"], name="one_benchmark_per_la_indicator_year"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self):
+        return f"{self.la_code} {self.indicator} {self.year}"
+
+
+class RenderedChart(models.Model):
+    """A chart's SVG, keyed by a hash of everything drawn: rendering takes ~0.1 s, reading ~0.1 ms."""
+
+    key = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,394 @@
+"""Writes for published evidence: importing files, the merged inspection history, benchmarks.
+
+An import reads and checks the whole file first (:func:`journeys.evidence.formats.parse`
+writes nothing), then stores it in one transaction together with everything derived from it:
+the rebuilt inspection history and the recomputed benchmarks. A file whose SHA-256 was
+already imported changes nothing.
+
+Demonstration data (``journeys demo``) is separable from real data: it is loaded only into a
+database with no real import, and the first real import removes it in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from journeys.authorities.models import LocalAuthority
+from journeys.evidence import benchmarks as calculations
+from journeys.evidence import models
+from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.formats import ImportProblem, JointReturn, NeighbourLink, ParsedFile, parse
+from journeys.evidence.inspections import Visit, merge_inspections_traced
+from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection, Observation
+
+# Inspection sources, most trusted first: Ofsted's official statistics, then D2I's scrape of the
+# reports (its grades are parsed from PDFs), then D2I's bare list of report dates.
+INSPECTION_TRUST: tuple[str, ...] = (
+    "ofsted-outcomes-workbook",
+    "ofsted-ilacs-history",
+    "ofsted-in-year",
+    "ofsted-latest",
+    "ofsted-history-2009-2023",
+    "ofsted-history-2009-2023-wide",
+    "ofsted-history-2009-2023-long",
+    "d2i-ilacs-history",
+    "d2i-ilacs-latest",
+    "d2i-report-index",
+)
+SKIPPED_ROWS_KEPT = 5  # row numbers kept per skip reason, as examples
+
+
+@dataclass
+class ImportOutcome:
+    """What importing one file did. ``created`` is False when the same file was already imported."""
+
+    data_import: models.DataImport
+    created: bool
+    changes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.created and any(self.changes.values())
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def data_import_check(*, path: Path) -> tuple[str, ParsedFile | None]:
+    """Read and check a file without writing: (sha256, parsed), parsed None if already imported.
+
+    Raises ImportProblem (file, row, column, reason) for anything that cannot be imported.
+    """
+    sha256 = file_sha256(path)
+    if models.DataImport.objects.filter(sha256=sha256).exists():
+        return sha256, None
+    return sha256, parse(path)
+
+
+def data_import_file(*, path: Path, imported_by=None) -> ImportOutcome:
+    """Import one file in one transaction: all of it or none of it."""
+    sha256, parsed = data_import_check(path=path)
+    if parsed is None:
+        return ImportOutcome(models.DataImport.objects.get(sha256=sha256), created=False)
+    return data_import_store(path=path, sha256=sha256, parsed=parsed, imported_by=imported_by)
+
+
+@transaction.atomic
+def data_import_store(
+    *, path: Path, sha256: str, parsed: ParsedFile, imported_by=None, is_demo: bool = False
+) -> ImportOutcome:
+    """Store a checked file and everything derived from it, in one transaction."""
+    existing = models.DataImport.objects.filter(sha256=sha256).first()
+    if existing is not None:  # imported meanwhile by someone else
+        return ImportOutcome(existing, created=False)
+    removed_demo = 0
+    if not is_demo:
+        removed_demo, _ = models.DataImport.objects.filter(is_demo=True).delete()
+    data_import = models.DataImport.objects.create(
+        file_name=Path(path).name,
+        sha256=sha256,
+        format_id=parsed.format,
+        format_title=parsed.format_title,
+        rows_read=parsed.rows_read,
+        rows_loaded=parsed.rows_loaded,
+        rows_skipped=len(parsed.skipped),
+        skipped_reasons=_skipped_reasons(parsed.skipped),
+        notes=list(parsed.notes),
+        imported_by=imported_by,
+        is_demo=is_demo,
+    )
+    changes = {
+        "observations": _store_observations(data_import, parsed),
+        "neighbour_links": _store_neighbours(data_import, parsed),
+        "joint_returns": _store_joint_returns(data_import, parsed),
+        "inspections": _store_inspections(data_import, parsed),
+    }
+    if removed_demo:
+        changes["demonstration_rows_removed"] = removed_demo
+    if removed_demo or changes["neighbour_links"]:
+        changes["benchmarks"] = benchmarks_recompute()
+    elif changes["observations"] or changes["joint_returns"]:
+        changes["benchmarks"] = benchmarks_recompute(indicators={o.indicator for o in parsed.observations})
+    if removed_demo or parsed.inspections:
+        changes["inspection_history_events"] = inspection_history_rebuild()
+    data_import.changes = changes
+    data_import.save(update_fields=["changes"])
+    return ImportOutcome(data_import, created=True, changes=changes)
+
+
+def _skipped_reasons(skipped: list[tuple[int, str]]) -> list[dict]:
+    rows_by_reason: dict[str, list[int]] = defaultdict(list)
+    for row, reason in skipped:
+        rows_by_reason[reason].append(row)
+    return [
+        {"reason": reason, "rows": len(rows), "first_rows": rows[:SKIPPED_ROWS_KEPT]}
+        for reason, rows in sorted(rows_by_reason.items(), key=lambda item: -len(item[1]))
+    ]
+
+
+def _store_observations(data_import: models.DataImport, parsed: ParsedFile) -> int:
+    """Newest import wins per (area, indicator, year); returns how many figures are new or changed."""
+    if not parsed.observations:
+        return 0
+    incoming = {(o.area, o.indicator, o.year): o for o in parsed.observations}
+    stored = {
+        (area, indicator, year): (pk, value, symbol, published)
+        for pk, area, indicator, year, value, symbol, published in models.Observation.objects.filter(
+            indicator__in={key[1] for key in incoming}
+        ).values_list("pk", "area", "indicator", "year", "value", "symbol", "published")
+    }
+    changed = sum(
+        1
+        for key, o in incoming.items()
+        if key not in stored or stored[key][1:] != (o.value, o.symbol or "", o.published)
+    )
+    superseded = [stored[key][0] for key in incoming if key in stored]
+    _delete_pks(models.Observation, superseded)
+    models.Observation.objects.bulk_create(
+        [
+            models.Observation(
+                area=o.area,
+                indicator=o.indicator,
+                year=o.year,
+                value=o.value,
+                symbol=o.symbol or "",
+                published=o.published,
+                source=data_import,
+            )
+            for o in incoming.values()
+        ],
+        batch_size=2000,
+    )
+    return changed
+
+
+def _delete_pks(model, pks: list[int]) -> None:
+    for start in range(0, len(pks), 5000):  # stay under SQLite's limit on query parameters
+        model.objects.filter(pk__in=pks[start : start + 5000])._raw_delete(model.objects.db)
+
+
+def _store_neighbours(data_import: models.DataImport, parsed: ParsedFile) -> int:
+    """A newer import of a neighbour model replaces the whole model; returns links changed."""
+    if not parsed.neighbours:
+        return 0
+    incoming = {(n.model, n.la_code, n.rank, n.neighbour_code, n.band or "") for n in parsed.neighbours}
+    stored_links = models.NeighbourLink.objects.filter(model__in={n.model for n in parsed.neighbours})
+    stored = set(stored_links.values_list("model", "la_code", "rank", "neighbour_code", "band"))
+    stored_links.delete()
+    models.NeighbourLink.objects.bulk_create(
+        [
+            models.NeighbourLink(
+                model=n.model,
+                la_code=n.la_code,
+                rank=n.rank,
+                neighbour_code=n.neighbour_code,
+                band=n.band or "",
+                source=data_import,
+            )
+            for n in parsed.neighbours
+        ]
+    )
+    return len(incoming ^ stored)
+
+
+def _store_joint_returns(data_import: models.DataImport, parsed: ParsedFile) -> int:
+    if not parsed.joint_returns:
+        return 0
+    changed = 0
+    for joint in parsed.joint_returns:
+        _, created = models.JointReturn.objects.update_or_create(
+            indicator=joint.indicator,
+            year=joint.year,
+            source_code=joint.source_code,
+            defaults={
+                "members": list(joint.members),
+                "source_name": joint.source_name,
+                "source": data_import,
+            },
+        )
+        changed += created
+    return changed
+
+
+def _authority_ids() -> dict[str, int]:
+    return dict(LocalAuthority.objects.values_list("old_la_code", "pk"))
+
+
+def _inspection_fields(record: Inspection, authority_ids: dict[str, int], file: str) -> dict:
+    if record.la_code not in authority_ids:
+        raise ImportProblem(file, f"LA {record.la_code} is not in the database; run `journeys setup` first")
+    return {
+        "la_id": authority_ids[record.la_code],
+        "framework": record.framework,
+        "kind": record.kind,
+        "theme": (record.theme or "") if isinstance(record, Visit) else "",
+        "start_date": record.start_date,
+        "published": record.published,
+        "overall": record.overall,
+        **{key: record.sub_judgements.get(key) for key in SUB_JUDGEMENTS},
+        "is_visit": isinstance(record, Visit),
+    }
+
+
+def _store_inspections(data_import: models.DataImport, parsed: ParsedFile) -> int:
+    if not parsed.inspections:
+        return 0
+    authority_ids = _authority_ids()
+    models.SourceInspection.objects.bulk_create(
+        [
+            models.SourceInspection(
+                source=data_import,
+                position=position,
+                **_inspection_fields(record, authority_ids, data_import.file_name),
+            )
+            for position, record in enumerate(parsed.inspections)
+        ],
+        batch_size=2000,
+    )
+    return len(parsed.inspections)
+
+
+def as_inspection(row: models.SourceInspection | models.InspectionRecord, la_code: str) -> Inspection:
+    """A stored row as the plain record the calculations take."""
+    values = {
+        "la_code": la_code,
+        "framework": row.framework,
+        "kind": row.kind,
+        "start_date": row.start_date,
+        "published": row.published,
+        "overall": None if row.overall is None else Grade(row.overall),
+        "sub_judgements": row.sub_judgements(),
+    }
+    return Visit(**values, theme=row.theme or None) if row.is_visit else Inspection(**values)
+
+
+def _source_order(data_import: models.DataImport, records: list[Inspection]) -> tuple:
+    """Most trusted first; within a format, the source with the newest record first.
+
+    Depends only on the files' content, never on the order they were imported in.
+    """
+    trust = INSPECTION_TRUST.index(data_import.format_id) if data_import.format_id in INSPECTION_TRUST else 99
+    newest = max((r.date for r in records if r.date), default=None)
+    return (trust, -(newest.toordinal() if newest else 0), data_import.sha256)
+
+
+def inspection_history_rebuild() -> int:
+    """Rebuild the merged inspection history from every stored source; returns events kept."""
+    codes = dict(LocalAuthority.objects.values_list("pk", "old_la_code"))
+    by_source: dict[int, list[Inspection]] = defaultdict(list)
+    for row in models.SourceInspection.objects.order_by("source_id", "position"):
+        by_source[row.source_id].append(as_inspection(row, codes[row.la_id]))
+    imports = models.DataImport.objects.in_bulk(list(by_source))
+    ordered = sorted(by_source, key=lambda pk: _source_order(imports[pk], by_source[pk]))
+    merged = merge_inspections_traced([by_source[pk] for pk in ordered])
+    authority_ids = {code: pk for pk, code in codes.items()}
+    models.InspectionRecord.objects.all().delete()
+    models.InspectionRecord.objects.bulk_create(
+        [
+            models.InspectionRecord(
+                la_code=record.la_code,
+                sources=list(dict.fromkeys(imports[ordered[i]].format_title for i in behind)),
+                **_inspection_fields(record, authority_ids, "inspection history"),
+            )
+            for record, behind in merged
+        ],
+        batch_size=2000,
+    )
+    return len(merged)
+
+
+def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
+    """Recompute stored benchmarks, for the given indicators (and what derives from them) or all."""
+    catalogue = load_catalogue()
+    shown = {i.id for i in catalogue.of_kind("statistic", "derived")}
+    if indicators is not None:
+        touched = set(indicators)
+        affected = {i for i in shown if i in touched}
+        for derived in catalogue.of_kind("derived"):
+            recipe = derived.derivation
+            if recipe and touched & {recipe.numerator, recipe.denominator}:
+                affected.add(derived.id)
+    else:
+        affected = shown
+    if not affected:
+        return 0
+    needed = set(affected)
+    for indicator in affected:
+        recipe = catalogue[indicator].derivation
+        if recipe:
+            needed |= {recipe.numerator, recipe.denominator}
+    observations = [
+        Observation(area, indicator, year, value, symbol or None, published)
+        for area, indicator, year, value, symbol, published in models.Observation.objects.filter(
+            indicator__in=needed
+        ).values_list("area", "indicator", "year", "value", "symbol", "published")
+    ]
+    links = [
+        NeighbourLink(model, la_code, rank, neighbour, band or None)
+        for model, la_code, rank, neighbour, band in models.NeighbourLink.objects.values_list(
+            "model", "la_code", "rank", "neighbour_code", "band"
+        )
+    ]
+    joint_returns = [
+        JointReturn(indicator, year, tuple(members), code, name)
+        for indicator, year, members, code, name in models.JointReturn.objects.filter(
+            indicator__in=needed
+        ).values_list("indicator", "year", "members", "source_code", "source_name")
+    ]
+    regions = dict(
+        LocalAuthority.objects.filter(status=LocalAuthority.Status.CURRENT).values_list(
+            "old_la_code", "region"
+        )
+    )
+    results = calculations.compute_benchmarks(
+        observations,
+        calculations.NeighbourModels(links),
+        regions,
+        catalogue,
+        joint_returns=joint_returns,
+    )
+    models.Benchmark.objects.filter(indicator__in=affected)._raw_delete(models.Benchmark.objects.db)
+    models.Benchmark.objects.bulk_create([_benchmark_row(b) for b in results], batch_size=2000)
+    return len(results)
+
+
+def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
+    trend = b.trend
+    return models.Benchmark(
+        la_code=b.la_code,
+        indicator=b.indicator,
+        year=b.year,
+        value=b.value,
+        symbol=b.symbol or "",
+        published=b.published,
+        derived=b.derived,
+        neighbour_mean=b.neighbour_mean,
+        neighbours_used=b.neighbours_used,
+        neighbour_model=b.neighbour_model or "",
+        region=b.region or "",
+        region_value=b.region_value,
+        region_symbol=b.region_symbol or "",
+        england_value=b.england_value,
+        england_symbol=b.england_symbol or "",
+        rank=b.rank,
+        ranked=b.ranked,
+        quartile=b.quartile,
+        trend_slope=trend.slope if trend else None,
+        trend_first_year=trend.first_year if trend else None,
+        trend_last_year=trend.last_year if trend else None,
+        trend_points=trend.points if trend else None,
+        trend_direction=trend.direction if trend else "",
+        trend_summary=trend.summary if trend else "",
+        joint_return=b.joint_return or "",
+    )
