@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
+from django.views.decorators.http import require_safe
 
 from journeys.common.downloads import table_download
 from journeys.common.tables import Column, Link, Table
@@ -43,6 +44,7 @@ def _download_or_render(request, table: Table, template: str, context: dict):
     return render(request, template, {**context, "table": table})
 
 
+@require_safe
 def authority_list_view(request):
     authorities = authority_list()
     table = _authority_table(f"All {len(authorities)} local authorities", authorities)
@@ -50,6 +52,7 @@ def authority_list_view(request):
     return _download_or_render(request, table, "authorities/list.html", {"regions": regions})
 
 
+@require_safe
 def region_view(request, slug: str):
     region = REGION_BY_SLUG.get(slug)
     if region is None:
@@ -73,6 +76,7 @@ def _authority_links(authorities) -> str:
     )
 
 
+@require_safe
 def authority_detail_view(request, code: str):
     try:
         authority = authority_get(query=code)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_safe
 
 from .selectors import framework_current
 
@@ -13,6 +14,7 @@ def _breadcrumbs(*extra: tuple[str, str]) -> list[dict]:
     return [{"text": text, "href": href} for text, href in (*items, *extra)]
 
 
+@require_safe
 def framework_overview_view(request):
     framework = framework_current()
     return render(
@@ -22,6 +24,7 @@ def framework_overview_view(request):
     )
 
 
+@require_safe
 def stage_view(request, stage_id: str):
     framework = framework_current()
     try:
@@ -45,6 +48,7 @@ def stage_view(request, stage_id: str):
     )
 
 
+@require_safe
 def enabler_view(request, enabler_id: str):
     framework = framework_current()
     try:
@@ -59,6 +63,7 @@ def enabler_view(request, enabler_id: str):
     )
 
 
+@require_safe
 def matrix_view(request):
     framework = framework_current()
     head = [{"text": "Enabler"}] + [{"text": stage.name} for stage in framework.stages]
