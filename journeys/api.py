@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 
 from journeys.authorities.api import router as authorities_router
+from journeys.evidence.api import indicators_router
+from journeys.evidence.api import router as evidence_router
 from journeys.frameworks.api import router as frameworks_router
 
 api = NinjaAPI(
@@ -16,4 +18,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/local-authorities", authorities_router)
+api.add_router("/local-authorities", evidence_router)
+api.add_router("/indicators", indicators_router)
 api.add_router("/framework", frameworks_router)

@@ -6,6 +6,8 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
+    # First, so its /about-the-data/ (with the import provenance) answers for common's page.
+    path("", include("journeys.evidence.urls")),
     path("", include("journeys.common.urls")),
     path("", include("journeys.authorities.urls")),
     path("", include("journeys.frameworks.urls")),

@@ -10,6 +10,7 @@ def service(request):
     items = [
         ("Local authorities", reverse("authorities:list")),
         ("Improvement framework", reverse("frameworks:overview")),
+        ("Indicators", reverse("evidence:indicators")),
     ]
     if user.is_authenticated and user.is_national_admin:
         items.append(("Audit log", reverse("accounts:audit-log")))

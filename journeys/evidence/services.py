@@ -23,6 +23,7 @@ from journeys.authorities.models import LocalAuthority
 from journeys.evidence import benchmarks as calculations
 from journeys.evidence import models
 from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.charts import BarChart, LineChart, render_svg
 from journeys.evidence.formats import ImportProblem, JointReturn, NeighbourLink, ParsedFile, parse
 from journeys.evidence.inspections import Visit, merge_inspections_traced
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection, Observation
@@ -392,3 +393,15 @@ def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
         trend_summary=trend.summary if trend else "",
         joint_return=b.joint_return or "",
     )
+
+
+def rendered_charts_get_or_create(*, charts: list[LineChart | BarChart]) -> dict[str, str]:
+    """SVGs of the charts by key: drawn once (about 0.1 s each), then read from the database."""
+    keys = {chart.key(): chart for chart in charts}
+    svgs = dict(models.RenderedChart.objects.filter(key__in=list(keys)).values_list("key", "svg"))
+    for key, chart in keys.items():
+        if key not in svgs:
+            svgs[key] = render_svg(chart)
+            # Two requests may draw the same chart at once; the first stored copy wins.
+            models.RenderedChart.objects.get_or_create(key=key, defaults={"svg": svgs[key]})
+    return svgs

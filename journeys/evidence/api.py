@@ -1,0 +1,160 @@
+"""API for published evidence: the indicator catalogue, an LA's figures, benchmarks and inspections.
+
+All of it is public data. A suppressed figure is ``{"value": null, "symbol": "c"}``, never zero.
+"""
+
+from ninja import Router, Schema, Status
+
+from journeys.authorities.models import LocalAuthority
+from journeys.authorities.selectors import authority_get
+from journeys.evidence.catalogue import load_catalogue
+
+from .selectors import (
+    benchmark_as_dict,
+    benchmark_rows,
+    inspection_as_dict,
+    inspection_history,
+    la_indicator_values,
+    shown_indicators,
+)
+
+indicators_router = Router(tags=["Evidence"])
+router = Router(tags=["Evidence"])
+
+
+class ProblemOut(Schema):
+    detail: str
+
+
+class IndicatorOut(Schema):
+    id: str
+    title: str
+    description: str
+    kind: str
+    unit: str
+    unit_title: str
+    polarity: str
+    dataset: str | None
+    national_framework: str | None
+    isos_enabler: str | None
+
+
+class ValueOut(Schema):
+    indicator: str
+    title: str
+    unit: str
+    year: int
+    value: float | None
+    symbol: str | None
+    symbol_meaning: str | None
+    derived: bool
+    joint_return: str | None
+
+
+class TrendOut(Schema):
+    direction: str
+    slope: float
+    first_year: int
+    last_year: int
+    points: int
+    summary: str
+
+
+class BenchmarkOut(Schema):
+    indicator: str
+    year: int
+    value: float | None
+    symbol: str | None
+    derived: bool
+    neighbour_mean: float | None
+    neighbours_used: int
+    neighbour_model: str | None
+    region: str | None
+    region_value: float | None
+    region_symbol: str | None
+    england_value: float | None
+    england_symbol: str | None
+    rank: int | None
+    ranked: int
+    quartile: int | None
+    trend: TrendOut | None
+    joint_return: str | None
+
+
+class InspectionOut(Schema):
+    la_code: str
+    inherited_from: str | None
+    framework: str
+    framework_title: str
+    kind: str
+    theme: str | None
+    start_date: str | None
+    published: str | None
+    overall: str | None
+    sub_judgements: dict[str, str | None]
+    sources: list[str]
+
+
+def _not_found(code: str):
+    return Status(404, {"detail": f"No local authority matches {code!r}."})
+
+
+@indicators_router.get("", response=list[IndicatorOut], summary="The indicator catalogue")
+def list_indicators(request):
+    return [
+        {
+            "id": i.id,
+            "title": i.title,
+            "description": i.description,
+            "kind": i.kind,
+            "unit": i.unit.id,
+            "unit_title": i.unit.title,
+            "polarity": i.polarity,
+            "dataset": i.dataset.id if i.dataset else None,
+            "national_framework": i.national_framework,
+            "isos_enabler": i.isos_enabler,
+        }
+        for i in shown_indicators()
+    ]
+
+
+@router.get(
+    "/{code}/indicators",
+    response={200: list[ValueOut], 404: ProblemOut},
+    summary="An LA's published figures, for every year or one",
+)
+def la_indicators(request, code: str, year: int | None = None):
+    try:
+        authority = authority_get(query=code)
+    except LocalAuthority.DoesNotExist:
+        return _not_found(code)
+    return Status(200, la_indicator_values(la_code=authority.old_la_code, year=year))
+
+
+@router.get(
+    "/{code}/benchmarks",
+    response={200: list[BenchmarkOut], 404: ProblemOut, 422: ProblemOut},
+    summary="An LA's figures against its statistical neighbours, region and England",
+)
+def la_benchmarks(request, code: str, year: int | None = None, indicator: str | None = None):
+    try:
+        authority = authority_get(query=code)
+    except LocalAuthority.DoesNotExist:
+        return _not_found(code)
+    if indicator is not None and indicator not in load_catalogue().indicators:
+        return Status(422, {"detail": f"Unknown indicator {indicator!r}; see /api/v1/indicators."})
+    rows = benchmark_rows(la_code=authority.old_la_code, year=year, indicator=indicator)
+    return Status(200, [benchmark_as_dict(row) for row in rows])
+
+
+@router.get(
+    "/{code}/inspections",
+    response={200: list[InspectionOut], 404: ProblemOut},
+    summary="An LA's inspections and visits, its predecessors' included",
+)
+def la_inspections(request, code: str):
+    try:
+        authority = authority_get(query=code)
+    except LocalAuthority.DoesNotExist:
+        return _not_found(code)
+    return Status(200, [inspection_as_dict(event) for event in inspection_history(authority=authority)])

@@ -1,0 +1,56 @@
+"""Filters for the evidence pages (GET forms, rendered with crispy-forms-gds)."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+
+from journeys.authorities.register import REGIONS
+
+MAX_COMPARED = 4
+
+
+def _get_helper(*fields) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.layout = Layout(*fields, Button("submit", "Show"))
+    return helper
+
+
+class IndicatorFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="Year", coerce=int, required=False)
+    region = forms.ChoiceField(label="Region", required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["region"].choices = [("", "All of England")] + [(r, r) for r in REGIONS]
+        self.helper = _get_helper(Field.select("year"), Field.select("region"))
+
+
+class CompareForm(forms.Form):
+    indicator = forms.ChoiceField(label="Indicator for the chart")
+
+    def __init__(
+        self, *args, authorities: list[tuple[str, str]], indicators: list[tuple[str, str]], **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a local authority")] + authorities
+        names = []
+        for number in range(1, MAX_COMPARED + 1):
+            name = f"la{number}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Local authority {number}", choices=choices, required=number <= 2
+            )
+            self.fields[name].error_messages["required"] = "Choose at least 2 local authorities to compare"
+            names.append(name)
+        self.fields["indicator"].choices = indicators
+        self.order_fields(["la1", "la2", "la3", "la4", "indicator"])
+        self.helper = _get_helper(*(Field.select(n) for n in names), Field.select("indicator"))
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(f"la{n}") for n in range(1, MAX_COMPARED + 1) if data.get(f"la{n}")]
+        if len(set(chosen)) < len(chosen):
+            raise forms.ValidationError("Choose each local authority only once")
+        data["codes"] = chosen
+        return data
