@@ -42,7 +42,12 @@ INSPECTION_TRUST: tuple[str, ...] = (
     "d2i-ilacs-latest",
     "d2i-report-index",
 )
-SKIPPED_ROWS_KEPT = 5  # row numbers kept per skip reason, as examples
+SKIPPED_ROWS_KEPT = 5
+# DfE's models, then the demonstration data's made-up model (only ever loaded on its own).
+NEIGHBOUR_MODELS_IN_FORCE = (
+    *calculations.NEIGHBOUR_MODELS_IN_FORCE,
+    ("journeys-demo", 2000),
+)  # row numbers kept per skip reason, as examples
 
 
 @dataclass
@@ -354,7 +359,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
     )
     results = calculations.compute_benchmarks(
         observations,
-        calculations.NeighbourModels(links),
+        calculations.NeighbourModels(links, in_force=NEIGHBOUR_MODELS_IN_FORCE),
         regions,
         catalogue,
         joint_returns=joint_returns,
@@ -405,3 +410,15 @@ def rendered_charts_get_or_create(*, charts: list[LineChart | BarChart]) -> dict
             # Two requests may draw the same chart at once; the first stored copy wins.
             models.RenderedChart.objects.get_or_create(key=key, defaults={"svg": svgs[key]})
     return svgs
+
+
+def evidence_demo_load() -> str:
+    """Load the generated demonstration evidence, unless real evidence has been imported."""
+    from journeys.evidence.demo import DEMO_FILE_NAME, demo_evidence, demo_sha256
+
+    if models.DataImport.objects.filter(is_demo=False).exists():
+        return "not loaded: official files have been imported"
+    if models.DataImport.objects.filter(sha256=demo_sha256()).exists():
+        return "already loaded"
+    data_import_store(path=Path(DEMO_FILE_NAME), sha256=demo_sha256(), parsed=demo_evidence(), is_demo=True)
+    return "loaded"

@@ -9,8 +9,11 @@ from journeys.evidence.selectors import (
     format_value,
     inspection_as_dict,
     inspection_history,
+    is_demonstration,
     la_indicator_values,
 )
+
+DEMO_LABEL = "Demonstration data – not official statistics."
 
 
 class Command(JourneysCommand):
@@ -84,8 +87,17 @@ class Command(JourneysCommand):
         authority = self.authority(code)
         values = la_indicator_values(la_code=authority.old_la_code, year=year)
         if as_json:
-            self.write_json({"la": _brief(authority), "year": year, "indicators": values})
+            self.write_json(
+                {
+                    "la": _brief(authority),
+                    "year": year,
+                    "demonstration": is_demonstration(),
+                    "indicators": values,
+                }
+            )
             return
+        if is_demonstration():
+            self.stdout.write(DEMO_LABEL)
         if not values:
             self.stdout.write(
                 f"No published figures held for {authority.name}" + (f" in {year}." if year else ".")
@@ -101,8 +113,12 @@ class Command(JourneysCommand):
         authority = self.authority(code)
         events = [inspection_as_dict(e) for e in inspection_history(authority=authority)]
         if as_json:
-            self.write_json({"la": _brief(authority), "inspections": events})
+            self.write_json(
+                {"la": _brief(authority), "demonstration": is_demonstration(), "inspections": events}
+            )
             return
+        if is_demonstration():
+            self.stdout.write(DEMO_LABEL)
         self.stdout.write(f"{authority.name} ({authority.old_la_code}): {len(events)} inspections and visits")
         for event in events:
             when = event["start_date"] or f"published {event['published']}"
