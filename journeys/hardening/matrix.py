@@ -137,7 +137,7 @@ class Route:
     def path(self, values: dict[str, str]) -> str:
         path = self.pattern
         for name in self.params:
-            path = re.sub(r"<(?:\w+:)?%s>|\(\?P<%s>[^)]*\)|\{%s\}" % (name, name, name), values[name], path)
+            path = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)|\{{{name}\}}", values[name], path)
         return "/" + path.replace("^", "").replace("$", "").lstrip("/")
 
 
@@ -263,7 +263,8 @@ def build_record(model, la, visibility: str, canary: str):
         return FACTORIES[label](la, visibility, canary)
     values = {"la": la, "visibility": visibility}
     for f in model._meta.concrete_fields:
-        if f.name in values or f.primary_key or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if f.name in values or f.primary_key or automatic:
             continue
         if isinstance(f, models.CharField | models.TextField) and not f.choices:
             values[f.name] = canary[: f.max_length] if f.max_length else canary

@@ -1,0 +1,100 @@
+"""Backups: every record Journeys holds, as portable JSON that restores on SQLite or PostgreSQL.
+
+The file is Django's serialisation (``dumpdata``) of every app: accounts, LA records and their
+history, evidence, the audit log. Content types and permissions are rebuilt by ``migrate`` on
+the target, so references to them are written by natural key; sessions are left out (they are
+only sign-ins in progress). Primary keys are kept, so a restore is the same content with the
+same identifiers, and a SQLite backup restores into PostgreSQL and back.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, transaction
+
+# Rebuilt by migrate on the target, or not worth keeping.
+NOT_BACKED_UP = ["contenttypes", "auth.permission", "sessions"]
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class RestoreRefused(Exception):
+    pass
+
+
+def backed_up_models() -> list:
+    skipped_apps = {label for label in NOT_BACKED_UP if "." not in label}
+    skipped_models = {label.lower() for label in NOT_BACKED_UP if "." in label}
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label not in skipped_apps
+        and m._meta.label_lower not in skipped_models
+        and m._meta.managed
+    ]
+
+
+def backup_write(*, path: Path) -> int:
+    """Write every record to ``path`` (gzip-compressed if it ends in .gz); returns the record count."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as work:
+        dump = Path(work) / "backup.json"
+        call_command(
+            "dumpdata",
+            exclude=NOT_BACKED_UP,
+            natural_foreign=True,
+            output=str(dump),
+            indent=None,
+            verbosity=0,
+        )
+        count = len(json.loads(dump.read_text(encoding="utf-8")))
+        if path.suffix == ".gz":
+            with dump.open("rb") as source, gzip.open(path, "wb") as target:
+                shutil.copyfileobj(source, target)
+        else:
+            shutil.copyfile(dump, path)
+    return count
+
+
+def database_is_empty() -> bool:
+    return not any(m._default_manager.exists() for m in backed_up_models())
+
+
+def backup_restore(*, path: Path, force: bool = False) -> int:
+    """Load a backup into a migrated database, in one transaction; returns the record count.
+
+    Refuses a database that already holds records unless ``force``, which first removes them
+    all (in the same transaction, so a failed restore leaves the old content in place).
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as work:
+        fixture = Path(work) / "backup.json"  # loaddata recognises the format by the suffix
+        with path.open("rb") as source:
+            compressed = source.read(2) == GZIP_MAGIC
+        with gzip.open(path, "rb") if compressed else path.open("rb") as source, fixture.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        try:
+            count = len(json.loads(fixture.read_text(encoding="utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise RestoreRefused(f"{path} is not a Journeys backup: {error}") from None
+        with transaction.atomic():
+            if not database_is_empty():
+                if not force:
+                    raise RestoreRefused(
+                        "the database already holds records; restore into an empty database, or pass --force "
+                        "to replace everything in it"
+                    )
+                # flush empties every table and re-creates content types and permissions.
+                call_command("flush", interactive=False, verbosity=0)
+            try:
+                call_command("loaddata", str(fixture), verbosity=0)
+            except (CommandError, DeserializationError, DatabaseError) as error:
+                raise RestoreRefused(f"{path} cannot be restored (nothing was changed): {error}") from None
+    return count
