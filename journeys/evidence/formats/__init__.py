@@ -63,14 +63,21 @@ def _load_formats() -> list[Format]:
 
 FORMATS: list[Format] = _load_formats()
 
+# Official releases are a few MB; anything far larger is not one, and would only tie up memory.
+MAX_FILE_BYTES = 50 * 2**20
+
 
 def detect(path: Path) -> Format:
     """The format of a file, judged from its content only."""
     path = Path(path)
     if not path.is_file():
         raise ImportProblem(path, "no such file")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise ImportProblem(path, "the file is empty")
+    if size > MAX_FILE_BYTES:
+        megabytes, limit = size / 2**20, MAX_FILE_BYTES // 2**20
+        raise ImportProblem(path, f"the file is {megabytes:.0f} MB; Journeys imports files up to {limit} MB")
     head = read_head(path)
     for candidate in FORMATS:
         if candidate.sniff(path, head):
