@@ -6,6 +6,8 @@ from journeys.authorities.api import router as authorities_router
 from journeys.evidence.api import indicators_router
 from journeys.evidence.api import router as evidence_router
 from journeys.frameworks.api import router as frameworks_router
+from journeys.journeys.api import journey_router
+from journeys.journeys.api import router as self_assessments_router
 
 api = NinjaAPI(
     title="Journeys API",
@@ -21,3 +23,5 @@ api.add_router("/local-authorities", authorities_router)
 api.add_router("/local-authorities", evidence_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/framework", frameworks_router)
+api.add_router("/local-authorities", journey_router)
+api.add_router("/self-assessments", self_assessments_router)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("journeys.common.urls")),
     path("", include("journeys.authorities.urls")),
     path("", include("journeys.frameworks.urls")),
+    path("", include("journeys.journeys.urls")),
     path("accounts/", include("journeys.accounts.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

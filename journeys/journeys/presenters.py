@@ -1,0 +1,226 @@
+"""Turn journey results into what pages and briefings show: tables, charts and sentences.
+
+Shared by the journey pages and the briefing, so a councillor reads the same figures in the PDF,
+the Word document and on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.html import format_html
+
+from journeys.common.tables import Column, Link, Table
+from journeys.evidence.selectors import latest_benchmark_facts
+
+from .charts import Chart, bar_chart, stacked_columns, step_chart
+from .placement import STAGES
+from .sector import JUDGEMENT_LABELS
+
+KEY_INDICATORS = ("agency_rate", "turnover_rate", "vacancy_rate", "caseload", "rereferral_rate", "repeat_cp_plan_rate")
+QUARTILE_WORDS = {1: "Best quarter of LAs", 2: "Second quarter", 3: "Third quarter", 4: "Worst quarter of LAs"}
+
+
+def _score(value: float | None) -> str:
+    return "Not rated" if value is None else f"{value:.1f}"
+
+
+def enabler_table(profile: dict[str, Any]) -> Table:
+    same = profile["same_stage"]
+    columns = [Column("enabler", "Enabler"), Column("score", "Your score (0 to 3)", numeric=True)]
+    if not same["suppressed"]:
+        columns += [
+            Column("median", "Median at the same stage", numeric=True),
+            Column("range", "Middle half at the same stage", numeric=True),
+        ]
+    rows = []
+    for enabler in profile["enablers"]:
+        row = {"enabler": enabler["name"], "score": _score(enabler["score"])}
+        agg = same["by_enabler"].get(enabler["id"])
+        if agg:
+            row["median"] = f"{agg['median']:.1f}"
+            row["range"] = f"{agg['q25']:.1f} to {agg['q75']:.1f}"
+        rows.append(row)
+    return Table(f"Enabler scores, scored up to '{profile['scored_up_to']['name']}'", columns, rows)
+
+
+def enabler_chart(profile: dict[str, Any], la_name: str) -> Chart:
+    same = profile["same_stage"]
+    rows = [{"enabler": e["name"], "score": e["score"] or 0.0, "who": la_name} for e in profile["enablers"]]
+    if not same["suppressed"]:
+        rows += [
+            {"enabler": e["name"], "score": same["by_enabler"].get(e["id"], {}).get("median", 0.0), "who": f"Median of {same['n']} LAs at the same stage"}
+            for e in profile["enablers"]
+        ]
+    weakest = min((e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None)
+    strongest = max((e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None)
+    words = f"Self-evaluation scores for the seven enablers of {la_name}, from 0 (not yet in place) to 3 (fully in place)."
+    if weakest and strongest:
+        words += f" Strongest: {strongest['name']} ({strongest['score']:.1f}). Weakest: {weakest['name']} ({weakest['score']:.1f})."
+    words += " The table beside the chart gives every figure."
+    return bar_chart(
+        rows, x="score", y="enabler", x_title="Mean rating (0 not yet, 3 fully in place)", y_title="",
+        title="Enabler profile", description=words, domain=(0, 3), colour="who",
+    )
+
+
+def benchmark_table(la_code: str) -> tuple[Table, list[dict]]:
+    """Key workforce and practice indicators: the LA's latest figure, quartile and trend."""
+    facts = latest_benchmark_facts(la_code=la_code)
+    rows = []
+    for indicator in KEY_INDICATORS:
+        fact = facts.get(indicator)
+        if not fact:
+            continue
+        rows.append(
+            {
+                "indicator": fact["title"],
+                "year": fact["year"],
+                "value": "Not published" if fact["value"] is None else f"{fact['value']:.1f}",
+                "quartile": QUARTILE_WORDS.get(fact["quartile"], "Not ranked"),
+                "trend": (fact["trend_direction"] or "Not enough years").capitalize(),
+                "_value": fact["value"],
+                "_quartile": fact["quartile"],
+            }
+        )
+    table = Table(
+        "Key indicators, latest year",
+        [
+            Column("indicator", "Indicator"),
+            Column("year", "Year", numeric=True),
+            Column("value", "Value", numeric=True),
+            Column("quartile", "Among all LAs"),
+            Column("trend", "Direction of travel"),
+        ],
+        rows,
+    )
+    return table, rows
+
+
+def benchmark_chart(rows: list[dict], la_name: str) -> Chart | None:
+    ranked = [r for r in rows if r["_quartile"]]
+    if not ranked:
+        return None
+    data = [{"indicator": r["indicator"], "quartile": 5 - r["_quartile"]} for r in ranked]
+    described = "; ".join(f"{r['indicator']}: {r['quartile'].lower()}" for r in ranked)
+    return bar_chart(
+        data, x="quartile", y="indicator", x_title="Quarter among LAs (4 is the best quarter, 1 the worst)", y_title="",
+        title="Where the key indicators stand", description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
+        domain=(0, 4),
+    )
+
+
+def curves_chart(curves: dict) -> Chart:
+    rows = [
+        {"months": point["months"], "share": point["survival"], "curve": curve.title}
+        for curve in curves.values()
+        for point in curve.table
+    ]
+    words = "; ".join(
+        f"{c.title}: median {c.median_months if c.median_months is not None else 'not reached'} months" for c in curves.values()
+    )
+    return step_chart(
+        rows, x="months", y="share", series="curve", x_title="Months since the judgement",
+        y_title="Share not yet moved on", title="Time to the next judgement (Kaplan-Meier)",
+        description=f"Kaplan-Meier curves of the share of LAs still in their starting judgement over time. {words}. The tables give the figures.",
+    )
+
+
+def curves_table(report: dict, titles: dict[str, str]) -> Table:
+    def months(value):
+        return "Not reached" if value is None else f"{value:.1f}"
+
+    return Table(
+        "Empirical timescales from inspection histories",
+        [
+            Column("curve", "Step"),
+            Column("n", "Spells", numeric=True),
+            Column("events", "Steps seen", numeric=True),
+            Column("censored", "Not yet (censored)", numeric=True),
+            Column("q25", "Quarter had moved by (months)", numeric=True),
+            Column("median", "Half had moved by (months)", numeric=True),
+            Column("q75", "Three quarters had moved by (months)", numeric=True),
+        ],
+        [
+            {
+                "curve": title,
+                "n": report[curve_id]["n"],
+                "events": report[curve_id]["events"],
+                "censored": report[curve_id]["n"] - report[curve_id]["events"],
+                "q25": months(report[curve_id]["q25_months"]),
+                "median": months(report[curve_id]["median_months"]),
+                "q75": months(report[curve_id]["q75_months"]),
+            }
+            for curve_id, title in titles.items()
+        ],
+    )
+
+
+def backtest_table(report: dict) -> Table:
+    rows = [{"name": "Journeys early warning (fixed weights)", "auc": f"{report['auc']:.3f}", "p20": f"{report['precision_at_20']:.2f}"}]
+    for name, metrics in report["baselines"].items():
+        rows.append({"name": f"Baseline: {name}", "auc": f"{metrics['auc']:.3f}", "p20": f"{metrics['precision_at_20']:.2f}"})
+    fitted = report.get("fitted_out_of_sample")
+    if fitted:
+        rows.append({"name": f"Fitted model, scored on {fitted['test_years_from']} onwards only ({fitted['n']} inspections)", "auc": f"{fitted['auc']:.3f}", "p20": f"{fitted['precision_at_20']:.2f}"})
+    return Table(
+        f"Backtest on {report['n']} inspections ({report['positives']} came out worse)",
+        [Column("name", "Ranking"), Column("auc", "AUC (0.5 is chance)", numeric=True), Column("p20", "Precision among the top 20", numeric=True)],
+        rows,
+    )
+
+
+def backtest_chart(report: dict) -> Chart:
+    rows = [{"ranking": "Journeys early warning", "auc": report["auc"]}] + [
+        {"ranking": name.capitalize(), "auc": m["auc"]} for name, m in report["baselines"].items()
+    ]
+    best = max(report["baselines"].items(), key=lambda item: item[1]["auc"])
+    return bar_chart(
+        rows, x="auc", y="ranking", x_title="AUC (0.5 is chance, 1 is perfect)", y_title="", title="Backtest: early warning against single-figure baselines",
+        description=(
+            f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; the best baseline, "
+            f"{best[0]}, scores {best[1]['auc']:.2f}. The table gives every figure."
+        ),
+        domain=(0, 1),
+    )
+
+
+def sector_chart(series: list[dict]) -> Chart:
+    rows = []
+    for point in series:
+        for order, label in enumerate(JUDGEMENT_LABELS):
+            rows.append({"year": str(point["as_of"])[:4], "count": point["by_judgement"][label], "judgement": label, "order": order})
+    last = series[-1]
+    words = ", ".join(f"{label.lower()} {count}" for label, count in last["by_judgement"].items())
+    return stacked_columns(
+        rows, x="year", y="count", stack="judgement", order=list(JUDGEMENT_LABELS), x_title="31 March of each year",
+        y_title="Local authorities", title="Latest judgements of LAs over time",
+        description=f"Stacked columns: how many LAs held each latest Ofsted judgement on 31 March of each year. On {last['as_of']}: {words}. The table gives every year.",
+    )
+
+
+def sector_table(series: list[dict]) -> Table:
+    columns = [Column("as_of", "Date")] + [Column(f"j{i}", label, numeric=True) for i, label in enumerate(JUDGEMENT_LABELS)] + [Column("inspected", "Inspected", numeric=True)]
+    rows = [
+        {"as_of": f"{_as_date(p['as_of']):%-d %B %Y}", **{f"j{i}": p["by_judgement"][label] for i, label in enumerate(JUDGEMENT_LABELS)}, "inspected": p["inspected"]}
+        for p in series
+    ]
+    return Table("Latest judgements of LAs, by date", columns, rows)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def link_html(link: Link) -> str:
+    return format_html('<a class="govuk-link" href="{}">{}</a>', link.href, link.text)
+
+
+def stage_names() -> list[str]:
+    return list(STAGES.values())
+
+
+def count_chart(rows: list[dict], *, title: str, what: str) -> Chart:
+    words = ", ".join(f"{r['label']}: {r['count']}" for r in rows)
+    return bar_chart(rows, x="count", y="label", x_title=f"Number of {what}", y_title="", title=title, description=f"{title}. {words}.")

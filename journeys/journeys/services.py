@@ -1,0 +1,171 @@
+"""Writes for self-evaluations: create a draft, save it (optimistic locking), submit it.
+
+Every write goes through ``SelfAssessment.objects.editable_by(user)``, so another LA's record,
+or a record the user may only read, is simply not found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from journeys.accounts.scope import Visibility
+from journeys.frameworks.content import Framework
+from journeys.frameworks.selectors import framework_version_current
+
+from .models import SelfAssessment
+from .selectors import framework_of, indicator_choices, self_assessment_problems
+
+
+class DraftExists(Exception):
+    """The LA already has a draft; there is one at a time so two people never edit two copies."""
+
+    def __init__(self, draft: SelfAssessment):
+        self.draft = draft
+        super().__init__(f"Self-evaluation {draft.pk} is already in draft for {draft.la}.")
+
+
+class StaleVersion(Exception):
+    """The record changed since the editor loaded it: saving would overwrite someone's work."""
+
+    def __init__(self, current: SelfAssessment):
+        self.current = current
+        super().__init__(
+            f"Someone else saved this self-evaluation (now version {current.version}) after you opened it."
+        )
+
+
+class NotEditable(Exception):
+    """A submitted self-evaluation is frozen."""
+
+
+class InvalidChanges(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+FIELDS = ("ratings", "notes", "indicator_links", "answers", "self_placed_stage", "findings_accepted")
+
+
+def self_assessment_create(*, user, based_on: SelfAssessment | None = None) -> SelfAssessment:
+    """Start a draft for the user's LA against the framework version in force.
+
+    ``based_on`` (a submitted self-evaluation of the same LA) seeds the draft; statements that the
+    current framework version no longer has are dropped.
+    """
+    if not user.is_la_editor:
+        raise PermissionDenied("Only local authority editors start self-evaluations.")
+    existing = SelfAssessment.objects.filter(la_id=user.la_id, status=SelfAssessment.Status.DRAFT).first()
+    if existing is not None:
+        raise DraftExists(existing)
+    version = framework_version_current()
+    draft = SelfAssessment(la_id=user.la_id, framework_version=version, created_by=user, updated_by=user)
+    if based_on is not None:
+        if based_on.la_id != user.la_id:
+            raise PermissionDenied("A draft can only be based on your own local authority's self-evaluation.")
+        framework = framework_of(version.pk)
+        known = {c.id for _, _, c in framework.all_characteristics()}
+        draft.based_on = based_on
+        draft.ratings = {k: v for k, v in based_on.ratings.items() if k in known}
+        draft.notes = dict(based_on.notes)
+        draft.indicator_links = dict(based_on.indicator_links)
+        draft.answers = dict(based_on.answers)
+        draft.self_placed_stage = based_on.self_placed_stage
+        draft.findings_accepted = based_on.findings_accepted
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:  # another editor started one at the same moment
+        raise DraftExists(SelfAssessment.objects.get(la_id=user.la_id, status=SelfAssessment.Status.DRAFT))
+    return draft
+
+
+def _clean(framework: Framework, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Check changes against the framework version; raise InvalidChanges naming every problem."""
+    problems: list[str] = []
+    characteristics = {c.id for _, _, c in framework.all_characteristics()}
+    ratings = {r.id for r in framework.ratings}
+    enablers = {e.id for e in framework.enablers}
+    questions = {q.id for q in framework.self_evaluation_questions}
+    stages = {s.id for s in framework.stages}
+    indicators = {i for i, _ in indicator_choices()}
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        problems.append(f"unknown fields: {', '.join(sorted(unknown))}")
+    for key, rating in (changes.get("ratings") or {}).items():
+        if key not in characteristics:
+            problems.append(f"ratings: {key!r} is not a statement of framework version {framework.version}")
+        elif rating not in ratings and rating not in (None, ""):
+            problems.append(f"ratings.{key}: {rating!r} is not one of {', '.join(sorted(ratings))}")
+    for field, allowed in (("notes", enablers), ("indicator_links", enablers), ("answers", questions)):
+        for key in changes.get(field) or {}:
+            if key not in allowed:
+                problems.append(f"{field}: {key!r} is not one of {', '.join(sorted(allowed))}")
+    for enabler, linked in (changes.get("indicator_links") or {}).items():
+        for indicator in linked or []:
+            if indicator not in indicators:
+                problems.append(f"indicator_links.{enabler}: {indicator!r} is not an indicator in the catalogue")
+    stage = changes.get("self_placed_stage")
+    if stage not in (None, "") and stage not in stages:
+        problems.append(f"self_placed_stage: {stage!r} is not one of {', '.join(sorted(stages))}")
+    if problems:
+        raise InvalidChanges(problems)
+    return dict(changes)
+
+
+@transaction.atomic
+def self_assessment_update(
+    *, assessment_id: int, user, expected_version: int, changes: Mapping[str, Any]
+) -> SelfAssessment:
+    """Save changes to a draft, if nobody else has saved it since ``expected_version`` was loaded.
+
+    Ratings, notes, links and answers are merged by key, so a page that edits one enabler leaves
+    the others alone; an empty rating or note removes it.
+    """
+    assessment = SelfAssessment.objects.editable_by(user).select_for_update().get(pk=assessment_id)
+    if not assessment.is_draft:
+        raise NotEditable("This self-evaluation has been submitted and can no longer change. Start a new draft.")
+    if assessment.version != expected_version:
+        raise StaleVersion(assessment)
+    cleaned = _clean(framework_of(assessment.framework_version_id), changes)
+    for field in ("ratings", "notes", "indicator_links", "answers"):
+        if field in cleaned:
+            merged = {**getattr(assessment, field), **(cleaned[field] or {})}
+            setattr(assessment, field, {k: v for k, v in merged.items() if v not in (None, "", [])})
+    if "self_placed_stage" in cleaned:
+        assessment.self_placed_stage = cleaned["self_placed_stage"] or ""
+    if "findings_accepted" in cleaned:
+        assessment.findings_accepted = cleaned["findings_accepted"]
+    assessment.version += 1
+    assessment.updated_by = user
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_submit(
+    *, assessment_id: int, user, expected_version: int | None = None, share_with_sector: bool = False
+) -> SelfAssessment:
+    """Freeze a complete draft and share it with the region's coordinators and national admins
+    (and, if chosen, with every Journeys user)."""
+    assessment = SelfAssessment.objects.editable_by(user).select_for_update().get(pk=assessment_id)
+    if not assessment.is_draft:
+        raise NotEditable("This self-evaluation has already been submitted.")
+    if expected_version is not None and assessment.version != expected_version:
+        raise StaleVersion(assessment)
+    problems = self_assessment_problems(assessment)
+    if problems:
+        raise InvalidChanges(problems)
+    assessment.status = SelfAssessment.Status.SUBMITTED
+    assessment.visibility = Visibility.SECTOR if share_with_sector else Visibility.OVERSIGHT
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = user
+    assessment.updated_by = user
+    assessment.version += 1
+    assessment.save()
+    return assessment

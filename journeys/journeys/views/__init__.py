@@ -1,0 +1,1 @@
+"""Pages for journeys: self-evaluation, the LA journey, methodology, region and sector views."""
