@@ -6,6 +6,10 @@ from journeys.authorities.api import router as authorities_router
 from journeys.evidence.api import indicators_router
 from journeys.evidence.api import router as evidence_router
 from journeys.frameworks.api import router as frameworks_router
+from journeys.networks.api import router as networks_router
+from journeys.priorities.api import router as priorities_router
+from journeys.support.api import router as support_router
+from journeys.workshops.api import router as workshops_router
 from journeys.journeys.api import journey_router
 from journeys.journeys.api import router as self_assessments_router
 
@@ -25,3 +29,7 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/framework", frameworks_router)
 api.add_router("/local-authorities", journey_router)
 api.add_router("/self-assessments", self_assessments_router)
+api.add_router("/priorities", priorities_router)
+api.add_router("/networks", networks_router)
+api.add_router("/support", support_router)
+api.add_router("/workshops", workshops_router)

@@ -65,6 +65,10 @@ DOMAIN_APPS = [
     "journeys.evidence",
     "journeys.journeys",
     "journeys.reports",
+    "journeys.priorities",
+    "journeys.networks",
+    "journeys.support",
+    "journeys.workshops",
 ]
 # axes must see every other backend's login attempts, so it is installed last.
 APPS_THAT_MUST_COME_LAST = ["axes"]

@@ -71,6 +71,8 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
         )
 
     datasets = [d for d in catalogue.datasets.values() if d.recognises(table.columns)]
+    if not datasets:
+        _refuse_partial_dataset(path, table, catalogue)
     indicators = [i for d in datasets for i in catalogue.for_dataset(d.id)]
     needed = dict.fromkeys(c for i in indicators for c in (i.column, *i.filters) if c)
     missing = [c for c in needed if c not in table.columns]
@@ -132,6 +134,21 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             "each member LA is given the joint figure."
         )
     return result
+
+
+def _refuse_partial_dataset(path: Path, table: CsvTable, catalogue: Catalogue) -> None:
+    """A file with most of a dataset's columns but not all is that dataset, damaged: refuse it.
+
+    Otherwise a release with a renamed or dropped column would import as "nothing to load".
+    """
+    for dataset in catalogue.datasets.values():
+        missing = [c for c in dataset.required_columns if c not in table.columns]
+        if len(missing) <= len(dataset.required_columns) / 2:
+            raise ImportProblem(
+                path,
+                f"looks like {dataset.title} but lacks {', '.join(missing)}",
+                column=missing[0],
+            )
 
 
 def _year_span(years: set[int]) -> str:
