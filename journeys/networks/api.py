@@ -1,0 +1,5 @@
+"""API for networks."""
+
+from ninja import Router
+
+router = Router(tags=["networks"])

@@ -1,0 +1,98 @@
+"""Regional networks of improvement: LAs working together on a common challenge.
+
+Who sees a network (``Network.objects.visible_to(user)``): signed-in users of its member LAs,
+the coordinators of its region and national admins. Only the region's coordinators (and
+national admins) accept proposals, edit, dissolve and record meetings; members' users add
+shared learning. Every change is kept in the network's history (django-simple-history).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from journeys.authorities.register import REGIONS
+from journeys.priorities.models import THEME_CHOICES
+
+
+class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "NetworkQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_national_admin:
+            return self
+        rule = Q(pk__in=[])
+        if user.is_regional_coordinator:
+            rule |= Q(region=user.region)
+        if user.la_id is not None:
+            rule |= Q(members=user.la_id)
+        return self.filter(rule).distinct()
+
+    def coordinated_by(self, user) -> "NetworkQuerySet":
+        """Networks the user may change: their region's, for coordinators; all, for national admins."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_national_admin:
+            return self
+        if user.is_regional_coordinator:
+            return self.filter(region=user.region)
+        return self.none()
+
+
+class Network(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DISSOLVED = "dissolved", "Dissolved"
+
+    region = models.CharField(max_length=64, choices=[(r, r) for r in REGIONS])
+    name = models.CharField(max_length=200)
+    purpose = models.TextField()
+    theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES, null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    members = models.ManyToManyField("authorities.LocalAuthority", related_name="networks")
+    proposal_id = models.CharField(max_length=64, blank=True)  # the proposal it was accepted from
+    dissolved_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["updated_at"])
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "status", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.region})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class NetworkMeeting(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+
+class SharedLearning(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="learning")
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    text = models.TextField()
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

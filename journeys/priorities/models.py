@@ -1,0 +1,85 @@
+"""The priority register: what each LA is working on to improve, themed like the 2016 workshops."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from journeys.accounts.scope import LaOwnedModel
+
+from .themes import THEME_NUMBERS, load_themes
+
+THEME_CHOICES = [(theme.number, f"{theme.number}. {theme.title}") for theme in load_themes()]
+
+# The stages of the improvement journey, by the ids the framework and placement use.
+STAGE_CHOICES = [
+    ("before_starting_line", "Getting to the starting line"),
+    ("poor_to_fair", "Poor to fair"),
+    ("fair_to_good", "Fair to good"),
+    ("good_to_great", "Good to great"),
+]
+
+
+class Priority(LaOwnedModel):
+    """One improvement priority of one LA.
+
+    ``theme`` is the theme in force. The classifier's own answer is kept in ``classified_theme``
+    and ``theme_confidence``; when a person overrides the theme, ``theme_overridden_by``/``_at``
+    are set and later edits of the text update only the classifier's answer, never the override.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        EMBEDDED = "embedded", "Achieved and embedded"
+        STOPPED = "stopped", "Stopped"
+
+    title = models.CharField(max_length=200)
+    issue = models.TextField("issue it addresses")
+    actions = models.TextField(blank=True)
+    learning = models.TextField("learning so far", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField("review date", null=True, blank=True)
+    stage = models.CharField("stage of the journey", max_length=32, choices=STAGE_CHOICES, blank=True)
+
+    theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)
+    classified_theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)
+    theme_confidence = models.FloatField()
+    theme_method = models.CharField(max_length=16)
+    theme_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    theme_overridden_at = models.DateTimeField(null=True, blank=True)
+
+    # Demonstration priorities are written by Journeys, never by the LA, and say so on every page.
+    is_demo = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["la__name", "-created_at", "-pk"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.CheckConstraint(name="priority_theme_1_to_5", condition=models.Q(theme__in=THEME_NUMBERS)),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.la})"
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.review_on and self.review_on < self.started_on:
+            raise ValidationError({"review_on": "Review date must be the same as or after the start date"})
+
+    @property
+    def statement(self) -> str:
+        """The text the classifier and peer matching read: the title and the issue it addresses."""
+        issue = self.issue.strip()
+        return f"{self.title.strip()}. {issue}" if issue else self.title.strip()
+
+    @property
+    def theme_is_overridden(self) -> bool:
+        return self.theme_overridden_at is not None

@@ -1,0 +1,230 @@
+"""Pages for the priority register and for peers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html
+
+from journeys.accounts.decorators import role_required
+from journeys.accounts.models import Role
+from journeys.authorities.models import LocalAuthority
+from journeys.authorities.selectors import authority_get
+from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.common.tables import Column, Link, Table
+
+from . import services
+from .forms import PriorityForm, ThemeOverrideForm
+from .models import Priority
+from .peers import peers_find
+from .selectors import priority_can_edit, priority_get, priority_list
+from .themes import load_themes, theme_by_number
+
+
+def _breadcrumbs(*extra):
+    return [
+        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Improvement priorities", "href": reverse("priorities:list")},
+        *extra,
+    ]
+
+
+def _priority_or_404(request, pk: int) -> Priority:
+    try:
+        return priority_get(user=request.user, pk=pk)
+    except Priority.DoesNotExist as missing:
+        raise Http404("No such priority") from missing
+
+
+def _table(caption: str, priorities) -> Table:
+    return Table(
+        caption=caption,
+        columns=[
+            Column("title", "Priority"),
+            Column("la", "Local authority"),
+            Column("theme", "Theme"),
+            Column("status", "Status"),
+            Column("shared", "Who can see it"),
+        ],
+        rows=[
+            {
+                "title": Link(p.title + (" (demonstration)" if p.is_demo else ""), reverse("priorities:detail", args=[p.pk])),
+                "la": p.la.name,
+                "theme": f"{p.theme}. {theme_by_number(p.theme).short_title}",
+                "status": p.get_status_display(),
+                "shared": p.get_visibility_display(),
+            }
+            for p in priorities
+        ],
+    )
+
+
+@login_required
+def priority_list_view(request):
+    theme = request.GET.get("theme")
+    theme_number = int(theme) if theme in {"1", "2", "3", "4", "5"} else None
+    records = priority_list(user=request.user, theme=theme_number)
+    own = [p for p in records if p.la_id == request.user.la_id]
+    others = [p for p in records if p.la_id != request.user.la_id]
+    own_table = _table("Your local authority's priorities", own) if request.user.la_id else None
+    others_table = _table("Priorities shared with you by others", others)
+    if request.GET.get("format") in DOWNLOAD_FORMATS:
+        return table_download(others_table if not own_table else _table("Priorities", records), name="priorities", format=request.GET["format"])
+    return render(
+        request,
+        "priorities/list.html",
+        {
+            "own_table": own_table,
+            "others_table": others_table,
+            "themes": load_themes(),
+            "theme": theme_number,
+            "can_create": request.user.is_la_editor,
+            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+        },
+    )
+
+
+@role_required(Role.LA_EDITOR)
+def priority_create_view(request):
+    form = PriorityForm(request.POST or None, initial={"status": "in_progress", "visibility": "private"})
+    if request.method == "POST" and form.is_valid():
+        priority = services.priority_create(user=request.user, data=form.cleaned_data)
+        messages.success(request, f"Priority saved under theme {priority.theme}.")
+        return redirect("priorities:detail", pk=priority.pk)
+    return render(
+        request,
+        "priorities/form.html",
+        {"form": form, "heading": "Add an improvement priority", "breadcrumbs": _breadcrumbs()},
+    )
+
+
+def _summary_rows(priority: Priority, can_edit: bool) -> list[dict]:
+    theme = theme_by_number(priority.theme)
+    suggested = theme_by_number(priority.classified_theme)
+    if priority.theme_is_overridden:
+        who = priority.theme_overridden_by.email if priority.theme_overridden_by else "a former user"
+        note = (
+            f"Chosen by {who} on {priority.theme_overridden_at:%-d %B %Y}; Journeys had suggested theme "
+            f"{suggested.number} ({priority.theme_confidence:.2f} confidence)."
+        )
+    else:
+        note = f"Suggested by Journeys ({priority.theme_method}), confidence {priority.theme_confidence:.2f}."
+    theme_row = {
+        "key": {"text": "Theme"},
+        "value": {"html": format_html('{}. {}<br><span class="govuk-body-s">{}</span>', theme.number, theme.title, note)},
+    }
+    if can_edit:
+        theme_row["actions"] = {
+            "items": [{"href": reverse("priorities:theme", args=[priority.pk]), "text": "Change", "visuallyHiddenText": "theme"}]
+        }
+    dates = (
+        f"Started {priority.started_on:%-d %B %Y}" if priority.started_on else "Start date not stated",
+        f"review {priority.review_on:%-d %B %Y}" if priority.review_on else "review date not stated",
+    )
+    rows = [
+        theme_row,
+        ("Issue it addresses", priority.issue),
+        ("Actions", priority.actions or "None recorded"),
+        ("Learning so far", priority.learning or "None recorded"),
+        ("Status", priority.get_status_display()),
+        ("Stage of the journey", priority.get_stage_display() or "Not stated"),
+        ("Dates", "; ".join(dates)),
+        ("Who can see it", priority.get_visibility_display()),
+    ]
+    return [
+        row if isinstance(row, dict) else {"key": {"text": row[0]}, "value": {"html": linebreaksbr(row[1])}}
+        for row in rows
+    ]
+
+
+@login_required
+def priority_detail_view(request, pk: int):
+    priority = _priority_or_404(request, pk)
+    can_edit = priority_can_edit(user=request.user, priority=priority)
+    result = peers_find(authority=priority.la, user=request.user, priority=priority, limit=5)
+    return render(
+        request,
+        "priorities/detail.html",
+        {
+            "priority": priority,
+            "theme": theme_by_number(priority.theme),
+            "classified_theme": theme_by_number(priority.classified_theme),
+            "can_edit": can_edit,
+            "summary_rows": _summary_rows(priority, can_edit),
+            "peers": result,
+            "breadcrumbs": _breadcrumbs(),
+        },
+    )
+
+
+def _editable_or_denied(request, pk: int) -> Priority:
+    priority = _priority_or_404(request, pk)
+    if not priority_can_edit(user=request.user, priority=priority):
+        raise PermissionDenied
+    return priority
+
+
+@login_required
+def priority_edit_view(request, pk: int):
+    priority = _editable_or_denied(request, pk)
+    form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority), submit_text="Save changes")
+    if request.method == "POST" and form.is_valid():
+        services.priority_update(user=request.user, priority=priority, data=form.cleaned_data)
+        messages.success(request, "Priority updated.")
+        return redirect("priorities:detail", pk=priority.pk)
+    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+    return render(
+        request,
+        "priorities/form.html",
+        {"form": form, "heading": "Change the priority", "priority": priority, "breadcrumbs": _breadcrumbs(crumb)},
+    )
+
+
+@login_required
+def priority_theme_view(request, pk: int):
+    priority = _editable_or_denied(request, pk)
+    if request.method == "POST" and request.POST.get("restore"):
+        services.priority_theme_restore(user=request.user, priority=priority)
+        messages.success(request, "The classifier's theme is back in use.")
+        return redirect("priorities:detail", pk=priority.pk)
+    form = ThemeOverrideForm(request.POST or None, initial={"theme": priority.theme})
+    if request.method == "POST" and form.is_valid():
+        services.priority_theme_override(user=request.user, priority=priority, theme=form.cleaned_data["theme"])
+        messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
+        return redirect("priorities:detail", pk=priority.pk)
+    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+    return render(
+        request,
+        "priorities/theme.html",
+        {
+            "form": form,
+            "priority": priority,
+            "classified_theme": theme_by_number(priority.classified_theme),
+            "breadcrumbs": _breadcrumbs(crumb),
+        },
+    )
+
+
+@login_required
+def la_peers_view(request, code: str):
+    try:
+        authority = authority_get(query=code)
+    except LocalAuthority.DoesNotExist as missing:
+        raise Http404("No such local authority") from missing
+    result = peers_find(authority=authority, user=request.user)
+    return render(
+        request,
+        "priorities/peers.html",
+        {
+            "authority": authority,
+            "peers": result,
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Local authorities", "href": reverse("authorities:list")},
+                {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
+            ],
+        },
+    )

@@ -1,0 +1,5 @@
+"""API for support."""
+
+from ninja import Router
+
+router = Router(tags=["support"])

@@ -1,0 +1,5 @@
+"""API for workshops."""
+
+from ninja import Router
+
+router = Router(tags=["workshops"])

@@ -1,0 +1,88 @@
+"""Workshops where LAs share improvement priorities and learning, grouped in series.
+
+A series (like ``lga-2016``) holds workshops; a contribution is what one LA shared: a priority,
+the issue it addresses, learning and its experience of external support. A contribution may
+belong to the series as a whole when the source does not say at which workshop it was shared
+(the 2016 summary's table (d)). LAs are linked as they were then, former LAs included.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from journeys.authorities.register import REGIONS
+from journeys.priorities.models import THEME_CHOICES
+
+
+class WorkshopSeries(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    title = models.CharField(max_length=300)
+    commissioned_by = models.CharField(max_length=200, blank=True)
+    facilitated_by = models.CharField(max_length=200, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    source = models.TextField(blank=True)
+    date_note = models.TextField(blank=True)
+    purposes = models.JSONField(default=list, blank=True)
+    support_lessons = models.JSONField(default=list, blank=True)  # [{"id", "lesson"}]
+    theme_examples = models.JSONField(default=dict, blank=True)  # theme number -> {"priority", "learning", "printed_title"}
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "workshop series"
+
+    def __str__(self):
+        return self.title
+
+
+class Workshop(models.Model):
+    series = models.ForeignKey(WorkshopSeries, on_delete=models.CASCADE, related_name="workshops")
+    slug = models.SlugField(max_length=64)
+    region = models.CharField(max_length=64, choices=[(r, r) for r in REGIONS], blank=True)
+    place = models.CharField(max_length=100)
+    venue = models.CharField(max_length=200, blank=True)
+    held_on = models.DateField(null=True, blank=True)
+    when_text = models.CharField(max_length=100, blank=True)  # e.g. "October or November 2016"
+    hosts = models.CharField(max_length=300, blank=True)
+    invited = models.ManyToManyField("authorities.LocalAuthority", related_name="+", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["series", "held_on", "place"]
+        constraints = [models.UniqueConstraint(fields=["series", "slug"], name="one_workshop_slug_per_series")]
+
+    def __str__(self):
+        return f"{self.place} ({self.series.slug})"
+
+    @property
+    def when(self) -> str:
+        return f"{self.held_on:%-d %B %Y}" if self.held_on else (self.when_text or "Date to be set")
+
+
+class WorkshopContribution(models.Model):
+    series = models.ForeignKey(WorkshopSeries, on_delete=models.CASCADE, related_name="contributions")
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="contributions")
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    printed_name = models.CharField(max_length=100, blank=True)  # the name as the source printed it
+    theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)
+    position = models.PositiveSmallIntegerField(default=0)  # order within the theme, as printed
+    priority = models.TextField(blank=True)
+    issue = models.TextField("issue addressed", blank=True)
+    learning = models.TextField(blank=True)
+    support_experience = models.TextField("experience of external support", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.area_name}, theme {self.theme}"
+
+    @property
+    def area_name(self) -> str:
+        return self.printed_name or self.la.name
