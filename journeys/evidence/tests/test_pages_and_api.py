@@ -1,0 +1,144 @@
+"""Evidence pages, downloads and API on the imported official files; demonstration data."""
+
+import csv
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from journeys.evidence import models
+from journeys.evidence.charts import LineChart, Series, render_svg
+from journeys.evidence.services import evidence_demo_load
+
+from .conftest import evidence_clear
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+@pytest.fixture
+def suppressed(imported):
+    """A shown figure the source suppressed ('c')."""
+    row = (
+        models.Benchmark.objects.filter(symbol="c", indicator="rereferral_rate")
+        .order_by("la_code", "year")
+        .first()
+    )
+    assert row is not None and row.value is None
+    return row
+
+
+def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported):
+    response = client.get("/local-authorities/330/evidence/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Headline indicators for Birmingham, latest year" in page
+    assert "Agency worker rate (FTE) 2025 12.4%" in page
+    assert "Statistical neighbours (mean)" in page and "Inspection timeline for Birmingham" in page
+    soup = BeautifulSoup(response.content, "html.parser")
+    figures = soup.select("figure.app-figure")
+    assert figures and all(f.select_one("figcaption") and f.select_one("table") for f in figures)
+    svg = figures[0].select_one("svg")
+    assert svg["role"] == "img" and svg["aria-label"].startswith("Line chart") and svg.select_one("title")
+    assert "Demonstration data" not in page
+
+
+def test_reorganised_and_joint_return_las_are_explained(client, imported):
+    cumberland = text(client.get("/local-authorities/942/evidence/"))
+    assert "was formed from Cumbria" in cumberland and "(inspection of Cumbria)" in cumberland
+    cumbria = text(client.get("/local-authorities/909/evidence/"))
+    assert "Cumbria no longer exists" in cumbria
+    kingston = text(client.get("/local-authorities/314/evidence/"))
+    assert "make a joint return" in kingston
+
+
+def test_suppressed_figure_is_suppressed_on_the_page_in_the_api_and_in_the_csv(client, suppressed):
+    url = f"/local-authorities/{suppressed.la_code}/evidence/"
+    assert "[c] Suppressed to protect confidentiality" in text(client.get(url))
+    api = client.get(
+        f"/api/v1/local-authorities/{suppressed.la_code}/indicators", {"year": suppressed.year}
+    ).json()
+    figure = next(f for f in api if f["indicator"] == "rereferral_rate")
+    assert (figure["value"], figure["symbol"]) == (None, "c")
+    benchmarks = client.get(
+        f"/api/v1/local-authorities/{suppressed.la_code}/benchmarks",
+        {"year": suppressed.year, "indicator": "rereferral_rate"},
+    ).json()
+    assert (benchmarks[0]["value"], benchmarks[0]["symbol"]) == (None, "c")
+    download = client.get(url, {"download": "rereferral_rate", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    year_row = next(r for r in rows if r[0] == str(suppressed.year))
+    assert year_row[1] == "[c] Suppressed to protect confidentiality"
+    ranking = text(client.get("/indicators/rereferral_rate/", {"year": suppressed.year}))
+    assert "[c] Suppressed to protect confidentiality" in ranking
+
+
+def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
+    everyone = BeautifulSoup(client.get("/indicators/agency_rate/").content, "html.parser")
+    assert everyone.select_one("h1").get_text(strip=True) == "Agency worker rate (FTE)"
+    ranking = everyone.select("table")[-1].select("tbody tr")
+    assert len(ranking) == 153
+    west_midlands = client.get("/indicators/agency_rate/", {"year": 2025, "region": "West Midlands"})
+    rows = BeautifulSoup(west_midlands.content, "html.parser").select("table")[-1].select("tbody tr")
+    assert 10 < len(rows) < 20 and "Birmingham" in west_midlands.content.decode()
+    assert client.get("/indicators/no_such_thing/").status_code == 404
+    xlsx = client.get("/indicators/agency_rate/", {"download": "ranking", "format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, imported):
+    one = client.get("/compare/", {"la1": "330"})
+    assert "Choose at least 2 local authorities to compare" in text(one)
+    both = client.get("/compare/", {"la1": "330", "la2": "331", "indicator": "vacancy_rate"})
+    page = text(both)
+    assert "Latest figures of the chosen local authorities" in page and "Coventry" in page
+    assert "Social worker vacancy rate (FTE) over time" in page
+    same = client.get("/compare/", {"la1": "330", "la2": "330", "indicator": "vacancy_rate"})
+    assert "Choose each local authority only once" in text(same)
+
+
+def test_about_the_data_lists_every_import_with_its_provenance(client, imported):
+    page = text(client.get("/about-the-data/"))
+    assert "Files imported" in page and "csww_indicators_2017_to_2025.csv" in page
+    assert "1670: the row's filter values feed no catalogue indicator" in page
+
+
+def test_api_lists_indicators_and_an_las_evidence(client, imported):
+    indicators = client.get("/api/v1/indicators").json()
+    assert {"agency_rate", "cin_rate_per_10k"} <= {i["id"] for i in indicators}
+    benchmarks = client.get("/api/v1/local-authorities/330/benchmarks", {"year": 2025}).json()
+    agency = next(b for b in benchmarks if b["indicator"] == "agency_rate")
+    assert (
+        agency["value"] == 12.4
+        and agency["neighbour_model"] == "dfe-2025"
+        and agency["neighbours_used"] == 10
+    )
+    assert agency["trend"]["direction"] in {"improving", "worsening", "stable"}
+    inspections = client.get("/api/v1/local-authorities/Wakefield/inspections").json()
+    assert [i["start_date"] for i in inspections].count("2025-03-24") == 1
+    assert client.get("/api/v1/local-authorities/999/benchmarks").status_code == 404
+    assert client.get("/api/v1/local-authorities/330/benchmarks", {"indicator": "nope"}).status_code == 422
+
+
+def test_demonstration_data_is_labelled_and_gives_way_to_real_imports(client, imported):
+    evidence_clear()  # rolled back after the test
+    assert evidence_demo_load() == "loaded"
+    assert evidence_demo_load() == "already loaded"
+    for url in ("/local-authorities/330/evidence/", "/indicators/agency_rate/", "/about-the-data/"):
+        assert "Demonstration data – not official statistics" in text(client.get(url))
+
+
+def test_demonstration_data_is_not_loaded_over_real_imports(imported):
+    assert evidence_demo_load() == "not loaded: official files have been imported"
+
+
+def test_charts_are_labelled_and_keyed_by_what_they_draw():
+    chart = LineChart("Agency rate", "Per cent", (Series("A", ((2024, 1.0), (2025, 2.0))),))
+    svg = render_svg(chart)
+    assert 'role="img"' in svg and "<title>Line chart: Agency rate, 2024 to 2025. Series: A.</title>" in svg
+    changed = LineChart("Agency rate", "Per cent", (Series("A", ((2024, 1.0), (2025, 3.0))),))
+    assert chart.key() != changed.key()
+    assert chart.table().rows == [{"year": "2024", "s0": "1.0"}, {"year": "2025", "s0": "2.0"}]
