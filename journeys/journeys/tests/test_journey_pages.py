@@ -1,0 +1,108 @@
+"""The journey with real evidence imported: CLI, API and pages (the issue's Done-when lines)."""
+
+import json
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.urls import reverse
+
+from journeys.frameworks.selectors import framework_current
+from journeys.journeys.services import self_assessment_create, self_assessment_submit, self_assessment_update
+from journeys.journeys.tests.conftest import complete_changes
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> dict:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_journey_330_returns_a_stage_with_reasons(evidence):
+    journey = run("journey", "330", "--json")
+    assert journey["la"] == "330"
+    assert journey["stage"]["id"] in {"before_starting_line", "poor_to_fair", "fair_to_good", "good_to_great"}
+    assert journey["stage"]["name"] and journey["reasons"] and journey["confidence"] in {"high", "medium", "low"}
+    assert "self_view_gap" in journey and journey["next_step"] and journey["early_warning"]["band"]
+
+
+@pytest.mark.parametrize("code", ["304", "933"])  # Brent and Somerset: 2026 inspections with sub-judgements only
+def test_an_la_whose_latest_inspection_has_no_overall_grade_is_placed(evidence, code):
+    journey = run("journey", code, "--json")
+    assert journey["stage"]["id"] and journey["reasons"]
+    assert "no overall grade" in journey["reasons"][0]
+
+
+def test_timescales_gives_three_curves_from_the_real_data(evidence):
+    report = run("timescales", "--json")
+    for curve in ("inadequate_to_ri_or_better", "ri_to_good_or_better", "good_to_worse"):
+        assert {"n", "events", "median_months", "q25_months", "q75_months"} <= set(report[curve])
+        assert report[curve]["n"] > 0 and report[curve]["events"] > 0
+    assert 30 < report["inadequate_to_ri_or_better"]["median_months"] < 50
+    assert report["indicative"]["whole_service_months"] == 24
+
+
+def test_backtest_reports_n_auc_and_baselines(evidence):
+    report = run("early_warning", "--backtest", "--json")
+    print(f"\nbacktest: n={report['n']} positives={report['positives']} auc={report['auc']}")  # noqa: T201
+    assert report["n"] >= 100 and 0 < report["positives"] < report["n"]
+    assert 0 <= report["auc"] <= 1 and 0 <= report["precision_at_20"] <= 1
+    assert "caseload level" in report["baselines"]
+
+
+def test_early_warning_for_one_la_and_the_sector_at_a_date(evidence):
+    warning = run("early_warning", "--la", "330", "--as-of", "2024-04-01", "--json")
+    assert warning["la"] == "330" and warning["as_of"] == "2024-04-01" and warning["band"] in {"low", "medium", "high"}
+    sector = run("sector", "--as-of", "2016-01-31", "--json")
+    assert sector["as_of"] == "2016-01-31" and sector["inspected"] > 50
+    assert set(sector["by_judgement"]) >= {"Inadequate", "Good"}
+
+
+def test_cli_refuses_a_bad_date_with_exit_2(evidence):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as refused:
+        call_command("sector", "--as-of", "31/03/2020")
+    assert refused.value.returncode == 2
+
+
+def test_journey_api_adds_the_self_evaluation_only_for_those_in_scope(client, evidence, make_user):
+    editor = make_user("la_editor", la="330")
+    draft = self_assessment_create(user=editor)
+    changes = complete_changes(framework_current(), rating="fully")
+    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=1, changes={**changes, "self_placed_stage": "good_to_great"})
+    self_assessment_submit(assessment_id=draft.pk, user=editor)
+    public = client.get("/api/v1/local-authorities/330/journey").json()
+    assert public["stage"]["name"] and public["self_evaluation_used"] is False and public["enabler_profile"] is None
+    client.force_login(editor)
+    own = client.get("/api/v1/local-authorities/330/journey").json()
+    assert own["self_evaluation_used"] is True
+    assert len(own["enabler_profile"]["enablers"]) == 7 and own["enabler_profile"]["same_stage"]["suppressed"]
+    page = client.get(reverse("journeys:la-journey", args=["330"]))
+    assert page.status_code == 200 and b"Enabler profile" in page.content and b"<img" in page.content
+    assert client.get("/api/v1/local-authorities/999/journey").status_code == 404
+
+
+def test_pages_render_with_tables_and_charts(client, evidence, make_user):
+    for url in (
+        reverse("journeys:la-journey", args=["330"]),
+        reverse("journeys:methodology-timescales"),
+        reverse("journeys:methodology-early-warning"),
+        reverse("journeys:sector") + "?as_of_0=31&as_of_1=3&as_of_2=2019",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select("table") and all(img.get("alt") for img in soup.select("img")), url
+    assert b"0.5" in client.get(reverse("journeys:methodology-early-warning")).content
+    region = reverse("journeys:region-journeys", args=["west-midlands"])
+    assert client.get(region).status_code == 302  # sign in first
+    client.force_login(make_user("regional_coordinator", region="West Midlands"))
+    by_risk = client.get(region + "?sort=risk&order=desc")
+    soup = BeautifulSoup(by_risk.content, "html.parser")
+    assert soup.select_one("th[aria-sort='descending']") is not None
+    assert len(soup.select("table tbody tr")) == 14
+    assert client.get(region + "?format=csv")["Content-Type"].startswith("text/csv")

@@ -1,0 +1,70 @@
+"""The members' briefing: a tagged PDF of 2 to 4 pages, a DOCX that names the LA, no network fetches."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+from pypdf import PdfReader
+
+from journeys.journeys.tests.conftest import clear_evidence, import_real_evidence
+from journeys.reports.services import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def evidence(shared_data, django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        import_real_evidence(shared_data)
+    yield
+    with django_db_blocker.unblock():
+        clear_evidence()
+
+
+@pytest.fixture(scope="module")
+def briefings(evidence, tmp_path_factory, django_db_blocker):
+    folder = tmp_path_factory.mktemp("briefings")
+    with django_db_blocker.unblock():
+        for format in ("pdf", "docx"):
+            call_command("report", "briefing", "330", "--format", format, "-o", str(folder / f"330.{format}"), stdout=io.StringIO())
+    return folder
+
+
+def test_pdf_is_tagged_pdf_ua_and_two_to_four_pages(briefings):
+    reader = PdfReader(briefings / "330.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert 2 <= len(reader.pages) <= 4
+    assert b"pdfuaid" in root["/Metadata"].get_data()
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Birmingham" in text and "Stage:" in text and "Key figures" in text
+    fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert all("Liberation" in font for font in fonts), fonts
+
+
+def test_docx_opens_names_the_la_and_gives_charts_alt_text(briefings):
+    document = Document(str(briefings / "330.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Birmingham" in text and "Where we are" in text
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert descriptions and all(descriptions)
+    assert document.tables
+
+
+def test_the_fetcher_serves_inline_data_and_refuses_the_network():
+    fetcher = LocalOnlyFetcher()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    for url in ("https://example.org/logo.png", "http://127.0.0.1/x.css", "file:///etc/passwd"):
+        with pytest.raises(RefusedFetch):
+            fetcher.fetch(url)
+    assert fetcher.fetch(STATIC_BASE + "journeys/favicon.svg").read().startswith(b"<")
+
+
+def test_briefing_downloads_from_the_journey_page(client, evidence):
+    pdf = client.get("/local-authorities/330/journey/briefing.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    docx = client.get("/local-authorities/330/journey/briefing.docx")
+    assert Document(io.BytesIO(docx.content)).paragraphs[0].text.startswith("Birmingham")
+    assert client.get("/local-authorities/330/journey/briefing.txt").status_code == 404
