@@ -11,6 +11,7 @@ def service(request):
         ("Local authorities", reverse("authorities:list")),
         ("Improvement framework", reverse("frameworks:overview")),
         ("Indicators", reverse("evidence:indicators")),
+        ("State of the sector", reverse("journeys:sector")),
     ]
     if user.is_authenticated and user.is_national_admin:
         items.append(("Audit log", reverse("accounts:audit-log")))
