@@ -47,12 +47,14 @@ def render(chart: alt.TopLevelMixin, *, title: str, description: str) -> Chart:
 
 
 def bar_chart(rows: list[dict], *, x: str, y: str, x_title: str, y_title: str, title: str, description: str,
-              domain: tuple[float, float] | None = None, colour: str | None = None, width: int = 480) -> Chart:
+              domain: tuple[float, float] | None = None, colour: str | None = None, width: int = 480,
+              value_format: str = ".1f") -> Chart:
     """Horizontal bars, one per row (``y`` the label, ``x`` the value); ``colour`` groups bars."""
     frame = pd.DataFrame(rows)
     scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
+    axis = alt.Axis(format="d", tickMinStep=1) if value_format == "d" else alt.Undefined
     encoding = {
-        "x": alt.X(f"{x}:Q", title=x_title, scale=scale),
+        "x": alt.X(f"{x}:Q", title=x_title, scale=scale, axis=axis),
         "y": alt.Y(f"{y}:N", title=y_title, sort=None),
     }
     if colour:
@@ -60,7 +62,7 @@ def bar_chart(rows: list[dict], *, x: str, y: str, x_title: str, y_title: str, t
         encoding["yOffset"] = alt.YOffset(f"{colour}:N")
     chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(width=width)
     text = alt.Chart(frame).mark_text(align="left", dx=3, fontSize=11).encode(
-        x=f"{x}:Q", y=alt.Y(f"{y}:N", sort=None), text=alt.Text(f"{x}:Q", format=".1f"),
+        x=f"{x}:Q", y=alt.Y(f"{y}:N", sort=None), text=alt.Text(f"{x}:Q", format=value_format),
         **({"yOffset": alt.YOffset(f"{colour}:N")} if colour else {}),
     )
     return render(chart + text, title=title, description=description)

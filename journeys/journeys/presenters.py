@@ -107,7 +107,7 @@ def benchmark_chart(rows: list[dict], la_name: str) -> Chart | None:
     return bar_chart(
         data, x="quartile", y="indicator", x_title="Quarter among LAs (4 is the best quarter, 1 the worst)", y_title="",
         title="Where the key indicators stand", description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
-        domain=(0, 4),
+        domain=(0, 4), value_format="d",
     )
 
 
@@ -223,4 +223,4 @@ def stage_names() -> list[str]:
 
 def count_chart(rows: list[dict], *, title: str, what: str) -> Chart:
     words = ", ".join(f"{r['label']}: {r['count']}" for r in rows)
-    return bar_chart(rows, x="count", y="label", x_title=f"Number of {what}", y_title="", title=title, description=f"{title}. {words}.")
+    return bar_chart(rows, x="count", y="label", x_title=f"Number of {what}", y_title="", title=title, description=f"{title}. {words}.", value_format="d")

@@ -133,7 +133,7 @@ def early_warning_methodology_view(request):
 SORTS = {
     "name": lambda r: r["name"].text,
     "stage": lambda r: (r["_stage"], r["name"].text),
-    "risk": lambda r: (-r["_risk"], r["name"].text),
+    "risk": lambda r: (r["_risk"], r["name"].text),
     "window": lambda r: (r["_window"] or date.max, r["name"].text),
     "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
 }
