@@ -226,14 +226,11 @@ def propose_networks(
     proposals = []
     for number, (theme, central, network_members) in enumerate(drafts, 1):
         title = theme_by_number(theme).title if theme else None
-        focus = (
-            f"improving {theme_by_number(theme).short_title.lower()} together"
-            if theme
-            else "a shared challenge"
-        )
+        focus = theme_by_number(theme).short_title.lower() if theme else "a shared challenge"
+        # The quoted statement carries its own full stop, so none is added after the quote.
         purpose = (
-            f"A network for {focus}. The common challenge, in one member's words: “{central.text}”. "
-            f"Members: {len(network_members)} LAs in {region}."
+            f"{len(network_members)} local authorities in {region} working together on {focus}. "
+            f"The common challenge, in one member's words: “{central.text.strip()}”"
         )
         proposals.append(
             NetworkProposal(

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "support"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("support/", views.support_catalogue_view, name="catalogue"),
+    path("support/engagements/new/", views.engagement_create_view, name="engagement-create"),
+    path("local-authorities/<str:code>/support/", views.la_support_view, name="la"),
+]

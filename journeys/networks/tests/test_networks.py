@@ -1,0 +1,104 @@
+"""Networks: proposals over the CLI, coordinators of the region accept, edit and dissolve, scope."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from journeys.authorities.models import LocalAuthority
+from journeys.networks.models import Network
+from journeys.priorities.services import priority_demo_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_priorities():
+    priority_demo_load()
+
+
+def _propose(region: str) -> list[dict]:
+    out = io.StringIO()
+    call_command("networks", "propose", "--region", region, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_propose_covers_every_north_west_la_with_shared_priorities(demo_priorities):
+    from journeys.priorities.models import Priority
+
+    expected = set(
+        Priority.objects.filter(la__region="North West", visibility="sector").values_list("la__old_la_code", flat=True)
+    )
+    proposals = _propose("north west")
+    members = [m["la_code"] for p in proposals for m in p["members"]]
+    assert sorted(members) == sorted(expected) and len(expected) >= 10
+    for proposal in proposals:
+        assert 3 <= len(proposal["members"]) <= 8
+        assert proposal["purpose"] and proposal["region"] == "North West"
+        assert all(m["reason"] for m in proposal["members"])
+
+
+def test_propose_unknown_region_exits_2():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("networks", "propose", "--region", "Atlantis", stdout=io.StringIO())
+    assert error.value.returncode == 2
+
+
+def test_coordinator_of_the_region_accepts_edits_and_dissolves(client, make_user, demo_priorities):
+    coordinator = make_user("regional_coordinator", region="North West")
+    client.force_login(coordinator)
+    page = client.get(reverse("networks:region", args=["north-west"]))
+    assert "Proposed networks" in page.content.decode()
+    response = client.post(reverse("networks:region", args=["north-west"]), {"proposal": "north-west-1"})
+    network = Network.objects.get()
+    assert response["Location"] == reverse("networks:detail", args=[network.pk])
+    assert network.members.count() >= 3 and network.history.count() >= 1
+
+    codes = list(network.members.values_list("old_la_code", flat=True))[:2]
+    client.post(reverse("networks:edit", args=[network.pk]), {"name": "NW workforce", "purpose": "Keep social workers.", "members": codes})
+    network.refresh_from_db()
+    assert network.name == "NW workforce" and network.members.count() == 2
+    client.post(reverse("networks:detail", args=[network.pk]), {"meeting": "1", "held_on_0": "3", "held_on_1": "2", "held_on_2": "2026", "notes": "First meeting."})
+    assert network.meetings.count() == 1
+    client.post(reverse("networks:dissolve", args=[network.pk]), {"reason": "Goals met."})
+    network.refresh_from_db()
+    assert network.status == "dissolved"
+    detail = client.get(reverse("networks:detail", args=[network.pk])).content.decode()
+    assert "Goals met." in detail and "Changed" in detail
+
+
+def test_other_regions_coordinator_and_las_cannot_act(client, make_user, demo_priorities):
+    owner = make_user("regional_coordinator", region="North West")
+    client.force_login(owner)
+    client.post(reverse("networks:region", args=["north-west"]), {"proposal": "north-west-1"})
+    network = Network.objects.get()
+    member_code = network.members.first().old_la_code
+
+    client.force_login(make_user("regional_coordinator", region="West Midlands"))
+    assert client.post(reverse("networks:region", args=["north-west"]), {"proposal": "north-west-1"}).status_code == 403
+    assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 404
+    assert client.get(f"/api/v1/networks/{network.pk}").status_code == 404
+
+    member = make_user("la_editor", la=member_code)
+    client.force_login(member)
+    assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 200
+    assert client.get(reverse("networks:edit", args=[network.pk])).status_code == 403
+    client.post(reverse("networks:detail", args=[network.pk]), {"learning": "1", "text": "Stay interviews work."})
+    assert network.learning.get().la.old_la_code == member_code
+
+    outsider = make_user("la_editor", la="330")
+    client.force_login(outsider)
+    assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 404
+    assert client.get(reverse("networks:national")).status_code == 200
+
+
+def test_api_proposals_only_for_the_regions_coordinators(client, make_user, demo_priorities):
+    client.force_login(make_user("la_editor", la="330"))
+    assert client.get("/api/v1/networks/proposals?region=North%20West").status_code == 403
+    client.force_login(make_user("regional_coordinator", region="North West"))
+    assert client.get("/api/v1/networks/proposals?region=North%20West").json()[0]["members"]
+    assert LocalAuthority.objects.filter(region="North West").exists()

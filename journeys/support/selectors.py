@@ -1,0 +1,186 @@
+"""Reads for external support: the facts behind an LA's recommendations, and its engagements.
+
+The facts come from elsewhere in Journeys, each said plainly when it is missing:
+
+* **stage**: the LA's placement on the journey (``journeys.journeys.insights.la_placement``),
+  or, if that is unavailable, the latest judged inspection read with the placement rules;
+* **leadership grip** and **self-assessed capacity**: from the latest submitted
+  self-evaluation the asker may see — grip from the *Leadership and governance* enabler,
+  capacity from the mean of all seven enablers (0–3: 2 or more strong, 1 or more developing,
+  below 1 weak); unknown without one;
+* **themes**: of the LA's priorities the asker may see;
+* **timing**: months since the latest judged inspection, and to the next one, estimated as
+  three years after the last (the usual ILACS cycle; Ofsted does not publish dates ahead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from journeys.authorities.models import LocalAuthority
+from journeys.priorities.selectors import priority_pool
+
+from .catalogue import load_forms
+from .models import SupportEngagement
+from .recommend import Recommendation, SupportContext, recommend
+
+INSPECTION_CYCLE_MONTHS = 36
+STAGE_NAMES = {
+    "before_starting_line": "Getting to the starting line",
+    "poor_to_fair": "Poor to fair",
+    "fair_to_good": "Fair to good",
+    "good_to_great": "Good to great",
+}
+
+
+@dataclass(frozen=True)
+class SupportAdvice:
+    authority: LocalAuthority
+    context: SupportContext
+    facts: tuple[str, ...]  # how each input was arrived at, in plain words
+    recommendations: tuple[Recommendation, ...]
+
+
+def _level(score: float | None) -> str | None:
+    if score is None:
+        return None
+    return "strong" if score >= 2 else "developing" if score >= 1 else "weak"
+
+
+def _months(start: date, end: date) -> float:
+    return round((end - start).days / 30.44, 1)
+
+
+def _self_assessment(la: LocalAuthority, user):
+    try:
+        from journeys.journeys.selectors import enabler_scores, self_assessment_latest_submitted
+    except ImportError:
+        return None, None
+    assessment = self_assessment_latest_submitted(la=la, user=user)
+    return assessment, (enabler_scores(assessment) if assessment else None)
+
+
+def _placement(la: LocalAuthority, assessment, as_of: date):
+    """(stage id, how it was found, latest judged inspection date or None)."""
+    try:
+        from journeys.journeys.insights import la_inspections, la_placement
+        from journeys.journeys.placement import judged_history
+    except ImportError:
+        return None, "Journey placement is not available, so the stage is unknown.", None
+    placement = la_placement(la, assessment=assessment, as_of=as_of)
+    history = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
+    latest = history[-1].date if history else None
+    how = f"Stage: {placement.stage_name}, from Journeys' placement ({placement.confidence} confidence)."
+    return placement.stage_id, how, latest
+
+
+def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) -> SupportAdvice:
+    """Recommendations for an LA with the facts they rest on; ``user=None`` is the operator's view."""
+    as_of = as_of or date.today()
+    facts = []
+    assessment, scores = _self_assessment(la, user)
+    stage, how, latest = _placement(la, assessment, as_of)
+    if stage is None:
+        stage = "before_starting_line"
+        how += " Journeys starts from the beginning of the journey: an honest diagnosis."
+    facts.append(how)
+
+    if scores:
+        grip = _level(scores.get("leadership_and_governance"))
+        rated = [value for value in scores.values() if value is not None]
+        capacity = _level(sum(rated) / len(rated)) if rated else None
+        facts.append(
+            f"Leadership grip: {grip or 'unknown'}, and self-assessed capacity: {capacity or 'unknown'}, from the "
+            f"self-evaluation submitted on {assessment.submitted_at:%-d %B %Y}."
+        )
+    else:
+        grip = capacity = None
+        facts.append(
+            "Leadership grip and self-assessed capacity are unknown: there is no submitted self-evaluation "
+            "to read them from, so no rule that depends on them applies."
+        )
+
+    priorities = list(priority_pool(user=user, la=la).filter(la=la))
+    themes = frozenset(p.theme for p in priorities)
+    facts.append(
+        f"Strategic priorities: {len(priorities)} on the register, themes {', '.join(map(str, sorted(themes)))}."
+        if priorities
+        else "Strategic priorities: none on the register, so no theme-based rule applies."
+    )
+
+    since = to_next = None
+    if latest is not None:
+        since = _months(latest, as_of)
+        to_next = max(0.0, round(INSPECTION_CYCLE_MONTHS - since, 1))
+        next_text = f"in about {to_next:.0f} months" if to_next >= 1 else "about now, or overdue"
+        facts.append(
+            f"Timing: the latest judged inspection was published {latest:%-d %B %Y}, {since:.0f} months ago; the "
+            f"next is estimated {next_text} (Journeys assumes a three-year cycle)."
+        )
+    else:
+        facts.append("Timing: no judged inspection on record, so timing rules do not apply.")
+
+    context = SupportContext(
+        stage=stage, grip=grip, capacity=capacity, themes=themes,
+        months_since_inspection=since, months_to_next_inspection=to_next,
+    )
+    return SupportAdvice(la, context, tuple(facts), tuple(recommend(context)))
+
+
+def support_advice_as_dict(advice: SupportAdvice) -> dict:
+    context = advice.context
+    return {
+        "la": {"old_la_code": advice.authority.old_la_code, "name": advice.authority.name},
+        "context": {
+            "stage": context.stage,
+            "stage_name": STAGE_NAMES[context.stage],
+            "grip": context.grip,
+            "capacity": context.capacity,
+            "themes": sorted(context.themes),
+            "months_since_inspection": context.months_since_inspection,
+            "months_to_next_inspection": context.months_to_next_inspection,
+        },
+        "facts": list(advice.facts),
+        "recommendations": [
+            {
+                "form_id": r.form_id,
+                "name": r.name,
+                "score": r.score,
+                "rationale": list(r.reasons),
+                "cautions": list(r.cautions),
+                "rule_ids": list(r.rule_ids),
+            }
+            for r in advice.recommendations
+        ],
+    }
+
+
+def engagement_list(*, user, la: LocalAuthority | None = None) -> QuerySet[SupportEngagement]:
+    records = SupportEngagement.objects.visible_to(user).select_related("la", "brokered_by_user")
+    return records.filter(la=la) if la is not None else records
+
+
+def engagement_get(*, user, pk: int) -> SupportEngagement:
+    return engagement_list(user=user).get(pk=pk)
+
+
+def engagement_as_dict(engagement: SupportEngagement) -> dict:
+    return {
+        "id": engagement.pk,
+        "la": engagement.la.old_la_code,
+        "form": engagement.form,
+        "form_name": engagement.get_form_display(),
+        "provider": engagement.provider,
+        "brokered_by": engagement.brokered_by,
+        "started_on": engagement.started_on.isoformat() if engagement.started_on else None,
+        "ended_on": engagement.ended_on.isoformat() if engagement.ended_on else None,
+        "outcome": engagement.outcome,
+        "visibility": engagement.visibility,
+    }
+
+
+def catalogue():
+    return load_forms()

@@ -1,0 +1,59 @@
+"""Support recommendations for an LA over the CLI and pages, and engagements through the scope."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from journeys.priorities.services import priority_demo_load
+from journeys.support.models import SupportEngagement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_support_recommend_330_gives_recommendations_with_rationale():
+    priority_demo_load()
+    out = io.StringIO()
+    call_command("support", "recommend", "330", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["la"]["old_la_code"] == "330"
+    assert data["recommendations"]
+    for rec in data["recommendations"]:
+        assert rec["rationale"] and rec["score"] > 0 and rec["name"]
+    assert data["context"]["themes"] == [4]
+    assert any("self-evaluation" in fact for fact in data["facts"])  # grip and capacity: said to be unknown
+    assert data["context"]["grip"] is None
+
+
+def test_support_recommend_former_la_exits_2():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("support", "recommend", "909", stdout=io.StringIO())
+    assert error.value.returncode == 2
+
+
+def test_catalogue_and_la_pages(client, make_user):
+    assert "Peer review" in client.get(reverse("support:catalogue")).content.decode()
+    client.force_login(make_user("la_viewer", la="330"))
+    page = client.get(reverse("support:la", args=["330"])).content.decode()
+    assert "What the recommendations rest on" in page
+    assert client.get(reverse("support:engagement-create")).status_code == 403
+
+
+def test_engagement_recorded_by_editor_is_private_to_the_la(client, make_user):
+    editor = make_user("la_editor", la="330")
+    client.force_login(editor)
+    bad = client.post(reverse("support:engagement-create"), {"visibility": "private"})
+    assert "govuk-error-summary" in bad.content.decode()
+    client.post(reverse("support:engagement-create"), {
+        "form": "peer_review", "provider": "Review team", "brokered_by": "Regional alliance", "brokered_by_me": "on",
+        "started_on_0": "1", "started_on_1": "3", "started_on_2": "2026", "outcome": "Validated progress.",
+        "visibility": "private"})
+    engagement = SupportEngagement.objects.get()
+    assert engagement.la == editor.la and engagement.brokered_by_user == editor
+    client.force_login(make_user("la_editor", la="352"))
+    assert "Validated progress." not in client.get(reverse("support:la", args=["330"])).content.decode()
+    assert client.get("/api/v1/support/engagements").json() == []
