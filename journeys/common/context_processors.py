@@ -12,7 +12,11 @@ def service(request):
         ("Improvement framework", reverse("frameworks:overview")),
         ("Indicators", reverse("evidence:indicators")),
         ("State of the sector", reverse("journeys:sector")),
+        ("Workshops", reverse("workshops:list")),
+        ("External support", reverse("support:catalogue")),
     ]
+    if user.is_authenticated:
+        items += [("Priorities", reverse("priorities:list")), ("Networks", reverse("networks:national"))]
     if user.is_authenticated and user.is_national_admin:
         items.append(("Audit log", reverse("accounts:audit-log")))
     return {

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "workshops"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("workshops/", views.series_list_view, name="list"),
+    path("workshops/plan/", views.plan_view, name="plan"),
+    path("workshops/<slug:slug>/", views.series_view, name="series"),
+    path("workshops/<slug:slug>/<slug:workshop>/", views.workshop_view, name="workshop"),
+    path("workshops/<slug:slug>/<slug:workshop>/contribute/", views.contribute_view, name="contribute"),
+]

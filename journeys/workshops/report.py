@@ -1,0 +1,220 @@
+"""The workshop summary report: one content dictionary, rendered as JSON, HTML, tagged PDF and DOCX.
+
+The table of the five themes lists the local areas exactly as the source printed them (Halton
+twice, "NE Lincolnshire", "Bristol", and the former LAs Cumbria and Poole), with a note linking
+each former LA to its successors. A series report covers all its workshops; a workshop report
+only what was captured at that workshop.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from django.template.loader import render_to_string
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from weasyprint import HTML
+
+from journeys.priorities.themes import load_themes
+from journeys.reports.services import STATIC_BASE, LocalOnlyFetcher
+
+from .models import Workshop, WorkshopContribution, WorkshopSeries
+
+REPORT_FORMATS = {
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _area(contribution: WorkshopContribution) -> dict:
+    la = contribution.la
+    return {
+        "printed_name": contribution.area_name,
+        "old_la_code": la.old_la_code,
+        "name": la.name,
+        "status": la.status,
+        "successors": [{"old_la_code": s.old_la_code, "name": s.name} for s in la.successors.all()],
+    }
+
+
+def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None) -> dict[str, Any]:
+    contributions = WorkshopContribution.objects.filter(series=series).select_related("la", "workshop").prefetch_related("la__successors")
+    if workshop is not None:
+        contributions = contributions.filter(workshop=workshop)
+    by_theme: dict[int, list[WorkshopContribution]] = {}
+    for contribution in contributions.order_by("theme", "position", "pk"):
+        by_theme.setdefault(contribution.theme, []).append(contribution)
+
+    themes = []
+    for theme in load_themes():
+        examples = series.theme_examples.get(str(theme.number), {})
+        items = by_theme.get(theme.number, [])
+        themes.append(
+            {
+                "number": theme.number,
+                "title": theme.title,
+                "printed_title": examples.get("printed_title", theme.title),
+                "local_areas": [c.area_name for c in items],
+                "areas": [_area(c) for c in items],
+                "example_priority": examples.get("priority"),
+                "example_learning": examples.get("learning"),
+                "shared": [
+                    {"area": c.area_name, "priority": c.priority, "issue": c.issue, "learning": c.learning,
+                     "support_experience": c.support_experience, "workshop": c.workshop.place if c.workshop else None}
+                    for c in items
+                    if c.priority or c.learning or c.issue
+                ],
+            }
+        )
+    former = {}
+    for theme in themes:
+        for area in theme["areas"]:
+            if area["status"] == "former":
+                former[area["printed_name"]] = area["successors"]
+    former_notes = [
+        f"{name} no longer exists as a local authority; its services passed to "
+        + " and ".join(s["name"] for s in successors) + "."
+        for name, successors in former.items()
+    ]
+    support = [c.support_experience for c in contributions if c.support_experience]
+    workshops = [workshop] if workshop is not None else list(series.workshops.all())
+    return {
+        "series": {
+            "slug": series.slug, "title": series.title, "period": series.period,
+            "commissioned_by": series.commissioned_by, "facilitated_by": series.facilitated_by,
+            "source": series.source, "date_note": series.date_note, "purposes": series.purposes,
+        },
+        "workshop": None if workshop is None else {"slug": workshop.slug, "place": workshop.place, "when": workshop.when},
+        "workshops": [
+            {"slug": w.slug, "place": w.place, "venue": w.venue, "when": w.when, "region": w.region or None,
+             "hosts": w.hosts, "invited": [a.name for a in w.invited.all()]}
+            for w in workshops
+        ],
+        "themes": themes,
+        "former_las": former_notes,
+        "support_lessons": [lesson["lesson"] for lesson in series.support_lessons],
+        "support_experiences": support,
+        "attendance_note": (
+            "The source does not say which local areas attended which workshop, so local areas are listed for the "
+            "series as a whole."
+            if contributions.filter(workshop__isnull=True).exists()
+            else ""
+        ),
+    }
+
+
+def summary_json(content: dict[str, Any]) -> dict[str, Any]:
+    """The machine-readable report (what the CLI and API return)."""
+    return {
+        **{key: value for key, value in content.items() if key != "themes"},
+        "themes": [
+            {key: theme[key] for key in ("number", "title", "printed_title", "local_areas", "areas",
+                                         "example_priority", "example_learning", "shared")}
+            for theme in content["themes"]
+        ],
+    }
+
+
+def summary_title(content: dict[str, Any]) -> str:
+    if content["workshop"]:
+        return f"Workshop summary: {content['workshop']['place']}, {content['series']['title']}"
+    return f"Summary report: {content['series']['title']}"
+
+
+def summary_html(content: dict[str, Any]) -> str:
+    """A standalone HTML document (also the source of the PDF)."""
+    return render_to_string("workshops/report_document.html", {"c": content, "title": summary_title(content)})
+
+
+def summary_pdf(content: dict[str, Any]) -> bytes:
+    document = HTML(string=summary_html(content), base_url=STATIC_BASE, url_fetcher=LocalOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-workshop-summary", custom_metadata=False)
+
+
+def _docx_table(document, caption: str, head: list[str], rows: list[list[str]]) -> None:
+    document.add_paragraph(caption, style="Caption")
+    grid = document.add_table(rows=1, cols=len(head))
+    grid.style = "Light Grid Accent 1"
+    for cell, title in zip(grid.rows[0].cells, head, strict=True):
+        cell.text = title
+    for row in rows:
+        for cell, value in zip(grid.add_row().cells, row, strict=True):
+            cell.text = value
+    # Mark the first row as the header row, repeated on each page and read as headers.
+    properties = grid.rows[0]._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def summary_docx(content: dict[str, Any]) -> bytes:
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Sans"
+    document.styles["Normal"].font.size = Pt(11)
+    title = summary_title(content)
+    document.core_properties.title = title
+    document.core_properties.author = "Journeys"
+    document.core_properties.language = "en-GB"
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2)
+    series = content["series"]
+    document.add_heading(title, level=0)
+    document.add_paragraph(f"{series['period']}. Commissioned by {series['commissioned_by'] or 'not recorded'}; "
+                           f"facilitated by {series['facilitated_by'] or 'not recorded'}.")
+    if series["source"]:
+        document.add_paragraph(f"Source: {series['source']}")
+
+    document.add_heading("Workshops", level=1)
+    for workshop in content["workshops"]:
+        venue = f", {workshop['venue']}" if workshop["venue"] else ""
+        document.add_paragraph(f"{workshop['place']}{venue}: {workshop['when']}", style="List Bullet")
+    if series["date_note"]:
+        document.add_paragraph(series["date_note"])
+
+    document.add_heading("Improvement priorities by theme", level=1)
+    if content["attendance_note"]:
+        document.add_paragraph(content["attendance_note"])
+    _docx_table(
+        document,
+        "Table 1: the five themes and the local areas under each",
+        ["Theme", "Local areas", "Example of a priority", "Example of learning"],
+        [[f"{t['number']}. {t['printed_title']}", ", ".join(t["local_areas"]) or "None recorded",
+          t["example_priority"] or "", t["example_learning"] or ""] for t in content["themes"]],
+    )
+    for note in content["former_las"]:
+        document.add_paragraph(note)
+    shared = [(t, s) for t in content["themes"] for s in t["shared"]]
+    if shared:
+        document.add_heading("What local areas shared", level=1)
+        for theme, item in shared:
+            document.add_heading(f"{item['area']} (theme {theme['number']})", level=2)
+            for label, key in (("Priority", "priority"), ("Issue addressed", "issue"), ("Learning", "learning"),
+                               ("External support", "support_experience")):
+                if item[key]:
+                    document.add_paragraph(f"{label}: {item[key]}")
+    document.add_heading("Lessons on external support", level=1)
+    for lesson in content["support_lessons"] or ["None recorded."]:
+        document.add_paragraph(lesson, style="List Bullet")
+    for experience in content["support_experiences"]:
+        document.add_paragraph(experience, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def summary_render(content: dict[str, Any], format: str) -> bytes:
+    if format == "json":
+        return json.dumps(summary_json(content), indent=2, ensure_ascii=False).encode()
+    if format == "html":
+        return summary_html(content).encode()
+    if format == "pdf":
+        return summary_pdf(content)
+    if format == "docx":
+        return summary_docx(content)
+    raise ValueError(f"unknown format {format!r}; use one of {', '.join(REPORT_FORMATS)}")

@@ -1,0 +1,122 @@
+"""Writes for workshops: loading the 2016 series, planning a workshop, capturing contributions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import slugify
+
+from journeys.authorities.models import LocalAuthority
+
+from .models import Workshop, WorkshopContribution, WorkshopSeries
+from .seed_2016 import load_series
+
+
+@transaction.atomic
+def workshop_series_load_2016() -> WorkshopSeries:
+    """The ``lga-2016`` series from the seed: its four workshops and table (d) at series level.
+
+    Idempotent: a second run changes nothing. Local areas keep the names the summary printed
+    and link to the register's record of the time (former LAs included).
+    """
+    seed = load_series()
+    series, created = WorkshopSeries.objects.get_or_create(
+        slug=seed.id,
+        defaults={
+            "title": seed.title,
+            "commissioned_by": seed.commissioned_by,
+            "facilitated_by": seed.facilitated_by,
+            "period": seed.period,
+            "source": seed.source,
+            "date_note": seed.date_note,
+            "purposes": list(seed.purposes),
+            "support_lessons": [{"id": lesson.id, "lesson": lesson.lesson} for lesson in seed.support_lessons],
+            "theme_examples": {
+                str(theme.number): {
+                    "printed_title": theme.printed_title,
+                    "priority": theme.example_priority,
+                    "learning": theme.example_learning,
+                }
+                for theme in seed.themes
+            },
+        },
+    )
+    if not created:
+        return series
+    for workshop in seed.workshops:
+        Workshop.objects.create(series=series, slug=workshop.id, place=workshop.place, when_text=workshop.when,
+                                held_on=workshop.exact_date)
+    authorities = {a.old_la_code: a for a in LocalAuthority.objects.all()}
+    for theme in seed.themes:
+        for position, area in enumerate(theme.local_areas):
+            WorkshopContribution.objects.create(
+                series=series,
+                la=authorities[area.authority.old_la_code],
+                printed_name=area.printed_name,
+                theme=theme.number,
+                position=position,
+            )
+    return series
+
+
+def _can_plan(user, region: str) -> bool:
+    return user.is_authenticated and (user.is_national_admin or (user.is_regional_coordinator and user.region == region))
+
+
+@transaction.atomic
+def workshop_plan(*, user, data: Mapping[str, Any], invited: Iterable[LocalAuthority]) -> Workshop:
+    """A new workshop, in an existing series or a new one named by ``data['series_title']``."""
+    if not _can_plan(user, data["region"]):
+        raise PermissionDenied("only the region's coordinators and national admins plan its workshops")
+    title = data["series_title"].strip()
+    series = WorkshopSeries.objects.filter(title__iexact=title).first()
+    if series is None:
+        series = WorkshopSeries.objects.create(slug=_unique(WorkshopSeries, slugify(title)[:60] or "series"), title=title)
+    workshop = Workshop(
+        series=series,
+        slug=_unique(Workshop, slugify(data["place"])[:60] or "workshop", series=series),
+        region=data["region"],
+        place=data["place"],
+        venue=data.get("venue", ""),
+        held_on=data.get("held_on"),
+        hosts=data.get("hosts", ""),
+        created_by=user,
+    )
+    workshop.full_clean()
+    workshop.save()
+    workshop.invited.set(invited)
+    return workshop
+
+
+def _unique(model, base: str, **scope) -> str:
+    slug, number = base, 2
+    while model.objects.filter(slug=slug, **scope).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def contribution_add(*, user, workshop: Workshop, la: LocalAuthority, data: Mapping[str, Any]) -> WorkshopContribution:
+    """What one LA shared at a workshop, captured by the region's coordinator or the LA's editor."""
+    own_editor = user.is_authenticated and user.is_la_editor and user.la_id == la.pk
+    if not (own_editor or _can_plan(user, workshop.region)):
+        raise PermissionDenied("only the workshop's coordinators or the LA's own editors record what it shared")
+    position = WorkshopContribution.objects.filter(series=workshop.series, theme=data["theme"]).count()
+    contribution = WorkshopContribution(
+        series=workshop.series,
+        workshop=workshop,
+        la=la,
+        theme=data["theme"],
+        position=position,
+        priority=data.get("priority", ""),
+        issue=data.get("issue", ""),
+        learning=data.get("learning", ""),
+        support_experience=data.get("support_experience", ""),
+        recorded_by=user,
+    )
+    contribution.full_clean()
+    contribution.save()
+    return contribution

@@ -1,0 +1,134 @@
+"""Pages for workshops: series, a workshop, the summary report and its downloads, planning."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+
+from journeys.accounts.decorators import role_required
+from journeys.accounts.models import Role
+from journeys.authorities.models import LocalAuthority
+from journeys.common.tables import Column, Table
+
+from . import services
+from .forms import ContributionForm, WorkshopPlanForm
+from .models import Workshop, WorkshopSeries
+from .report import REPORT_FORMATS, summary_content, summary_render
+from .selectors import series_get, series_list, workshop_get
+
+
+def _crumbs(*extra):
+    return [{"text": "Home", "href": reverse("common:home")}, {"text": "Workshops", "href": reverse("workshops:list")}, *extra]
+
+
+def _series_or_404(slug: str) -> WorkshopSeries:
+    try:
+        return series_get(slug=slug)
+    except WorkshopSeries.DoesNotExist as missing:
+        raise Http404("No such workshop series") from missing
+
+
+def _theme_table(content: dict) -> dict:
+    table = Table(
+        caption="The five themes and the local areas under each",
+        columns=[Column("theme", "Theme"), Column("areas", "Local areas"),
+                 Column("priority", "Example of a priority"), Column("learning", "Example of learning")],
+        rows=[
+            {"theme": f"{t['number']}. {t['printed_title']}", "areas": ", ".join(t["local_areas"]) or "None recorded",
+             "priority": t["example_priority"] or "", "learning": t["example_learning"] or ""}
+            for t in content["themes"]
+        ],
+    )
+    return table.component_params()
+
+
+def _report(request, content: dict, name: str, template: str, context: dict):
+    download = request.GET.get("format")
+    if download in REPORT_FORMATS:
+        response = HttpResponse(summary_render(content, download), content_type=REPORT_FORMATS[download])
+        if download != "html":
+            response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
+        return response
+    return render(request, template, {**context, "c": content, "theme_table": _theme_table(content)})
+
+
+def series_list_view(request):
+    return render(request, "workshops/list.html", {"series": series_list(), "breadcrumbs": _crumbs()[:1],
+                                                   "can_plan": request.user.is_authenticated and (request.user.is_regional_coordinator or request.user.is_national_admin)})
+
+
+def series_view(request, slug: str):
+    series = _series_or_404(slug)
+    content = summary_content(series=series)
+    return _report(request, content, f"{series.slug}-summary", "workshops/series.html",
+                   {"series": series, "breadcrumbs": _crumbs()})
+
+
+def workshop_view(request, slug: str, workshop: str):
+    series = _series_or_404(slug)
+    try:
+        record = workshop_get(series=series, slug=workshop)
+    except Workshop.DoesNotExist as missing:
+        raise Http404("No such workshop") from missing
+    content = summary_content(series=series, workshop=record)
+    can_record = request.user.is_authenticated and (
+        request.user.is_national_admin or (request.user.is_regional_coordinator and request.user.region == record.region)
+        or request.user.is_la_editor
+    )
+    rows = [
+        ("When", record.when),
+        ("Region", record.region or "Not recorded"),
+        ("Venue", record.venue or "Not recorded"),
+        ("Hosts", record.hosts or "Not recorded"),
+        ("Invited", ", ".join(a.name for a in record.invited.all()) or "Not recorded"),
+    ]
+    series_note = format_html(
+        'Nothing has been recorded for this workshop on its own. <a class="govuk-link" href="{}">The series summary</a> '
+        "covers what local areas shared across all its workshops.",
+        reverse("workshops:series", args=[series.slug]),
+    )
+    return _report(request, content, f"{series.slug}-{record.slug}-summary", "workshops/workshop.html",
+                   {"series": series, "workshop": record, "can_record": can_record, "series_note": series_note,
+                    "has_contributions": any(t["local_areas"] for t in content["themes"]),
+                    "workshop_rows": [{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
+                    "breadcrumbs": _crumbs({"text": series.title, "href": reverse("workshops:series", args=[series.slug])})})
+
+
+@role_required(Role.REGIONAL_COORDINATOR, Role.NATIONAL_ADMIN)
+def plan_view(request):
+    initial = {"region": request.user.region} if request.user.region else {}
+    form = WorkshopPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = services.workshop_plan(user=request.user, data=data, invited=data["invited"])
+        except PermissionDenied:
+            form.add_error("region", "You can only plan workshops in your own region")
+        else:
+            return redirect("workshops:workshop", slug=record.series.slug, workshop=record.slug)
+    return render(request, "workshops/plan.html", {"form": form, "breadcrumbs": _crumbs()})
+
+
+@login_required
+def contribute_view(request, slug: str, workshop: str):
+    series = _series_or_404(slug)
+    try:
+        record = workshop_get(series=series, slug=workshop)
+    except Workshop.DoesNotExist as missing:
+        raise Http404("No such workshop") from missing
+    user = request.user
+    if user.is_la_editor:
+        authorities = [user.la]
+    elif user.is_national_admin or (user.is_regional_coordinator and user.region == record.region):
+        authorities = list(record.invited.all()) or list(LocalAuthority.objects.filter(region=record.region))
+    else:
+        raise PermissionDenied
+    form = ContributionForm(request.POST or None, authorities=authorities)
+    if request.method == "POST" and form.is_valid():
+        la = next(a for a in authorities if a.old_la_code == form.cleaned_data["la"])
+        services.contribution_add(user=user, workshop=record, la=la, data=form.cleaned_data)
+        return redirect("workshops:workshop", slug=slug, workshop=workshop)
+    return render(request, "workshops/contribute.html", {"form": form, "workshop": record, "breadcrumbs": _crumbs(
+        {"text": record.place, "href": reverse("workshops:workshop", args=[slug, workshop])})})
