@@ -167,7 +167,9 @@ def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("version")
     try:
-        updated = self_assessment_update(assessment_id=assessment.pk, user=user, expected_version=expected, changes=changes)
+        updated = self_assessment_update(
+            assessment_id=assessment.pk, user=user, expected_version=expected, changes=changes
+        )
     except StaleVersion as stale:
         return Status(409, {"detail": str(stale), "id": assessment.pk, "version": stale.current.version})
     except NotEditable as frozen:

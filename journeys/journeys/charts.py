@@ -46,9 +46,20 @@ def render(chart: alt.TopLevelMixin, *, title: str, description: str) -> Chart:
     return Chart(title, description, vlc.vegalite_to_svg(spec))
 
 
-def bar_chart(rows: list[dict], *, x: str, y: str, x_title: str, y_title: str, title: str, description: str,
-              domain: tuple[float, float] | None = None, colour: str | None = None, width: int = 480,
-              value_format: str = ".1f") -> Chart:
+def bar_chart(
+    rows: list[dict],
+    *,
+    x: str,
+    y: str,
+    x_title: str,
+    y_title: str,
+    title: str,
+    description: str,
+    domain: tuple[float, float] | None = None,
+    colour: str | None = None,
+    width: int = 480,
+    value_format: str = ".1f",
+) -> Chart:
     """Horizontal bars, one per row (``y`` the label, ``x`` the value); ``colour`` groups bars."""
     frame = pd.DataFrame(rows)
     scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
@@ -61,15 +72,32 @@ def bar_chart(rows: list[dict], *, x: str, y: str, x_title: str, y_title: str, t
         encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"))
         encoding["yOffset"] = alt.YOffset(f"{colour}:N")
     chart = alt.Chart(frame).mark_bar().encode(**encoding).properties(width=width)
-    text = alt.Chart(frame).mark_text(align="left", dx=3, fontSize=11).encode(
-        x=f"{x}:Q", y=alt.Y(f"{y}:N", sort=None), text=alt.Text(f"{x}:Q", format=value_format),
-        **({"yOffset": alt.YOffset(f"{colour}:N")} if colour else {}),
+    text = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=3, fontSize=11)
+        .encode(
+            x=f"{x}:Q",
+            y=alt.Y(f"{y}:N", sort=None),
+            text=alt.Text(f"{x}:Q", format=value_format),
+            **({"yOffset": alt.YOffset(f"{colour}:N")} if colour else {}),
+        )
     )
     return render(chart + text, title=title, description=description)
 
 
-def step_chart(rows: list[dict], *, x: str, y: str, series: str, x_title: str, y_title: str, title: str,
-               description: str, width: int = 560, height: int = 300) -> Chart:
+def step_chart(
+    rows: list[dict],
+    *,
+    x: str,
+    y: str,
+    series: str,
+    x_title: str,
+    y_title: str,
+    title: str,
+    description: str,
+    width: int = 560,
+    height: int = 300,
+) -> Chart:
     """Step lines (e.g. Kaplan-Meier curves), one per ``series``, each with its own dash pattern."""
     frame = pd.DataFrame(rows)
     chart = (
@@ -78,7 +106,9 @@ def step_chart(rows: list[dict], *, x: str, y: str, series: str, x_title: str, y
         .encode(
             x=alt.X(f"{x}:Q", title=x_title),
             y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format="%")),
-            color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")),
+            color=alt.Color(
+                f"{series}:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")
+            ),
             strokeDash=alt.StrokeDash(f"{series}:N", legend=None),
         )
         .properties(width=width, height=height)
@@ -86,8 +116,20 @@ def step_chart(rows: list[dict], *, x: str, y: str, series: str, x_title: str, y
     return render(chart, title=title, description=description)
 
 
-def stacked_columns(rows: list[dict], *, x: str, y: str, stack: str, order: list[str], x_title: str, y_title: str,
-                    title: str, description: str, width: int = 560, height: int = 280) -> Chart:
+def stacked_columns(
+    rows: list[dict],
+    *,
+    x: str,
+    y: str,
+    stack: str,
+    order: list[str],
+    x_title: str,
+    y_title: str,
+    title: str,
+    description: str,
+    width: int = 560,
+    height: int = 280,
+) -> Chart:
     frame = pd.DataFrame(rows)
     chart = (
         alt.Chart(frame)
@@ -95,7 +137,13 @@ def stacked_columns(rows: list[dict], *, x: str, y: str, stack: str, order: list
         .encode(
             x=alt.X(f"{x}:O", title=x_title),
             y=alt.Y(f"{y}:Q", title=y_title, stack="zero"),
-            color=alt.Color(f"{stack}:N", title=None, sort=order, scale=alt.Scale(domain=order), legend=alt.Legend(orient="bottom", columns=2)),
+            color=alt.Color(
+                f"{stack}:N",
+                title=None,
+                sort=order,
+                scale=alt.Scale(domain=order),
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
             order=alt.Order("order:Q"),
         )
         .properties(width=width, height=height)

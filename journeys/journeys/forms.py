@@ -40,7 +40,9 @@ class EnablerForm(VersionedForm):
                 layout.append(Field.radios(characteristic.id, legend_size=Size.SMALL, small=True))
         self.fields["notes"] = forms.CharField(
             label=f"Evidence for {enabler.name.lower()}",
-            help_text="What shows these statements are in place: audits, data, feedback, inspection findings.",
+            help_text=(
+                "What shows these statements are in place: audits, data, feedback, inspection findings."
+            ),
             required=False,
             max_length=10_000,
             widget=forms.Textarea,
@@ -49,7 +51,10 @@ class EnablerForm(VersionedForm):
         ordered = sorted(indicator_choices(), key=lambda choice: choice[0] not in suggested)
         self.fields["indicators"] = forms.MultipleChoiceField(
             label="Indicators that show progress on this enabler",
-            help_text="Published indicators Journeys benchmarks. The first ones listed are usually linked to this enabler.",
+            help_text=(
+                "Published indicators Journeys benchmarks. "
+                "The first ones listed are usually linked to this enabler."
+            ),
             choices=ordered,
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -91,7 +96,11 @@ class QuestionsForm(VersionedForm):
         layout = []
         for question in framework.self_evaluation_questions:
             self.fields[question.id] = forms.CharField(
-                label=question.question, help_text=question.hint, required=False, max_length=20_000, widget=forms.Textarea
+                label=question.question,
+                help_text=question.hint,
+                required=False,
+                max_length=20_000,
+                widget=forms.Textarea,
             )
             layout.append(Field.textarea(question.id, label_size=Size.MEDIUM, label_tag="h2", rows=8))
         self.fields["self_placed_stage"] = forms.ChoiceField(
@@ -129,7 +138,11 @@ class QuestionsForm(VersionedForm):
     def initial_for(assessment, framework: Framework) -> dict:
         initial = {q.id: assessment.answers.get(q.id, "") for q in framework.self_evaluation_questions}
         accepted = {True: "yes", False: "no"}.get(assessment.findings_accepted, "")
-        initial.update(version=assessment.version, self_placed_stage=assessment.self_placed_stage, findings_accepted=accepted)
+        initial.update(
+            version=assessment.version,
+            self_placed_stage=assessment.self_placed_stage,
+            findings_accepted=accepted,
+        )
         return initial
 
 
@@ -144,7 +157,9 @@ class SubmitForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Field.checkbox("share_with_sector"), "version", Button("submit", "Submit self-evaluation"))
+        self.helper.layout = Layout(
+            Field.checkbox("share_with_sector"), "version", Button("submit", "Submit self-evaluation")
+        )
 
 
 class StartForm(forms.Form):
@@ -170,4 +185,6 @@ class AsOfForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.layout = Layout(Field("as_of", context={"legend_size": Size.for_legend(Size.SMALL)}), Button("show", "Show"))
+        self.helper.layout = Layout(
+            Field("as_of", context={"legend_size": Size.for_legend(Size.SMALL)}), Button("show", "Show")
+        )

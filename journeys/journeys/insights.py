@@ -23,7 +23,13 @@ from .early_warning import BACKTEST_METHOD, backtest, warning_at
 from .models import SelfAssessment
 from .placement import STAGES, Placement, judged_history, place
 from .sector import sector_at, sector_series
-from .selectors import SUPPRESS_BELOW, enabler_scores, framework_of, self_assessment_latest_submitted, self_evaluation_summary
+from .selectors import (
+    SUPPRESS_BELOW,
+    enabler_scores,
+    framework_of,
+    self_assessment_latest_submitted,
+    self_evaluation_summary,
+)
 from .timescales import CAVEAT, CURVES, INDICATIVE, METHOD, Curve, fit_curves, next_step_window
 
 # name -> (data version, value): each result is computed once per data version, per process.
@@ -96,12 +102,17 @@ def backtest_report() -> dict[str, Any]:
 
 def early_warnings(*, as_of: date, la_codes: list[str] | None = None) -> dict[str, Any]:
     """LA code -> EarlyWarning on ``as_of`` (default every current LA); cached per day and data."""
-    codes = la_codes or list(LocalAuthority.objects.filter(status="current").values_list("old_la_code", flat=True))
+    codes = la_codes or list(
+        LocalAuthority.objects.filter(status="current").values_list("old_la_code", flat=True)
+    )
 
     def compute():
         inspections, observations = _inspections(), _observations()
         neighbours = _cached("neighbours", sources.neighbour_map)
-        return {code: warning_at(code, as_of, inspections, observations, neighbours.get(code, ())) for code in codes}
+        return {
+            code: warning_at(code, as_of, inspections, observations, neighbours.get(code, ()))
+            for code in codes
+        }
 
     return _cached(f"warnings:{as_of.isoformat()}:{','.join(sorted(codes))}", compute)
 
@@ -114,7 +125,14 @@ def warning_as_dict(warning) -> dict[str, Any]:
         "band": warning.band,
         "reasons": warning.reasons,
         "signals": [
-            {"id": s.id, "title": s.title, "weight": s.weight, "fired": s.result.fired, "strength": round(s.result.strength, 3), "reason": s.result.reason}
+            {
+                "id": s.id,
+                "title": s.title,
+                "weight": s.weight,
+                "fired": s.result.fired,
+                "strength": round(s.result.strength, 3),
+                "reason": s.result.reason,
+            }
             for s in warning.signals
         ],
     }
@@ -147,7 +165,9 @@ def placement_as_dict(la: LocalAuthority, placement: Placement, as_of: date) -> 
     }
 
 
-def la_placement(la: LocalAuthority, *, assessment: SelfAssessment | None = None, as_of: date | None = None) -> Placement:
+def la_placement(
+    la: LocalAuthority, *, assessment: SelfAssessment | None = None, as_of: date | None = None
+) -> Placement:
     as_of = as_of or date.today()
     return place(
         la_inspections(la),
@@ -157,7 +177,9 @@ def la_placement(la: LocalAuthority, *, assessment: SelfAssessment | None = None
     )
 
 
-def la_journey(la: LocalAuthority, *, user=None, operator: bool = False, as_of: date | None = None) -> dict[str, Any]:
+def la_journey(
+    la: LocalAuthority, *, user=None, operator: bool = False, as_of: date | None = None
+) -> dict[str, Any]:
     """Everything the journey page, API, CLI and briefing show about one LA.
 
     The public view places the LA on published evidence alone. The latest submitted
@@ -210,7 +232,11 @@ def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[s
     submitted: median and quartiles per enabler (suppressed when fewer than SUPPRESS_BELOW LAs),
     and individual scores only of LAs that shared theirs with the sector."""
     latest: dict[int, SelfAssessment] = {}
-    for record in SelfAssessment.objects.filter(status=SelfAssessment.Status.SUBMITTED).select_related("la").order_by("submitted_at", "pk"):
+    for record in (
+        SelfAssessment.objects.filter(status=SelfAssessment.Status.SUBMITTED)
+        .select_related("la")
+        .order_by("submitted_at", "pk")
+    ):
         latest[record.la_id] = record
     peers = []
     for record in latest.values():
@@ -232,7 +258,9 @@ def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[s
         "stage": stage_id,
         "n": n,
         "suppressed": n < SUPPRESS_BELOW,
-        "by_enabler": {} if n < SUPPRESS_BELOW else {k: {"n": len(v), **_quartiles(v)} for k, v in by_enabler.items()},
+        "by_enabler": {}
+        if n < SUPPRESS_BELOW
+        else {k: {"n": len(v), **_quartiles(v)} for k, v in by_enabler.items()},
         "shared": shared,
     }
 

@@ -18,8 +18,20 @@ from .charts import Chart, bar_chart, stacked_columns, step_chart
 from .placement import STAGES
 from .sector import JUDGEMENT_LABELS
 
-KEY_INDICATORS = ("agency_rate", "turnover_rate", "vacancy_rate", "caseload", "rereferral_rate", "repeat_cp_plan_rate")
-QUARTILE_WORDS = {1: "Best quarter of LAs", 2: "Second quarter", 3: "Third quarter", 4: "Worst quarter of LAs"}
+KEY_INDICATORS = (
+    "agency_rate",
+    "turnover_rate",
+    "vacancy_rate",
+    "caseload",
+    "rereferral_rate",
+    "repeat_cp_plan_rate",
+)
+QUARTILE_WORDS = {
+    1: "Best quarter of LAs",
+    2: "Second quarter",
+    3: "Third quarter",
+    4: "Worst quarter of LAs",
+}
 
 
 def _score(value: float | None) -> str:
@@ -50,18 +62,39 @@ def enabler_chart(profile: dict[str, Any], la_name: str) -> Chart:
     rows = [{"enabler": e["name"], "score": e["score"] or 0.0, "who": la_name} for e in profile["enablers"]]
     if not same["suppressed"]:
         rows += [
-            {"enabler": e["name"], "score": same["by_enabler"].get(e["id"], {}).get("median", 0.0), "who": f"Median of {same['n']} LAs at the same stage"}
+            {
+                "enabler": e["name"],
+                "score": same["by_enabler"].get(e["id"], {}).get("median", 0.0),
+                "who": f"Median of {same['n']} LAs at the same stage",
+            }
             for e in profile["enablers"]
         ]
-    weakest = min((e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None)
-    strongest = max((e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None)
-    words = f"Self-evaluation scores for the seven enablers of {la_name}, from 0 (not yet in place) to 3 (fully in place)."
+    weakest = min(
+        (e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None
+    )
+    strongest = max(
+        (e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None
+    )
+    words = (
+        f"Self-evaluation scores for the seven enablers of {la_name}, "
+        "from 0 (not yet in place) to 3 (fully in place)."
+    )
     if weakest and strongest:
-        words += f" Strongest: {strongest['name']} ({strongest['score']:.1f}). Weakest: {weakest['name']} ({weakest['score']:.1f})."
+        words += (
+            f" Strongest: {strongest['name']} ({strongest['score']:.1f})."
+            f" Weakest: {weakest['name']} ({weakest['score']:.1f})."
+        )
     words += " The table beside the chart gives every figure."
     return bar_chart(
-        rows, x="score", y="enabler", x_title="Mean rating (0 not yet, 3 fully in place)", y_title="",
-        title="Enabler profile", description=words, domain=(0, 3), colour="who",
+        rows,
+        x="score",
+        y="enabler",
+        x_title="Mean rating (0 not yet, 3 fully in place)",
+        y_title="",
+        title="Enabler profile",
+        description=words,
+        domain=(0, 3),
+        colour="who",
     )
 
 
@@ -105,9 +138,15 @@ def benchmark_chart(rows: list[dict], la_name: str) -> Chart | None:
     data = [{"indicator": r["indicator"], "quartile": 5 - r["_quartile"]} for r in ranked]
     described = "; ".join(f"{r['indicator']}: {r['quartile'].lower()}" for r in ranked)
     return bar_chart(
-        data, x="quartile", y="indicator", x_title="Quarter among LAs (4 is the best quarter, 1 the worst)", y_title="",
-        title="Where the key indicators stand", description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
-        domain=(0, 4), value_format="d",
+        data,
+        x="quartile",
+        y="indicator",
+        x_title="Quarter among LAs (4 is the best quarter, 1 the worst)",
+        y_title="",
+        title="Where the key indicators stand",
+        description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
+        domain=(0, 4),
+        value_format="d",
     )
 
 
@@ -118,12 +157,21 @@ def curves_chart(curves: dict) -> Chart:
         for point in curve.table
     ]
     words = "; ".join(
-        f"{c.title}: median {c.median_months if c.median_months is not None else 'not reached'} months" for c in curves.values()
+        f"{c.title}: median {c.median_months if c.median_months is not None else 'not reached'} months"
+        for c in curves.values()
     )
     return step_chart(
-        rows, x="months", y="share", series="curve", x_title="Months since the judgement",
-        y_title="Share not yet moved on", title="Time to the next judgement (Kaplan-Meier)",
-        description=f"Kaplan-Meier curves of the share of LAs still in their starting judgement over time. {words}. The tables give the figures.",
+        rows,
+        x="months",
+        y="share",
+        series="curve",
+        x_title="Months since the judgement",
+        y_title="Share not yet moved on",
+        title="Time to the next judgement (Kaplan-Meier)",
+        description=(
+            "Kaplan-Meier curves of the share of LAs still in their starting judgement over time. "
+            f"{words}. The tables give the figures."
+        ),
     )
 
 
@@ -158,15 +206,40 @@ def curves_table(report: dict, titles: dict[str, str]) -> Table:
 
 
 def backtest_table(report: dict) -> Table:
-    rows = [{"name": "Journeys early warning (fixed weights)", "auc": f"{report['auc']:.3f}", "p20": f"{report['precision_at_20']:.2f}"}]
+    rows = [
+        {
+            "name": "Journeys early warning (fixed weights)",
+            "auc": f"{report['auc']:.3f}",
+            "p20": f"{report['precision_at_20']:.2f}",
+        }
+    ]
     for name, metrics in report["baselines"].items():
-        rows.append({"name": f"Baseline: {name}", "auc": f"{metrics['auc']:.3f}", "p20": f"{metrics['precision_at_20']:.2f}"})
+        rows.append(
+            {
+                "name": f"Baseline: {name}",
+                "auc": f"{metrics['auc']:.3f}",
+                "p20": f"{metrics['precision_at_20']:.2f}",
+            }
+        )
     fitted = report.get("fitted_out_of_sample")
     if fitted:
-        rows.append({"name": f"Fitted model, scored on {fitted['test_years_from']} onwards only ({fitted['n']} inspections)", "auc": f"{fitted['auc']:.3f}", "p20": f"{fitted['precision_at_20']:.2f}"})
+        rows.append(
+            {
+                "name": (
+                    f"Fitted model, scored on {fitted['test_years_from']} onwards only "
+                    f"({fitted['n']} inspections)"
+                ),
+                "auc": f"{fitted['auc']:.3f}",
+                "p20": f"{fitted['precision_at_20']:.2f}",
+            }
+        )
     return Table(
         f"Backtest on {report['n']} inspections ({report['positives']} came out worse)",
-        [Column("name", "Ranking"), Column("auc", "AUC (0.5 is chance)", numeric=True), Column("p20", "Precision among the top 20", numeric=True)],
+        [
+            Column("name", "Ranking"),
+            Column("auc", "AUC (0.5 is chance)", numeric=True),
+            Column("p20", "Precision among the top 20", numeric=True),
+        ],
         rows,
     )
 
@@ -177,9 +250,15 @@ def backtest_chart(report: dict) -> Chart:
     ]
     best = max(report["baselines"].items(), key=lambda item: item[1]["auc"])
     return bar_chart(
-        rows, x="auc", y="ranking", x_title="AUC (0.5 is chance, 1 is perfect)", y_title="", title="Backtest: early warning against single-figure baselines",
+        rows,
+        x="auc",
+        y="ranking",
+        x_title="AUC (0.5 is chance, 1 is perfect)",
+        y_title="",
+        title="Backtest: early warning against single-figure baselines",
         description=(
-            f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; the best baseline, "
+            f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; "
+            "the best baseline, "
             f"{best[0]}, scores {best[1]['auc']:.2f}. The table gives every figure."
         ),
         domain=(0, 1),
@@ -190,20 +269,44 @@ def sector_chart(series: list[dict]) -> Chart:
     rows = []
     for point in series:
         for order, label in enumerate(JUDGEMENT_LABELS):
-            rows.append({"year": str(point["as_of"])[:4], "count": point["by_judgement"][label], "judgement": label, "order": order})
+            rows.append(
+                {
+                    "year": str(point["as_of"])[:4],
+                    "count": point["by_judgement"][label],
+                    "judgement": label,
+                    "order": order,
+                }
+            )
     last = series[-1]
     words = ", ".join(f"{label.lower()} {count}" for label, count in last["by_judgement"].items())
     return stacked_columns(
-        rows, x="year", y="count", stack="judgement", order=list(JUDGEMENT_LABELS), x_title="31 March of each year",
-        y_title="Local authorities", title="Latest judgements of LAs over time",
-        description=f"Stacked columns: how many LAs held each latest Ofsted judgement on 31 March of each year. On {last['as_of']}: {words}. The table gives every year.",
+        rows,
+        x="year",
+        y="count",
+        stack="judgement",
+        order=list(JUDGEMENT_LABELS),
+        x_title="31 March of each year",
+        y_title="Local authorities",
+        title="Latest judgements of LAs over time",
+        description=(
+            "Stacked columns: how many LAs held each latest Ofsted judgement on 31 March of each year. "
+            f"On {last['as_of']}: {words}. The table gives every year."
+        ),
     )
 
 
 def sector_table(series: list[dict]) -> Table:
-    columns = [Column("as_of", "Date")] + [Column(f"j{i}", label, numeric=True) for i, label in enumerate(JUDGEMENT_LABELS)] + [Column("inspected", "Inspected", numeric=True)]
+    columns = (
+        [Column("as_of", "Date")]
+        + [Column(f"j{i}", label, numeric=True) for i, label in enumerate(JUDGEMENT_LABELS)]
+        + [Column("inspected", "Inspected", numeric=True)]
+    )
     rows = [
-        {"as_of": f"{_as_date(p['as_of']):%-d %B %Y}", **{f"j{i}": p["by_judgement"][label] for i, label in enumerate(JUDGEMENT_LABELS)}, "inspected": p["inspected"]}
+        {
+            "as_of": f"{_as_date(p['as_of']):%-d %B %Y}",
+            **{f"j{i}": p["by_judgement"][label] for i, label in enumerate(JUDGEMENT_LABELS)},
+            "inspected": p["inspected"],
+        }
         for p in series
     ]
     return Table("Latest judgements of LAs, by date", columns, rows)
@@ -223,4 +326,13 @@ def stage_names() -> list[str]:
 
 def count_chart(rows: list[dict], *, title: str, what: str) -> Chart:
     words = ", ".join(f"{r['label']}: {r['count']}" for r in rows)
-    return bar_chart(rows, x="count", y="label", x_title=f"Number of {what}", y_title="", title=title, description=f"{title}. {words}.", value_format="d")
+    return bar_chart(
+        rows,
+        x="count",
+        y="label",
+        x_title=f"Number of {what}",
+        y_title="",
+        title=title,
+        description=f"{title}. {words}.",
+        value_format="d",
+    )

@@ -60,7 +60,9 @@ def self_assessment_latest_submitted(*, la, user=None) -> SelfAssessment | None:
     """The LA's latest submitted self-evaluation, as ``user`` may see it; ``user=None`` is the
     operator's view (the CLI and the briefing an operator renders)."""
     records = SelfAssessment.objects.all() if user is None else SelfAssessment.objects.visible_to(user)
-    return records.filter(la=la, status=SelfAssessment.Status.SUBMITTED).order_by("-submitted_at", "-pk").first()
+    return (
+        records.filter(la=la, status=SelfAssessment.Status.SUBMITTED).order_by("-submitted_at", "-pk").first()
+    )
 
 
 # --- Progress and completeness ----------------------------------------------------------------
@@ -87,7 +89,9 @@ def self_assessment_progress(assessment: SelfAssessment) -> list[EnablerProgress
     for enabler in framework.enablers:
         ids = [c.id for stage in framework.stages for c in framework.cell(stage.id, enabler.id)]
         rated = sum(1 for i in ids if assessment.ratings.get(i))
-        progress.append(EnablerProgress(enabler.id, enabler.name, rated, len(ids), bool(assessment.notes.get(enabler.id))))
+        progress.append(
+            EnablerProgress(enabler.id, enabler.name, rated, len(ids), bool(assessment.notes.get(enabler.id)))
+        )
     return progress
 
 
@@ -197,12 +201,18 @@ def changed_since(assessment: SelfAssessment, version: int) -> list[str]:
         return []
     framework = framework_of(assessment.framework_version_id)
     changed = [
-        c.text for _, _, c in framework.all_characteristics() if earlier.ratings.get(c.id) != assessment.ratings.get(c.id)
+        c.text
+        for _, _, c in framework.all_characteristics()
+        if earlier.ratings.get(c.id) != assessment.ratings.get(c.id)
     ]
     changed += [
-        f"Evidence notes for {e.name}" for e in framework.enablers if earlier.notes.get(e.id) != assessment.notes.get(e.id)
+        f"Evidence notes for {e.name}"
+        for e in framework.enablers
+        if earlier.notes.get(e.id) != assessment.notes.get(e.id)
     ]
     changed += [
-        q.question for q in framework.self_evaluation_questions if earlier.answers.get(q.id) != assessment.answers.get(q.id)
+        q.question
+        for q in framework.self_evaluation_questions
+        if earlier.answers.get(q.id) != assessment.answers.get(q.id)
     ]
     return changed

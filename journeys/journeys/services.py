@@ -81,7 +81,9 @@ def self_assessment_create(*, user, based_on: SelfAssessment | None = None) -> S
         with transaction.atomic():
             draft.save()
     except IntegrityError:  # another editor started one at the same moment
-        raise DraftExists(SelfAssessment.objects.get(la_id=user.la_id, status=SelfAssessment.Status.DRAFT))
+        raise DraftExists(
+            SelfAssessment.objects.get(la_id=user.la_id, status=SelfAssessment.Status.DRAFT)
+        ) from None
     return draft
 
 
@@ -109,7 +111,9 @@ def _clean(framework: Framework, changes: Mapping[str, Any]) -> dict[str, Any]:
     for enabler, linked in (changes.get("indicator_links") or {}).items():
         for indicator in linked or []:
             if indicator not in indicators:
-                problems.append(f"indicator_links.{enabler}: {indicator!r} is not an indicator in the catalogue")
+                problems.append(
+                    f"indicator_links.{enabler}: {indicator!r} is not an indicator in the catalogue"
+                )
     stage = changes.get("self_placed_stage")
     if stage not in (None, "") and stage not in stages:
         problems.append(f"self_placed_stage: {stage!r} is not one of {', '.join(sorted(stages))}")
@@ -129,7 +133,9 @@ def self_assessment_update(
     """
     assessment = SelfAssessment.objects.editable_by(user).select_for_update().get(pk=assessment_id)
     if not assessment.is_draft:
-        raise NotEditable("This self-evaluation has been submitted and can no longer change. Start a new draft.")
+        raise NotEditable(
+            "This self-evaluation has been submitted and can no longer change. Start a new draft."
+        )
     if assessment.version != expected_version:
         raise StaleVersion(assessment)
     cleaned = _clean(framework_of(assessment.framework_version_id), changes)
@@ -169,3 +175,54 @@ def self_assessment_submit(
     assessment.version += 1
     assessment.save()
     return assessment
+
+
+DEMO_EDITOR = "editor.birmingham@journeys.example"
+
+
+def self_assessment_demo_load() -> str:
+    """A submitted self-evaluation for Birmingham, made by its demonstration editor, so the
+    journey page, enabler profile and briefing have something to show; running it again adds nothing."""
+    from django.contrib.auth import get_user_model
+
+    from journeys.frameworks.selectors import framework_current
+
+    editor = get_user_model().objects.filter(email=DEMO_EDITOR).first()
+    if editor is None:
+        return "skipped: no demonstration editor"
+    if SelfAssessment.objects.filter(la_id=editor.la_id).exists():
+        return "already loaded"
+    framework = framework_current()
+    # A plausible profile: the basics mostly in place, later stages partly or not yet.
+    by_stage = {
+        "before_starting_line": "fully",
+        "poor_to_fair": "mostly",
+        "fair_to_good": "partly",
+        "good_to_great": "not_yet",
+    }
+    ratings = {c.id: by_stage.get(stage, "partly") for stage, _, c in framework.all_characteristics()}
+    answers = {
+        "quality_and_impact": (
+            "Audits show most children are seen and assessed in time; "
+            "the quality of plans varies between teams."
+        ),
+        "how_do_you_know": (
+            "Monthly practice audits with social workers, performance data, "
+            "and feedback from families and partners."
+        ),
+        "plans": "Stabilise the workforce, embed the practice model in every team, strengthen early help.",
+    }
+    draft = self_assessment_create(user=editor)
+    self_assessment_update(
+        assessment_id=draft.pk,
+        user=editor,
+        expected_version=draft.version,
+        changes={
+            "ratings": ratings,
+            "answers": answers,
+            "self_placed_stage": "fair_to_good",
+            "findings_accepted": True,
+        },
+    )
+    self_assessment_submit(assessment_id=draft.pk, user=editor)
+    return "loaded: a submitted self-evaluation for Birmingham"

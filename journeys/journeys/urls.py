@@ -6,8 +6,14 @@ app_name = "journeys"
 
 urlpatterns = [
     path("local-authorities/<str:code>/journey/", journey.la_journey_view, name="la-journey"),
-    path("local-authorities/<str:code>/journey/briefing.<str:format>", journey.briefing_view, name="briefing"),
-    path("local-authorities/<str:code>/self-evaluations/", self_evaluation.self_evaluation_list_view, name="self-evaluations"),
+    path(
+        "local-authorities/<str:code>/journey/briefing.<str:format>", journey.briefing_view, name="briefing"
+    ),
+    path(
+        "local-authorities/<str:code>/self-evaluations/",
+        self_evaluation.self_evaluation_list_view,
+        name="self-evaluations",
+    ),
     path(
         "local-authorities/<str:code>/self-evaluations/start/",
         self_evaluation.self_evaluation_start_view,
@@ -19,11 +25,25 @@ urlpatterns = [
         self_evaluation.self_evaluation_enabler_view,
         name="self-evaluation-enabler",
     ),
-    path("self-evaluations/<int:pk>/questions/", self_evaluation.self_evaluation_questions_view, name="self-evaluation-questions"),
-    path("self-evaluations/<int:pk>/submit/", self_evaluation.self_evaluation_submit_view, name="self-evaluation-submit"),
-    path("self-evaluations/<int:pk>/history/", self_evaluation.self_evaluation_history_view, name="self-evaluation-history"),
+    path(
+        "self-evaluations/<int:pk>/questions/",
+        self_evaluation.self_evaluation_questions_view,
+        name="self-evaluation-questions",
+    ),
+    path(
+        "self-evaluations/<int:pk>/submit/",
+        self_evaluation.self_evaluation_submit_view,
+        name="self-evaluation-submit",
+    ),
+    path(
+        "self-evaluations/<int:pk>/history/",
+        self_evaluation.self_evaluation_history_view,
+        name="self-evaluation-history",
+    ),
     path("regions/<slug:slug>/journeys/", journey.region_journeys_view, name="region-journeys"),
     path("sector/", journey.sector_view, name="sector"),
     path("methodology/timescales/", journey.timescales_methodology_view, name="methodology-timescales"),
-    path("methodology/early-warning/", journey.early_warning_methodology_view, name="methodology-early-warning"),
+    path(
+        "methodology/early-warning/", journey.early_warning_methodology_view, name="methodology-early-warning"
+    ),
 ]

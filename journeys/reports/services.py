@@ -58,7 +58,9 @@ class LocalOnlyFetcher(URLFetcher):
         raise RefusedFetch(f"The briefing may only use Journeys' own files, not {url!r}.")
 
 
-def briefing_content(*, la: LocalAuthority, user=None, operator: bool = False, as_of: date | None = None) -> dict[str, Any]:
+def briefing_content(
+    *, la: LocalAuthority, user=None, operator: bool = False, as_of: date | None = None
+) -> dict[str, Any]:
     """Everything a briefing says. ``user`` scopes the self-evaluation parts; the command line
     renders with ``operator=True``."""
     journey = la_journey(la, user=user, operator=operator, as_of=as_of)
@@ -79,7 +81,9 @@ def briefing_content(*, la: LocalAuthority, user=None, operator: bool = False, a
 def briefing_pdf(content: dict[str, Any]) -> bytes:
     html = render_to_string("reports/briefing.html", content)
     document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-briefing", custom_metadata=False)
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-briefing", custom_metadata=False
+    )
 
 
 def _table(document, table) -> None:
@@ -121,7 +125,9 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
         section.left_margin = section.right_margin = Cm(2)
 
     document.add_heading(f"{la.name}: where children's services are on the improvement journey", level=0)
-    subtitle = document.add_paragraph(f"Briefing for elected members and senior leaders, {content['as_of']:%-d %B %Y}")
+    subtitle = document.add_paragraph(
+        f"Briefing for elected members and senior leaders, {content['as_of']:%-d %B %Y}"
+    )
     subtitle.runs[0].font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
 
     document.add_heading("Where we are", level=1)
@@ -148,7 +154,9 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
 
     document.add_heading("Next step", level=1)
     step = journey["next_step"]
-    document.add_paragraph(step["text"] if step else "There is no judged inspection to time the next step from.")
+    document.add_paragraph(
+        step["text"] if step else "There is no judged inspection to time the next step from."
+    )
 
     document.add_heading("Warning signs of slipping back", level=1)
     warning = journey["early_warning"]
@@ -168,7 +176,8 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
     document.add_heading("About these figures", level=1)
     closing = document.add_paragraph(
         "Sources: Ofsted inspection outcomes and DfE children's social care statistics, used under the Open "
-        "Government Licence v3.0. Inspections come about every three years, so time estimates are upper bounds. "
+        "Government Licence v3.0. Inspections come about every three years, "
+        "so time estimates are upper bounds. "
         "Journeys holds no information about individual children."
     )
     closing.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -177,6 +186,8 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def briefing_render(*, la: LocalAuthority, format: str, user=None, operator: bool = False, as_of: date | None = None) -> bytes:
+def briefing_render(
+    *, la: LocalAuthority, format: str, user=None, operator: bool = False, as_of: date | None = None
+) -> bytes:
     content = briefing_content(la=la, user=user, operator=operator, as_of=as_of)
     return briefing_pdf(content) if format == "pdf" else briefing_docx(content)

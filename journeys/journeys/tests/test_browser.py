@@ -40,7 +40,9 @@ def test_self_evaluation_journey_methodology_region_and_sector_pages(page, site,
     page.get_by_role("button", name="Sign in").click()
 
     page.goto(f"{site}/local-authorities/330/journey/")
-    assert "Where Birmingham is on the improvement journey" in page.get_by_role("heading", level=1).inner_text()
+    assert (
+        "Where Birmingham is on the improvement journey" in page.get_by_role("heading", level=1).inner_text()
+    )
     check(page, "la-journey")
 
     page.get_by_role("link", name="Self-evaluations for Birmingham").first.click()

@@ -25,11 +25,15 @@ def test_journey_330_returns_a_stage_with_reasons(evidence):
     journey = run("journey", "330", "--json")
     assert journey["la"] == "330"
     assert journey["stage"]["id"] in {"before_starting_line", "poor_to_fair", "fair_to_good", "good_to_great"}
-    assert journey["stage"]["name"] and journey["reasons"] and journey["confidence"] in {"high", "medium", "low"}
+    assert (
+        journey["stage"]["name"] and journey["reasons"] and journey["confidence"] in {"high", "medium", "low"}
+    )
     assert "self_view_gap" in journey and journey["next_step"] and journey["early_warning"]["band"]
 
 
-@pytest.mark.parametrize("code", ["304", "933"])  # Brent and Somerset: 2026 inspections with sub-judgements only
+@pytest.mark.parametrize(
+    "code", ["304", "933"]
+)  # Brent and Somerset: 2026 inspections with sub-judgements only
 def test_an_la_whose_latest_inspection_has_no_overall_grade_is_placed(evidence, code):
     journey = run("journey", code, "--json")
     assert journey["stage"]["id"] and journey["reasons"]
@@ -55,7 +59,11 @@ def test_backtest_reports_n_auc_and_baselines(evidence):
 
 def test_early_warning_for_one_la_and_the_sector_at_a_date(evidence):
     warning = run("early_warning", "--la", "330", "--as-of", "2024-04-01", "--json")
-    assert warning["la"] == "330" and warning["as_of"] == "2024-04-01" and warning["band"] in {"low", "medium", "high"}
+    assert (
+        warning["la"] == "330"
+        and warning["as_of"] == "2024-04-01"
+        and warning["band"] in {"low", "medium", "high"}
+    )
     sector = run("sector", "--as-of", "2016-01-31", "--json")
     assert sector["as_of"] == "2016-01-31" and sector["inspected"] > 50
     assert set(sector["by_judgement"]) >= {"Inadequate", "Good"}
@@ -73,10 +81,19 @@ def test_journey_api_adds_the_self_evaluation_only_for_those_in_scope(client, ev
     editor = make_user("la_editor", la="330")
     draft = self_assessment_create(user=editor)
     changes = complete_changes(framework_current(), rating="fully")
-    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=1, changes={**changes, "self_placed_stage": "good_to_great"})
+    self_assessment_update(
+        assessment_id=draft.pk,
+        user=editor,
+        expected_version=1,
+        changes={**changes, "self_placed_stage": "good_to_great"},
+    )
     self_assessment_submit(assessment_id=draft.pk, user=editor)
     public = client.get("/api/v1/local-authorities/330/journey").json()
-    assert public["stage"]["name"] and public["self_evaluation_used"] is False and public["enabler_profile"] is None
+    assert (
+        public["stage"]["name"]
+        and public["self_evaluation_used"] is False
+        and public["enabler_profile"] is None
+    )
     client.force_login(editor)
     own = client.get("/api/v1/local-authorities/330/journey").json()
     assert own["self_evaluation_used"] is True

@@ -61,7 +61,11 @@ def test_another_las_viewer_gets_404_for_a_draft_on_api_and_pages(client, draft,
     assert api(client, outsider, "PUT", f"/self-assessments/{draft.pk}", {"version": 1}).status_code == 404
     assert api(client, outsider, "POST", f"/self-assessments/{draft.pk}/submit").status_code == 404
     client.force_login(outsider)
-    for name in ("journeys:self-evaluation", "journeys:self-evaluation-questions", "journeys:self-evaluation-history"):
+    for name in (
+        "journeys:self-evaluation",
+        "journeys:self-evaluation-questions",
+        "journeys:self-evaluation-history",
+    ):
         assert client.get(reverse(name, args=[draft.pk])).status_code == 404, name
     page = reverse("journeys:self-evaluation-enabler", args=[draft.pk, "strategic_approach"])
     assert client.get(page).status_code == 404
@@ -72,7 +76,9 @@ def test_a_coordinator_sees_a_draft_only_once_submitted(client, draft, editor, m
     coordinator = make_user("regional_coordinator", region="West Midlands")
     other_region = make_user("regional_coordinator", region="Inner London")
     assert api(client, coordinator, "GET", f"/self-assessments/{draft.pk}").status_code == 404
-    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=1, changes=complete_changes(framework_current()))
+    self_assessment_update(
+        assessment_id=draft.pk, user=editor, expected_version=1, changes=complete_changes(framework_current())
+    )
     self_assessment_submit(assessment_id=draft.pk, user=editor)
     seen = api(client, coordinator, "GET", f"/self-assessments/{draft.pk}")
     assert seen.status_code == 200 and seen.json()["status"] == "submitted" and not seen.json()["can_edit"]
@@ -88,25 +94,49 @@ def test_own_la_viewer_reads_but_cannot_change(client, draft, make_user):
 def test_put_merges_checks_and_refuses_a_stale_version(client, draft, editor):
     framework = framework_current()
     first = framework.all_characteristics()[0][2].id
-    saved = api(client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 1, "ratings": {first: "partly"}, "notes": {"strategic_approach": "Audit 2026"}})
+    saved = api(
+        client,
+        editor,
+        "PUT",
+        f"/self-assessments/{draft.pk}",
+        {"version": 1, "ratings": {first: "partly"}, "notes": {"strategic_approach": "Audit 2026"}},
+    )
     assert saved.status_code == 200 and saved.json()["version"] == 2
     assert saved.json()["ratings"] == {first: "partly"}
-    stale = api(client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 1, "ratings": {first: "fully"}})
+    stale = api(
+        client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 1, "ratings": {first: "fully"}}
+    )
     assert stale.status_code == 409 and stale.json()["version"] == 2
-    bad = api(client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 2, "ratings": {"zz-zz-9": "fully", first: "great"}})
+    bad = api(
+        client,
+        editor,
+        "PUT",
+        f"/self-assessments/{draft.pk}",
+        {"version": 2, "ratings": {"zz-zz-9": "fully", first: "great"}},
+    )
     assert bad.status_code == 422 and len(bad.json()["problems"]) == 2
     assert SelfAssessment.objects.get(pk=draft.pk).ratings == {first: "partly"}
 
 
 def test_submit_needs_a_complete_self_evaluation_then_freezes_it(client, draft, editor):
     incomplete = api(client, editor, "POST", f"/self-assessments/{draft.pk}/submit")
-    assert incomplete.status_code == 422 and any("Strategic approach" in p for p in incomplete.json()["problems"])
+    assert incomplete.status_code == 422 and any(
+        "Strategic approach" in p for p in incomplete.json()["problems"]
+    )
     changes = complete_changes(framework_current())
     api(client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 1, **changes})
-    submitted = api(client, editor, "POST", f"/self-assessments/{draft.pk}/submit", {"share_with_sector": True})
+    submitted = api(
+        client, editor, "POST", f"/self-assessments/{draft.pk}/submit", {"share_with_sector": True}
+    )
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["status"] == "submitted" and submitted.json()["visibility"] == "sector"
-    frozen = api(client, editor, "PUT", f"/self-assessments/{draft.pk}", {"version": 3, "notes": {"strategic_approach": "x"}})
+    frozen = api(
+        client,
+        editor,
+        "PUT",
+        f"/self-assessments/{draft.pk}",
+        {"version": 3, "notes": {"strategic_approach": "x"}},
+    )
     assert frozen.status_code == 409
     # A new draft can start from it, carrying its answers.
     follow_on = api(client, editor, "POST", "/self-assessments", {"based_on": draft.pk})
@@ -124,7 +154,9 @@ def test_second_of_two_editors_gets_an_error_summary_and_loses_nothing(client, d
     first = client.post(page, {"version": 1, statements[0]: "fully", "notes": "Colleague's evidence"})
     assert first.status_code == 302
     client.force_login(editor)
-    second = client.post(page, {"version": 1, statements[0]: "not_yet", statements[1]: "partly", "notes": "My evidence"})
+    second = client.post(
+        page, {"version": 1, statements[0]: "not_yet", statements[1]: "partly", "notes": "My evidence"}
+    )
     assert second.status_code == 200
     soup = BeautifulSoup(second.content, "html.parser")
     summary = soup.select_one(".govuk-error-summary")
@@ -146,8 +178,12 @@ def test_second_of_two_editors_gets_an_error_summary_and_loses_nothing(client, d
 def test_task_list_history_and_compare(client, draft, editor):
     framework = framework_current()
     first = framework.all_characteristics()[0][2]
-    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=1, changes={"ratings": {first.id: "partly"}})
-    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=2, changes={"ratings": {first.id: "fully"}})
+    self_assessment_update(
+        assessment_id=draft.pk, user=editor, expected_version=1, changes={"ratings": {first.id: "partly"}}
+    )
+    self_assessment_update(
+        assessment_id=draft.pk, user=editor, expected_version=2, changes={"ratings": {first.id: "fully"}}
+    )
     client.force_login(editor)
     overview = client.get(reverse("journeys:self-evaluation", args=[draft.pk])).content.decode()
     assert "govuk-task-list" in overview and "1 of 12 statements rated" in overview
@@ -155,7 +191,11 @@ def test_task_list_history_and_compare(client, draft, editor):
     soup = BeautifulSoup(history.content, "html.parser")
     assert "1 change between the two versions" in soup.get_text()
     changed = [row for row in soup.select("table tbody tr") if "Changed" in row.get_text()]
-    assert len(changed) == 1 and "Partly in place" in changed[0].get_text() and "Fully in place" in changed[0].get_text()
+    assert (
+        len(changed) == 1
+        and "Partly in place" in changed[0].get_text()
+        and "Fully in place" in changed[0].get_text()
+    )
 
 
 def test_services_refuse_stale_versions_and_second_drafts(draft, editor):
@@ -165,13 +205,20 @@ def test_services_refuse_stale_versions_and_second_drafts(draft, editor):
     with pytest.raises(DraftExists):
         self_assessment_create(user=editor)
     with pytest.raises(InvalidChanges):
-        self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=2, changes={"self_placed_stage": "nowhere"})
+        self_assessment_update(
+            assessment_id=draft.pk, user=editor, expected_version=2, changes={"self_placed_stage": "nowhere"}
+        )
 
 
 def test_enabler_scores_count_stages_up_to_the_placed_one(draft, editor):
     framework = framework_current()
-    ratings = {c.id: ("fully" if stage in ("before_starting_line", "poor_to_fair") else "not_yet") for stage, _, c in framework.all_characteristics()}
-    self_assessment_update(assessment_id=draft.pk, user=editor, expected_version=1, changes={"ratings": ratings})
+    ratings = {
+        c.id: ("fully" if stage in ("before_starting_line", "poor_to_fair") else "not_yet")
+        for stage, _, c in framework.all_characteristics()
+    }
+    self_assessment_update(
+        assessment_id=draft.pk, user=editor, expected_version=1, changes={"ratings": ratings}
+    )
     record = SelfAssessment.objects.get(pk=draft.pk)
     assert set(enabler_scores(record, up_to_stage="poor_to_fair").values()) == {3.0}
     assert all(0 < s < 3 for s in enabler_scores(record).values())

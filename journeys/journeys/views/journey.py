@@ -139,6 +139,15 @@ SORTS = {
 }
 
 
+def _window_text(step: dict | None) -> str:
+    if not step or not step["earliest"]:
+        return "Not estimated"
+    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
+    return (
+        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
+    )
+
+
 @login_required
 @require_safe
 def region_journeys_view(request, slug: str):
@@ -161,8 +170,10 @@ def region_journeys_view(request, slug: str):
                 "stage": journey["stage"]["name"],
                 "confidence": journey["confidence"].capitalize(),
                 "risk": f"{warning.band.capitalize()} ({warning.score:.0f})",
-                "window": (f"{date.fromisoformat(step['earliest']):%b %Y} to {date.fromisoformat(step['latest']):%b %Y}" if step and step["earliest"] and step["latest"] else (f"From {date.fromisoformat(step['earliest']):%b %Y}" if step and step["earliest"] else "Not estimated")),
-                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}" if latest else "None on record",
+                "window": _window_text(step),
+                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
+                if latest
+                else "None on record",
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
                 "_risk": warning.score,
                 "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
@@ -173,10 +184,23 @@ def region_journeys_view(request, slug: str):
     sort = sort if sort in SORTS else "name"
     descending = request.GET.get("order") == "desc"
     rows.sort(key=SORTS[sort], reverse=descending)
-    titles = {"name": "Local authority", "stage": "Stage", "risk": "Slipping-back risk", "window": "Next-step window", "inspection": "Latest inspection"}
+    titles = {
+        "name": "Local authority",
+        "stage": "Stage",
+        "risk": "Slipping-back risk",
+        "window": "Next-step window",
+        "inspection": "Latest inspection",
+    }
     table = Table(
         f"Improvement journeys in {region}",
-        [Column("name", titles["name"]), Column("stage", titles["stage"]), Column("confidence", "Confidence"), Column("risk", titles["risk"]), Column("window", titles["window"]), Column("inspection", titles["inspection"])],
+        [
+            Column("name", titles["name"]),
+            Column("stage", titles["stage"]),
+            Column("confidence", "Confidence"),
+            Column("risk", titles["risk"]),
+            Column("window", titles["window"]),
+            Column("inspection", titles["inspection"]),
+        ],
         rows,
     )
     if (download := _download(request, table)) is not None:
@@ -187,8 +211,12 @@ def region_journeys_view(request, slug: str):
             active = column.key == sort
             next_order = "asc" if active and descending else "desc" if active else "asc"
             attributes = {"aria-sort": ("descending" if descending else "ascending") if active else "none"}
-            label = column.title + (" (sorted, " + ("descending" if descending else "ascending") + ")" if active else "")
-            head.append({"html": Link(label, f"?sort={column.key}&order={next_order}"), "attributes": attributes})
+            label = column.title + (
+                " (sorted, " + ("descending" if descending else "ascending") + ")" if active else ""
+            )
+            head.append(
+                {"html": Link(label, f"?sort={column.key}&order={next_order}"), "attributes": attributes}
+            )
         else:
             head.append({"text": column.title})
     params = table.component_params()
@@ -239,5 +267,12 @@ def sector_view(request):
     return render(
         request,
         "journeys/sector.html",
-        {"form": form, "report": report, "as_of": as_of, "at_date": at_date, "table": table, "chart": presenters.sector_chart(series)},
+        {
+            "form": form,
+            "report": report,
+            "as_of": as_of,
+            "at_date": at_date,
+            "table": table,
+            "chart": presenters.sector_chart(series),
+        },
     )

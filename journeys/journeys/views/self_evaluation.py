@@ -28,7 +28,15 @@ from ..selectors import (
     self_assessment_progress,
     self_assessment_versions,
 )
-from ..services import DraftExists, InvalidChanges, NotEditable, StaleVersion, self_assessment_create, self_assessment_submit, self_assessment_update
+from ..services import (
+    DraftExists,
+    InvalidChanges,
+    NotEditable,
+    StaleVersion,
+    self_assessment_create,
+    self_assessment_submit,
+    self_assessment_update,
+)
 
 STALE_MESSAGE = (
     "Someone else saved this self-evaluation after you opened this page. Your answers have not been "
@@ -75,7 +83,13 @@ def self_evaluation_list_view(request, code: str):
     draft = next((r for r in records if r.is_draft), None)
     rows = [
         [
-            {"html": format_html('<a class="govuk-link" href="{}">Self-evaluation {}</a>', reverse("journeys:self-evaluation", args=[r.pk]), r.pk)},
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">Self-evaluation {}</a>',
+                    reverse("journeys:self-evaluation", args=[r.pk]),
+                    r.pk,
+                )
+            },
             {"text": r.get_status_display()},
             {"text": f"{(r.submitted_at or r.updated_at):%-d %B %Y}"},
             {"text": r.get_visibility_display()},
@@ -88,7 +102,12 @@ def self_evaluation_list_view(request, code: str):
         {
             "la": la,
             "rows": rows,
-            "table_head": [{"text": "Self-evaluation"}, {"text": "Status"}, {"text": "Date"}, {"text": "Shared with"}],
+            "table_head": [
+                {"text": "Self-evaluation"},
+                {"text": "Status"},
+                {"text": "Date"},
+                {"text": "Shared with"},
+            ],
             "draft": draft,
             "start_form": StartForm() if is_editor and draft is None else None,
             "breadcrumbs": [
@@ -139,19 +158,35 @@ def self_evaluation_view(request, pk: int):
             }
         )
     answered = sum(1 for q in framework.self_evaluation_questions if assessment.answers.get(q.id))
-    questions_status = "Completed" if answered == len(framework.self_evaluation_questions) else "In progress" if answered else "Not started"
+    questions_status = (
+        "Completed"
+        if answered == len(framework.self_evaluation_questions)
+        else "In progress"
+        if answered
+        else "Not started"
+    )
     questions = [
         {
             "title": {"text": "Ofsted's three self-evaluation questions"},
             "href": reverse("journeys:self-evaluation-questions", args=[pk]),
             "hint": {"text": f"{answered} of {len(framework.self_evaluation_questions)} answered"},
-            "status": {"text": questions_status} if questions_status == "Completed" else {"tag": {"text": questions_status, "classes": status_tags[questions_status]}},
+            "status": {"text": questions_status}
+            if questions_status == "Completed"
+            else {"tag": {"text": questions_status, "classes": status_tags[questions_status]}},
         }
     ]
-    start_from = StartForm(label="Start a new draft from this one") if (
-        not assessment.is_draft and request.user.is_la_editor and request.user.la_id == assessment.la_id
-        and not SelfAssessment.objects.filter(la=assessment.la, status=SelfAssessment.Status.DRAFT).exists()
-    ) else None
+    start_from = (
+        StartForm(label="Start a new draft from this one")
+        if (
+            not assessment.is_draft
+            and request.user.is_la_editor
+            and request.user.la_id == assessment.la_id
+            and not SelfAssessment.objects.filter(
+                la=assessment.la, status=SelfAssessment.Status.DRAFT
+            ).exists()
+        )
+        else None
+    )
     return render(
         request,
         "journeys/self_evaluation.html",
@@ -219,21 +254,30 @@ def self_evaluation_enabler_view(request, pk: int, enabler_id: str):
         "enabler": enabler,
         "can_edit": can_edit,
         "rating_help": format_html_join(
-            "", '<p class="govuk-body"><strong>{}</strong>: {}</p>', ((r.label, r.description) for r in framework.ratings)
+            "",
+            '<p class="govuk-body"><strong>{}</strong>: {}</p>',
+            ((r.label, r.description) for r in framework.ratings),
         ),
         "notes_text": assessment.notes.get(enabler.id, ""),
-        "linked_indicators": [t for i, t in indicator_choices() if i in assessment.indicator_links.get(enabler.id, [])],
+        "linked_indicators": [
+            t for i, t in indicator_choices() if i in assessment.indicator_links.get(enabler.id, [])
+        ],
         "rated": [
             {
                 "stage": stage.name,
                 "rows": [
-                    {"key": {"text": c.text}, "value": {"text": labels.get(assessment.ratings.get(c.id), "Not rated")}}
+                    {
+                        "key": {"text": c.text},
+                        "value": {"text": labels.get(assessment.ratings.get(c.id), "Not rated")},
+                    }
                     for c in framework.cell(stage.id, enabler.id)
                 ],
             }
             for stage in framework.stages
         ],
-        "breadcrumbs": _breadcrumbs(assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))),
+        "breadcrumbs": _breadcrumbs(
+            assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))
+        ),
         "form_kwargs": {"framework": framework, "enabler": enabler},
     }
     if not can_edit:
@@ -242,7 +286,9 @@ def self_evaluation_enabler_view(request, pk: int, enabler_id: str):
     if request.method == "POST":
         form = EnablerForm(data=request.POST, framework=framework, enabler=enabler)
         return _save(request, assessment, form, "journeys/self_evaluation_enabler.html", context)
-    form = EnablerForm(initial=EnablerForm.initial_for(assessment, enabler, framework), framework=framework, enabler=enabler)
+    form = EnablerForm(
+        initial=EnablerForm.initial_for(assessment, enabler, framework), framework=framework, enabler=enabler
+    )
     context.pop("form_kwargs")
     return render(request, "journeys/self_evaluation_enabler.html", {**context, "form": form})
 
@@ -258,14 +304,19 @@ def self_evaluation_questions_view(request, pk: int):
         {"key": {"text": q.question}, "value": {"text": assessment.answers.get(q.id) or "Not answered"}}
         for q in framework.self_evaluation_questions
     ] + [
-        {"key": {"text": "Stage we think we are at"}, "value": {"text": stages.get(assessment.self_placed_stage, "Not said")}},
+        {
+            "key": {"text": "Stage we think we are at"},
+            "value": {"text": stages.get(assessment.self_placed_stage, "Not said")},
+        },
         {"key": {"text": "Findings of the last inspection accepted"}, "value": {"text": accepted}},
     ]
     context = {
         "assessment": assessment,
         "can_edit": can_edit,
         "answers": answers,
-        "breadcrumbs": _breadcrumbs(assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))),
+        "breadcrumbs": _breadcrumbs(
+            assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))
+        ),
         "form_kwargs": {"framework": framework},
     }
     if not can_edit:
@@ -297,7 +348,11 @@ def self_evaluation_submit_view(request, pk: int):
         except StaleVersion:
             form = SubmitForm(initial={"version": assessment.version})
             form.is_valid()
-            form.add_error(None, "Someone else saved this self-evaluation after you opened this page. Check it, then submit again.")
+            form.add_error(
+                None,
+                "Someone else saved this self-evaluation after you opened this page. "
+                "Check it, then submit again.",
+            )
         except InvalidChanges as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem)
@@ -308,7 +363,10 @@ def self_evaluation_submit_view(request, pk: int):
             "assessment": assessment,
             "form": form,
             "problems": self_assessment_problems(assessment),
-            "breadcrumbs": _breadcrumbs(assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))),
+            "breadcrumbs": _breadcrumbs(
+                assessment,
+                (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk])),
+            ),
         },
     )
 
@@ -325,7 +383,8 @@ def self_evaluation_history_view(request, pk: int):
 
     def label(v):
         who = v.history_user.email if v.history_user else "Journeys"
-        return f"Version {v.version}, {v.history_date:%-d %B %Y %H:%M} by {who} ({v.get_status_display().lower()})"
+        when = f"{v.history_date:%-d %B %Y %H:%M}"
+        return f"Version {v.version}, {when} by {who} ({v.get_status_display().lower()})"
 
     choices = [{"value": str(v.history_id), "text": label(v)} for v in versions]
 
@@ -365,6 +424,9 @@ def self_evaluation_history_view(request, pk: int):
             "select_after": {"text": "After"},
             "ratings_table": table("Ratings", "Enabler, stage and statement", compared["ratings"]),
             "texts_table": table("Evidence notes and answers", "Item", compared["texts"]),
-            "breadcrumbs": _breadcrumbs(assessment, (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk]))),
+            "breadcrumbs": _breadcrumbs(
+                assessment,
+                (f"Self-evaluation {assessment.pk}", reverse("journeys:self-evaluation", args=[pk])),
+            ),
         },
     )

@@ -27,7 +27,16 @@ def briefings(evidence, tmp_path_factory, django_db_blocker):
     folder = tmp_path_factory.mktemp("briefings")
     with django_db_blocker.unblock():
         for format in ("pdf", "docx"):
-            call_command("report", "briefing", "330", "--format", format, "-o", str(folder / f"330.{format}"), stdout=io.StringIO())
+            call_command(
+                "report",
+                "briefing",
+                "330",
+                "--format",
+                format,
+                "-o",
+                str(folder / f"330.{format}"),
+                stdout=io.StringIO(),
+            )
     return folder
 
 
@@ -64,7 +73,11 @@ def test_the_fetcher_serves_inline_data_and_refuses_the_network():
 
 def test_briefing_downloads_from_the_journey_page(client, evidence):
     pdf = client.get("/local-authorities/330/journey/briefing.pdf")
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert (
+        pdf.status_code == 200
+        and pdf["Content-Type"] == "application/pdf"
+        and pdf.content.startswith(b"%PDF")
+    )
     docx = client.get("/local-authorities/330/journey/briefing.docx")
     assert Document(io.BytesIO(docx.content)).paragraphs[0].text.startswith("Birmingham")
     assert client.get("/local-authorities/330/journey/briefing.txt").status_code == 404

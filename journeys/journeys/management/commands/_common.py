@@ -20,4 +20,6 @@ def authority(code: str) -> LocalAuthority:
     try:
         return authority_get(query=code)
     except LocalAuthority.DoesNotExist:
-        raise bad_input(f"no local authority matches {code!r} (try a 3-digit DfE code, an ONS code or a name)") from None
+        raise bad_input(
+            f"no local authority matches {code!r} (try a 3-digit DfE code, an ONS code or a name)"
+        ) from None

@@ -12,7 +12,11 @@ class Command(JourneysCommand):
     def add_arguments(self, parser):
         parser.add_argument("--as-of", help="as it would have read on this date (default today)")
         parser.add_argument("--la", help="one local authority (default every current LA)")
-        parser.add_argument("--backtest", action="store_true", help="score every past ILACS inspection and report AUC and baselines")
+        parser.add_argument(
+            "--backtest",
+            action="store_true",
+            help="score every past ILACS inspection and report AUC and baselines",
+        )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, as_of, la, backtest, json, **options):

@@ -7,7 +7,10 @@ from ._common import as_of_date, authority
 
 
 class Command(JourneysCommand):
-    help = "Place a local authority on the improvement journey, with reasons, from inspections, indicators and its self-evaluation."
+    help = (
+        "Place a local authority on the improvement journey, with reasons, "
+        "from inspections, indicators and its self-evaluation."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("code", help="3-digit DfE code, ONS code or name")

@@ -27,4 +27,6 @@ class Command(JourneysCommand):
         # The operator's view: the latest submitted self-evaluation is included.
         content = briefing_render(la=la, format=format, operator=True, as_of=as_of_date(as_of))
         target.write_bytes(content)
-        self.stdout.write(f"Wrote the {format.upper()} briefing for {la.name} to {target} ({len(content):,} bytes).")
+        self.stdout.write(
+            f"Wrote the {format.upper()} briefing for {la.name} to {target} ({len(content):,} bytes)."
+        )

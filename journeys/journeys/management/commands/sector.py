@@ -18,6 +18,8 @@ class Command(JourneysCommand):
         if json:
             self.write_json(report)
             return
-        self.stdout.write(f"On {report['as_of']}: {report['inspected']} of {report['authorities']} LAs inspected")
+        self.stdout.write(
+            f"On {report['as_of']}: {report['inspected']} of {report['authorities']} LAs inspected"
+        )
         for label, count in report["by_judgement"].items():
             self.stdout.write(f"  {label}: {count}")

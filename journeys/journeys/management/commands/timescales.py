@@ -1,4 +1,4 @@
-"""``journeys timescales [--json]``: empirical improvement timescales (Kaplan-Meier) beside the indicative ones."""
+"""``journeys timescales [--json]``: empirical timescales (Kaplan-Meier) beside the indicative ones."""
 
 from journeys.common.commands import JourneysCommand
 from journeys.journeys.insights import CURVE_TITLES, timescales_report
@@ -18,7 +18,8 @@ class Command(JourneysCommand):
         for curve_id, title in CURVE_TITLES.items():
             c = report[curve_id]
             self.stdout.write(
-                f"{title}: median {c['median_months']} months (quartiles {c['q25_months']}–{c['q75_months']}), "
+                f"{title}: median {c['median_months']} months "
+                f"(quartiles {c['q25_months']}–{c['q75_months']}), "
                 f"{c['events']} events in {c['n']} spells"
             )
         self.stdout.write(report["indicative"]["text"])
