@@ -28,27 +28,40 @@ class ProblemOut(Schema):
 @router.get("", auth=SIGNED_IN, response=dict, summary="Networks you can see, and active networks per region")
 def list_networks(request, region: str | None = None):
     user = caller(request)
-    return {"by_region": national_summary(), "networks": [network_as_dict(n) for n in network_list(user=user, region=region)]}
+    return {
+        "by_region": national_summary(),
+        "networks": [network_as_dict(n) for n in network_list(user=user, region=region)],
+    }
 
 
-@router.get("/proposals", auth=SIGNED_IN, response={200: list[dict], 403: ProblemOut, 422: ProblemOut}, summary="Proposed networks for a region (its coordinators and national admins)")
+@router.get(
+    "/proposals",
+    auth=SIGNED_IN,
+    response={200: list[dict], 403: ProblemOut, 422: ProblemOut},
+    summary="Proposed networks for a region (its coordinators and national admins)",
+)
 def proposals(request, region: str):
     user = caller(request)
     match = next((r for r in REGIONS if r.lower() == region.lower()), None)
     if match is None:
         return Status(422, {"detail": f"Unknown region {region!r}."})
     if not can_coordinate_region(user=user, region=match):
-        return Status(403, {"detail": "Only the region's coordinators and national admins see its proposals."})
+        return Status(
+            403, {"detail": "Only the region's coordinators and national admins see its proposals."}
+        )
     found = network_proposals(region=match, user=user)
     names = la_names({m.la_code for p in found for m in p.members})
     return Status(200, [proposal_as_dict(p, names) for p in found])
 
 
-@router.get("/{int:network_id}", auth=SIGNED_IN, response={200: dict, 404: ProblemOut}, summary="One network you can see")
+@router.get(
+    "/{int:network_id}",
+    auth=SIGNED_IN,
+    response={200: dict, 404: ProblemOut},
+    summary="One network you can see",
+)
 def get_network(request, network_id: int):
     try:
         return Status(200, network_as_dict(network_get(user=caller(request), pk=network_id)))
     except Network.DoesNotExist:
         return Status(404, {"detail": f"No network {network_id} that you can see."})
-
-

@@ -84,10 +84,15 @@ class NetworkMeeting(models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
 
+    def __str__(self):
+        return f"{self.network.name}, {self.held_on:%-d %B %Y}"
+
 
 class SharedLearning(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="learning")
-    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    la = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField()
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -96,3 +101,6 @@ class SharedLearning(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Learning shared in {self.network.name}"

@@ -34,11 +34,18 @@ def proposal_as_dict(proposal: NetworkProposal, names: dict[str, str]) -> dict:
         "theme": proposal.theme,
         "theme_title": proposal.theme_title,
         "purpose": proposal.purpose,
-        "central_priority": {"id": int(proposal.central_priority.id), "la_code": proposal.central_priority.la_code,
-                             "text": proposal.central_priority.text},
+        "central_priority": {
+            "id": int(proposal.central_priority.id),
+            "la_code": proposal.central_priority.la_code,
+            "text": proposal.central_priority.text,
+        },
         "members": [
-            {"la_code": m.la_code, "name": names.get(m.la_code, m.la_code), "reason": m.reason,
-             "priority_ids": [int(i) for i in m.priority_ids]}
+            {
+                "la_code": m.la_code,
+                "name": names.get(m.la_code, m.la_code),
+                "reason": m.reason,
+                "priority_ids": [int(i) for i in m.priority_ids],
+            }
             for m in proposal.members
         ],
     }
@@ -62,7 +69,9 @@ def network_can_coordinate(*, user, network: Network) -> bool:
 
 
 def can_coordinate_region(*, user, region: str) -> bool:
-    return user.is_authenticated and (user.is_national_admin or (user.is_regional_coordinator and user.region == region))
+    return user.is_authenticated and (
+        user.is_national_admin or (user.is_regional_coordinator and user.region == region)
+    )
 
 
 def national_summary() -> list[dict]:
@@ -81,5 +90,7 @@ def network_as_dict(network: Network) -> dict:
         "status": network.status,
         "members": [{"la_code": a.old_la_code, "name": a.name} for a in network.members.all()],
         "meetings": [{"held_on": m.held_on.isoformat(), "notes": m.notes} for m in network.meetings.all()],
-        "shared_learning": [{"la": e.la.name if e.la else None, "text": e.text} for e in network.learning.all()],
+        "shared_learning": [
+            {"la": e.la.name if e.la else None, "text": e.text} for e in network.learning.all()
+        ],
     }

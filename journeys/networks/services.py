@@ -47,7 +47,9 @@ def _coordinated(user, network: Network) -> None:
 
 
 @transaction.atomic
-def network_update(*, user, network: Network, name: str, purpose: str, member_codes: Iterable[str]) -> Network:
+def network_update(
+    *, user, network: Network, name: str, purpose: str, member_codes: Iterable[str]
+) -> Network:
     _coordinated(user, network)
     network.name, network.purpose = name, purpose
     network._history_user = user
@@ -77,4 +79,6 @@ def network_learning_add(*, user, network: Network, text: str) -> SharedLearning
     member = user.la_id is not None and network.members.filter(pk=user.la_id).exists()
     if not (member or Network.objects.coordinated_by(user).filter(pk=network.pk).exists()):
         raise PermissionDenied("only members and the region's coordinators share learning in a network")
-    return SharedLearning.objects.create(network=network, la_id=user.la_id if member else None, text=text, shared_by=user)
+    return SharedLearning.objects.create(
+        network=network, la_id=user.la_id if member else None, text=text, shared_by=user
+    )

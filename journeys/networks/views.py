@@ -39,14 +39,21 @@ def national_view(request):
         caption="Active networks by region",
         columns=[Column("region", "Region"), Column("active", "Active networks", numeric=True)],
         rows=[
-            {"region": Link(row["region"], reverse("networks:region", args=[region_slug(row["region"])])), "active": row["active"]}
+            {
+                "region": Link(row["region"], reverse("networks:region", args=[region_slug(row["region"])])),
+                "active": row["active"],
+            }
             for row in national_summary()
         ],
     )
     return render(
         request,
         "networks/national.html",
-        {"summary": table.component_params(), "networks": network_list(user=request.user), "breadcrumbs": [HOME]},
+        {
+            "summary": table.component_params(),
+            "networks": network_list(user=request.user),
+            "breadcrumbs": [HOME],
+        },
     )
 
 
@@ -62,7 +69,9 @@ def region_view(request, slug: str):
             raise PermissionDenied
         chosen = next((p for p in proposals if p.id == request.POST.get("proposal")), None)
         if chosen is None:
-            messages.error(request, "That proposal has changed since the page was loaded. Look at the new proposals.")
+            messages.error(
+                request, "That proposal has changed since the page was loaded. Look at the new proposals."
+            )
             return redirect("networks:region", slug=slug)
         network = services.network_accept(user=request.user, proposal=chosen)
         messages.success(request, "Network accepted. You can now change its name, purpose and members.")
@@ -71,7 +80,9 @@ def region_view(request, slug: str):
     shown = []
     for number, proposal in enumerate(proposals, 1):
         data = proposal_as_dict(proposal, names)
-        data["accept_html"] = format_html('Accept<span class="govuk-visually-hidden"> proposed network {}</span>', number)
+        data["accept_html"] = format_html(
+            'Accept<span class="govuk-visually-hidden"> proposed network {}</span>', number
+        )
         shown.append(data)
     return render(
         request,
@@ -102,7 +113,13 @@ def _history(network: Network) -> list[dict]:
             fields = [c.field for c in diff.changes]
             if fields:
                 change += ": " + ", ".join(fields)
-        rows.append({"when": record.history_date, "who": record.history_user.email if record.history_user else "Journeys", "change": change})
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user.email if record.history_user else "Journeys",
+                "change": change,
+            }
+        )
     return rows
 
 
@@ -119,10 +136,15 @@ def detail_view(request, pk: int):
             messages.success(request, "Meeting recorded.")
             return redirect("networks:detail", pk=pk)
         if "learning" in request.POST and (member or coordinator) and learning_form.is_valid():
-            services.network_learning_add(user=request.user, network=network, text=learning_form.cleaned_data["text"])
+            services.network_learning_add(
+                user=request.user, network=network, text=learning_form.cleaned_data["text"]
+            )
             messages.success(request, "Learning shared with the network.")
             return redirect("networks:detail", pk=pk)
-        if not ((coordinator and "meeting" in request.POST) or ((member or coordinator) and "learning" in request.POST)):
+        if not (
+            (coordinator and "meeting" in request.POST)
+            or ((member or coordinator) and "learning" in request.POST)
+        ):
             raise PermissionDenied
     return render(
         request,
@@ -135,7 +157,13 @@ def detail_view(request, pk: int):
             "learning_form": learning_form,
             "errors_form": meeting_form if meeting_form.errors else learning_form,
             "history": _history(network),
-            "breadcrumbs": [*_national_crumbs(), {"text": network.region, "href": reverse("networks:region", args=[region_slug(network.region)])}],
+            "breadcrumbs": [
+                *_national_crumbs(),
+                {
+                    "text": network.region,
+                    "href": reverse("networks:region", args=[region_slug(network.region)]),
+                },
+            ],
         },
     )
 
@@ -150,14 +178,27 @@ def _coordinated_or_denied(request, pk: int) -> Network:
 @login_required
 def edit_view(request, pk: int):
     network = _coordinated_or_denied(request, pk)
-    initial = {"name": network.name, "purpose": network.purpose, "members": [a.old_la_code for a in network.members.all()]}
-    form = NetworkEditForm(request.POST or None, initial=initial, region_authorities=authority_list(region=network.region))
+    initial = {
+        "name": network.name,
+        "purpose": network.purpose,
+        "members": [a.old_la_code for a in network.members.all()],
+    }
+    form = NetworkEditForm(
+        request.POST or None, initial=initial, region_authorities=authority_list(region=network.region)
+    )
     if request.method == "POST" and form.is_valid():
-        services.network_update(user=request.user, network=network, name=form.cleaned_data["name"],
-                                purpose=form.cleaned_data["purpose"], member_codes=form.cleaned_data["members"])
+        services.network_update(
+            user=request.user,
+            network=network,
+            name=form.cleaned_data["name"],
+            purpose=form.cleaned_data["purpose"],
+            member_codes=form.cleaned_data["members"],
+        )
         messages.success(request, "Network updated.")
         return redirect("networks:detail", pk=pk)
-    return render(request, "networks/edit.html", {"form": form, "network": network, "breadcrumbs": _national_crumbs()})
+    return render(
+        request, "networks/edit.html", {"form": form, "network": network, "breadcrumbs": _national_crumbs()}
+    )
 
 
 @login_required
@@ -168,6 +209,8 @@ def dissolve_view(request, pk: int):
         services.network_dissolve(user=request.user, network=network, reason=form.cleaned_data["reason"])
         messages.success(request, "Network dissolved. Its history is kept.")
         return redirect("networks:detail", pk=pk)
-    return render(request, "networks/dissolve.html", {"form": form, "network": network, "breadcrumbs": _national_crumbs()})
-
-
+    return render(
+        request,
+        "networks/dissolve.html",
+        {"form": form, "network": network, "breadcrumbs": _national_crumbs()},
+    )

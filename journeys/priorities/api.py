@@ -135,8 +135,12 @@ def list_priorities(request, la: str | None = None, theme: int | None = None):
     return [priority_as_dict(p) for p in priority_list(user=user, la=authority, theme=theme)]
 
 
-@router.post("", auth=SIGNED_IN, response={201: PriorityOut, 403: ProblemOut, 422: ProblemOut},
-             summary="Record a priority for your local authority (editors)")
+@router.post(
+    "",
+    auth=SIGNED_IN,
+    response={201: PriorityOut, 403: ProblemOut, 422: ProblemOut},
+    summary="Record a priority for your local authority (editors)",
+)
 def create_priority(request, payload: PriorityIn):
     user = caller(request)
     try:
@@ -148,8 +152,12 @@ def create_priority(request, payload: PriorityIn):
     return Status(201, priority_as_dict(priority))
 
 
-@router.get("/{int:priority_id}", auth=SIGNED_IN, response={200: PriorityOut, 404: ProblemOut},
-            summary="One priority you can see")
+@router.get(
+    "/{int:priority_id}",
+    auth=SIGNED_IN,
+    response={200: PriorityOut, 404: ProblemOut},
+    summary="One priority you can see",
+)
 def get_priority(request, priority_id: int):
     try:
         return Status(200, priority_as_dict(priority_get(user=caller(request), pk=priority_id)))
@@ -167,39 +175,56 @@ def _editable(user, priority_id: int):
     return priority, None
 
 
-@router.patch("/{int:priority_id}", auth=SIGNED_IN,
-              response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
-              summary="Change a priority (editors of its local authority)")
+@router.patch(
+    "/{int:priority_id}",
+    auth=SIGNED_IN,
+    response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
+    summary="Change a priority (editors of its local authority)",
+)
 def update_priority(request, priority_id: int, payload: PriorityPatch):
     user = caller(request)
     priority, error = _editable(user, priority_id)
     if error:
         return error
-    changes = {key: value for key, value in payload.dict(exclude_unset=True).items()}
+    changes = payload.dict(exclude_unset=True)
     for required in ("title", "issue", "status", "visibility"):
         if required in changes and changes[required] is None:
-            return Status(422, {"detail": f"{required} cannot be empty.", "problems": {required: ["Required."]}})
+            return Status(
+                422, {"detail": f"{required} cannot be empty.", "problems": {required: ["Required."]}}
+            )
     if changes.get("stage") is None and "stage" in changes:
         changes["stage"] = ""
     try:
-        return Status(200, priority_as_dict(services.priority_update(user=user, priority=priority, data=changes)))
+        return Status(
+            200, priority_as_dict(services.priority_update(user=user, priority=priority, data=changes))
+        )
     except ValidationError as invalid:
         return _invalid(invalid)
 
 
-@router.put("/{int:priority_id}/theme", auth=SIGNED_IN,
-            response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut},
-            summary="Override the suggested theme; the override is kept and audited")
+@router.put(
+    "/{int:priority_id}/theme",
+    auth=SIGNED_IN,
+    response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut},
+    summary="Override the suggested theme; the override is kept and audited",
+)
 def override_theme(request, priority_id: int, payload: ThemeIn):
     user = caller(request)
     priority, error = _editable(user, priority_id)
     if error:
         return error
-    return Status(200, priority_as_dict(services.priority_theme_override(user=user, priority=priority, theme=payload.theme)))
+    return Status(
+        200,
+        priority_as_dict(services.priority_theme_override(user=user, priority=priority, theme=payload.theme)),
+    )
 
 
-@router.get("/peers/{code}", auth=SIGNED_IN, response={200: PeersOut, 404: ProblemOut},
-            summary="Peers of a local authority, from the priorities you can see")
+@router.get(
+    "/peers/{code}",
+    auth=SIGNED_IN,
+    response={200: PeersOut, 404: ProblemOut},
+    summary="Peers of a local authority, from the priorities you can see",
+)
 def la_peers(request, code: str, priority: int | None = None):
     user = caller(request)
     try:

@@ -21,7 +21,10 @@ class PriorityForm(forms.Form):
         label="Priority",
         help_text="In a line, what you are working on, like ‘Reduce our reliance on agency social workers’.",
         max_length=200,
-        error_messages={"required": "Enter the priority", "max_length": "Priority must be 200 characters or fewer"},
+        error_messages={
+            "required": "Enter the priority",
+            "max_length": "Priority must be 200 characters or fewer",
+        },
     )
     issue = forms.CharField(
         label="The issue it addresses",
@@ -38,8 +41,12 @@ class PriorityForm(forms.Form):
         required=False,
         widget=forms.Textarea,
     )
-    status = forms.ChoiceField(label="Status", choices=Priority.Status.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select the status of the priority"})
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Priority.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status of the priority"},
+    )
     stage = forms.ChoiceField(
         label="Stage of the improvement journey",
         choices=[*STAGE_CHOICES, ("", "Not stated")],
@@ -83,7 +90,17 @@ class PriorityForm(forms.Form):
     def initial_for(priority: Priority) -> dict:
         return {
             field: getattr(priority, field)
-            for field in ("title", "issue", "actions", "learning", "status", "stage", "started_on", "review_on", "visibility")
+            for field in (
+                "title",
+                "issue",
+                "actions",
+                "learning",
+                "status",
+                "stage",
+                "started_on",
+                "review_on",
+                "visibility",
+            )
         }
 
 

@@ -75,7 +75,11 @@ def _judgement_progress(inspections: Iterable[Inspection]) -> list[str]:
     reasons = []
     latest_grade = equivalent_grade(latest)
     earlier = [(equivalent_grade(i), i) for i in history[:-1]]
-    worse = [(grade, i) for grade, i in earlier if grade is not None and latest_grade is not None and grade < latest_grade]
+    worse = [
+        (grade, i)
+        for grade, i in earlier
+        if grade is not None and latest_grade is not None and grade < latest_grade
+    ]
     if worse:
         grade, before = min(worse, key=lambda pair: (pair[0], pair[1].date))
         reasons.append(
@@ -136,7 +140,9 @@ def _neighbours(la_code: str) -> list[str]:
     return selectors.neighbour_map().get(la_code, []) if selectors else []
 
 
-def peers_find(*, authority: LocalAuthority, user=None, priority: Priority | None = None, limit: int = 10) -> PeersResult:
+def peers_find(
+    *, authority: LocalAuthority, user=None, priority: Priority | None = None, limit: int = 10
+) -> PeersResult:
     """Peers of an LA (or of one of its priorities), from the priorities ``user`` may see.
 
     ``user=None`` is the command line's view: sector-shared priorities plus the LA's own.
@@ -167,7 +173,9 @@ def peers_find(*, authority: LocalAuthority, user=None, priority: Priority | Non
         progress,
         limit=limit,
     )
-    authorities = {a.old_la_code: a for a in LocalAuthority.objects.filter(old_la_code__in=[m.la_code for m in matches])}
+    authorities = {
+        a.old_la_code: a for a in LocalAuthority.objects.filter(old_la_code__in=[m.la_code for m in matches])
+    }
     peers = tuple(Peer(authorities[m.la_code], m) for m in matches)
     return PeersResult(authority, priority, tuple(own), peers, evidence_loaded, tuple(notes))
 

@@ -65,6 +65,8 @@ def priority_as_dict(priority: Priority) -> dict:
         "theme_method": priority.theme_method,
         "classified_theme": priority.classified_theme,
         "theme_overridden": priority.theme_is_overridden,
-        "theme_overridden_at": priority.theme_overridden_at.isoformat() if priority.theme_overridden_at else None,
+        "theme_overridden_at": priority.theme_overridden_at.isoformat()
+        if priority.theme_overridden_at
+        else None,
         "demonstration": priority.is_demo,
     }

@@ -95,7 +95,7 @@ def priority_theme_restore(*, user, priority: Priority) -> Priority:
 
 @transaction.atomic
 def priority_demo_load() -> int:
-    """Create the labelled demonstration priorities (shared with the sector) once; returns how many are new."""
+    """Create the labelled demonstration priorities, shared with the sector; returns how many are new."""
     from journeys.accounts.scope import Visibility
     from journeys.authorities.selectors import authority_get
 

@@ -51,7 +51,10 @@ def _table(caption: str, priorities) -> Table:
         ],
         rows=[
             {
-                "title": Link(p.title + (" (demonstration)" if p.is_demo else ""), reverse("priorities:detail", args=[p.pk])),
+                "title": Link(
+                    p.title + (" (demonstration)" if p.is_demo else ""),
+                    reverse("priorities:detail", args=[p.pk]),
+                ),
                 "la": p.la.name,
                 "theme": f"{p.theme}. {theme_by_number(p.theme).short_title}",
                 "status": p.get_status_display(),
@@ -72,7 +75,11 @@ def priority_list_view(request):
     own_table = _table("Your local authority's priorities", own) if request.user.la_id else None
     others_table = _table("Priorities shared with you by others", others)
     if request.GET.get("format") in DOWNLOAD_FORMATS:
-        return table_download(others_table if not own_table else _table("Priorities", records), name="priorities", format=request.GET["format"])
+        return table_download(
+            others_table if not own_table else _table("Priorities", records),
+            name="priorities",
+            format=request.GET["format"],
+        )
     return render(
         request,
         "priorities/list.html",
@@ -114,11 +121,21 @@ def _summary_rows(priority: Priority, can_edit: bool) -> list[dict]:
         note = f"Suggested by Journeys ({priority.theme_method}), confidence {priority.theme_confidence:.2f}."
     theme_row = {
         "key": {"text": "Theme"},
-        "value": {"html": format_html('{}. {}<br><span class="govuk-body-s">{}</span>', theme.number, theme.title, note)},
+        "value": {
+            "html": format_html(
+                '{}. {}<br><span class="govuk-body-s">{}</span>', theme.number, theme.title, note
+            )
+        },
     }
     if can_edit:
         theme_row["actions"] = {
-            "items": [{"href": reverse("priorities:theme", args=[priority.pk]), "text": "Change", "visuallyHiddenText": "theme"}]
+            "items": [
+                {
+                    "href": reverse("priorities:theme", args=[priority.pk]),
+                    "text": "Change",
+                    "visuallyHiddenText": "theme",
+                }
+            ]
         }
     dates = (
         f"Started {priority.started_on:%-d %B %Y}" if priority.started_on else "Start date not stated",
@@ -170,7 +187,9 @@ def _editable_or_denied(request, pk: int) -> Priority:
 @login_required
 def priority_edit_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
-    form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority), submit_text="Save changes")
+    form = PriorityForm(
+        request.POST or None, initial=PriorityForm.initial_for(priority), submit_text="Save changes"
+    )
     if request.method == "POST" and form.is_valid():
         services.priority_update(user=request.user, priority=priority, data=form.cleaned_data)
         messages.success(request, "Priority updated.")
@@ -179,7 +198,12 @@ def priority_edit_view(request, pk: int):
     return render(
         request,
         "priorities/form.html",
-        {"form": form, "heading": "Change the priority", "priority": priority, "breadcrumbs": _breadcrumbs(crumb)},
+        {
+            "form": form,
+            "heading": "Change the priority",
+            "priority": priority,
+            "breadcrumbs": _breadcrumbs(crumb),
+        },
     )
 
 
@@ -192,7 +216,9 @@ def priority_theme_view(request, pk: int):
         return redirect("priorities:detail", pk=priority.pk)
     form = ThemeOverrideForm(request.POST or None, initial={"theme": priority.theme})
     if request.method == "POST" and form.is_valid():
-        services.priority_theme_override(user=request.user, priority=priority, theme=form.cleaned_data["theme"])
+        services.priority_theme_override(
+            user=request.user, priority=priority, theme=form.cleaned_data["theme"]
+        )
         messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
         return redirect("priorities:detail", pk=priority.pk)
     crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}

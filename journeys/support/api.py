@@ -18,13 +18,24 @@ class ProblemOut(Schema):
 @router.get("/forms", response=list[dict], summary="The catalogue of forms of external support")
 def list_forms(request):
     return [
-        {"id": f.id, "name": f.name, "purpose": f.purpose, "ingredients": list(f.ingredients),
-         "works_best": list(f.works_best), "avoid_when": list(f.avoid_when)}
+        {
+            "id": f.id,
+            "name": f.name,
+            "purpose": f.purpose,
+            "ingredients": list(f.ingredients),
+            "works_best": list(f.works_best),
+            "avoid_when": list(f.avoid_when),
+        }
         for f in catalogue()
     ]
 
 
-@router.get("/recommendations/{code}", auth=SIGNED_IN, response={200: dict, 404: ProblemOut}, summary="Recommended support for a local authority, with rationale")
+@router.get(
+    "/recommendations/{code}",
+    auth=SIGNED_IN,
+    response={200: dict, 404: ProblemOut},
+    summary="Recommended support for a local authority, with rationale",
+)
 def recommendations(request, code: str):
     try:
         authority = authority_get(query=code)

@@ -11,25 +11,48 @@ from .models import FORM_CHOICES
 
 
 def _date(label: str) -> DateInputField:
-    field = DateInputField(label=label, help_text="For example, 1 4 2026", required=False, require_all_fields=False)
+    field = DateInputField(
+        label=label, help_text="For example, 1 4 2026", required=False, require_all_fields=False
+    )
     field.error_messages["invalid"] = f"{label} must be a real date"
     return field
 
 
 class EngagementForm(forms.Form):
-    form = forms.ChoiceField(label="Form of support", choices=FORM_CHOICES, widget=forms.RadioSelect,
-                             error_messages={"required": "Select the form of support"})
-    provider = forms.CharField(label="Who provided it", help_text="For example, the partner council or the review team's lead.",
-                               max_length=200, required=False)
-    brokered_by = forms.CharField(label="Who brokered it", help_text="For example, the regional improvement alliance or the LGA.",
-                                  max_length=200, required=False)
+    form = forms.ChoiceField(
+        label="Form of support",
+        choices=FORM_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the form of support"},
+    )
+    provider = forms.CharField(
+        label="Who provided it",
+        help_text="For example, the partner council or the review team's lead.",
+        max_length=200,
+        required=False,
+    )
+    brokered_by = forms.CharField(
+        label="Who brokered it",
+        help_text="For example, the regional improvement alliance or the LGA.",
+        max_length=200,
+        required=False,
+    )
     brokered_by_me = forms.BooleanField(label="I brokered this support myself", required=False)
     started_on = _date("Start date")
     ended_on = _date("End date")
-    outcome = forms.CharField(label="Outcome", help_text="What changed as a result, and what you would do differently.",
-                              max_length=10_000, required=False, widget=forms.Textarea)
-    visibility = forms.ChoiceField(label="Who can see this record", choices=Visibility.choices, widget=forms.RadioSelect,
-                                   error_messages={"required": "Select who can see this record"})
+    outcome = forms.CharField(
+        label="Outcome",
+        help_text="What changed as a result, and what you would do differently.",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    visibility = forms.ChoiceField(
+        label="Who can see this record",
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can see this record"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -93,7 +93,8 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
         rated = [value for value in scores.values() if value is not None]
         capacity = _level(sum(rated) / len(rated)) if rated else None
         facts.append(
-            f"Leadership grip: {grip or 'unknown'}, and self-assessed capacity: {capacity or 'unknown'}, from the "
+            f"Leadership grip: {grip or 'unknown'}, and self-assessed capacity: {capacity or 'unknown'}, "
+            "from the "
             f"self-evaluation submitted on {assessment.submitted_at:%-d %B %Y}."
         )
     else:
@@ -106,7 +107,8 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
     priorities = list(priority_pool(user=user, la=la).filter(la=la))
     themes = frozenset(p.theme for p in priorities)
     facts.append(
-        f"Strategic priorities: {len(priorities)} on the register, themes {', '.join(map(str, sorted(themes)))}."
+        f"Strategic priorities: {len(priorities)} on the register, "
+        f"themes {', '.join(map(str, sorted(themes)))}."
         if priorities
         else "Strategic priorities: none on the register, so no theme-based rule applies."
     )
@@ -117,15 +119,20 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
         to_next = max(0.0, round(INSPECTION_CYCLE_MONTHS - since, 1))
         next_text = f"in about {to_next:.0f} months" if to_next >= 1 else "about now, or overdue"
         facts.append(
-            f"Timing: the latest judged inspection was published {latest:%-d %B %Y}, {since:.0f} months ago; the "
+            f"Timing: the latest judged inspection was published {latest:%-d %B %Y}, "
+            f"{since:.0f} months ago; the "
             f"next is estimated {next_text} (Journeys assumes a three-year cycle)."
         )
     else:
         facts.append("Timing: no judged inspection on record, so timing rules do not apply.")
 
     context = SupportContext(
-        stage=stage, grip=grip, capacity=capacity, themes=themes,
-        months_since_inspection=since, months_to_next_inspection=to_next,
+        stage=stage,
+        grip=grip,
+        capacity=capacity,
+        themes=themes,
+        months_since_inspection=since,
+        months_to_next_inspection=to_next,
     )
     return SupportAdvice(la, context, tuple(facts), tuple(recommend(context)))
 

@@ -15,8 +15,15 @@ class ProblemOut(Schema):
 
 @router.get("", response=list[dict], summary="Workshop series")
 def list_series(request):
-    return [{"slug": s.slug, "title": s.title, "period": s.period, "workshops": [w.place for w in s.workshops.all()]}
-            for s in series_list()]
+    return [
+        {
+            "slug": s.slug,
+            "title": s.title,
+            "period": s.period,
+            "workshops": [w.place for w in s.workshops.all()],
+        }
+        for s in series_list()
+    ]
 
 
 @router.get("/{slug}/summary", response={200: dict, 404: ProblemOut}, summary="A series' summary report")

@@ -5,30 +5,54 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from journeys.authorities.register import REGIONS, load_register
 from journeys.authorities.models import LocalAuthority
+from journeys.authorities.register import REGIONS, load_register
 from journeys.priorities.models import THEME_CHOICES
 
 
 class WorkshopPlanForm(forms.Form):
-    series_title = forms.CharField(label="Series", help_text="The name of the series of workshops; a new name starts a new series.",
-                                   max_length=300, error_messages={"required": "Enter the name of the series"})
-    region = forms.ChoiceField(label="Region", choices=[("", "Choose a region"), *[(r, r) for r in REGIONS]],
-                               error_messages={"required": "Select the region"})
-    place = forms.CharField(label="Town or city", max_length=100, error_messages={"required": "Enter the town or city"})
+    series_title = forms.CharField(
+        label="Series",
+        help_text="The name of the series of workshops; a new name starts a new series.",
+        max_length=300,
+        error_messages={"required": "Enter the name of the series"},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        choices=[("", "Choose a region"), *[(r, r) for r in REGIONS]],
+        error_messages={"required": "Select the region"},
+    )
+    place = forms.CharField(
+        label="Town or city", max_length=100, error_messages={"required": "Enter the town or city"}
+    )
     venue = forms.CharField(label="Venue", max_length=200, required=False)
-    held_on = DateInputField(label="Date", help_text="For example, 12 10 2026", required=False, require_all_fields=False)
-    hosts = forms.CharField(label="Hosts", help_text="Who introduces or hosts the workshop.", max_length=300, required=False)
-    invited = forms.CharField(label="Invited local authorities", help_text="One per line, by name or 3-digit code.",
-                              widget=forms.Textarea, required=False, max_length=10_000)
+    held_on = DateInputField(
+        label="Date", help_text="For example, 12 10 2026", required=False, require_all_fields=False
+    )
+    hosts = forms.CharField(
+        label="Hosts", help_text="Who introduces or hosts the workshop.", max_length=300, required=False
+    )
+    invited = forms.CharField(
+        label="Invited local authorities",
+        help_text="One per line, by name or 3-digit code.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10_000,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].error_messages["invalid"] = "Date must be a real date"
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Field.text("series_title"), Field.select("region"), Field.text("place"), Field.text("venue"),
-            Field("held_on"), Field.text("hosts"), Field.textarea("invited", rows=6), Button("save", "Plan workshop"),
+            Field.text("series_title"),
+            Field.select("region"),
+            Field.text("place"),
+            Field.text("venue"),
+            Field("held_on"),
+            Field.text("hosts"),
+            Field.textarea("invited", rows=6),
+            Button("save", "Plan workshop"),
         )
 
     def clean_invited(self):
@@ -40,27 +64,46 @@ class WorkshopPlanForm(forms.Form):
             record = register.lookup(name) or register.lookup_former(name)
             (found if record else unknown).append(record.old_la_code if record else name)
         if unknown:
-            raise forms.ValidationError("These are not local authorities Journeys knows: " + ", ".join(unknown))
+            raise forms.ValidationError(
+                "These are not local authorities Journeys knows: " + ", ".join(unknown)
+            )
         return list(LocalAuthority.objects.filter(old_la_code__in=found))
 
 
 class ContributionForm(forms.Form):
     la = forms.ChoiceField(label="Local authority", error_messages={"required": "Select the local authority"})
-    theme = forms.TypedChoiceField(label="Theme", choices=THEME_CHOICES, coerce=int, widget=forms.RadioSelect,
-                                   error_messages={"required": "Select the theme"})
-    priority = forms.CharField(label="Priority shared", max_length=2000, widget=forms.Textarea,
-                               error_messages={"required": "Enter the priority the local authority shared"})
+    theme = forms.TypedChoiceField(
+        label="Theme",
+        choices=THEME_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the theme"},
+    )
+    priority = forms.CharField(
+        label="Priority shared",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the priority the local authority shared"},
+    )
     issue = forms.CharField(label="Issue addressed", max_length=5000, widget=forms.Textarea, required=False)
     learning = forms.CharField(label="Learning", max_length=5000, widget=forms.Textarea, required=False)
-    support_experience = forms.CharField(label="Experience of external support", max_length=5000,
-                                         widget=forms.Textarea, required=False)
+    support_experience = forms.CharField(
+        label="Experience of external support", max_length=5000, widget=forms.Textarea, required=False
+    )
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["la"].choices = [("", "Choose a local authority"), *[(a.old_la_code, a.name) for a in authorities]]
+        self.fields["la"].choices = [
+            ("", "Choose a local authority"),
+            *[(a.old_la_code, a.name) for a in authorities],
+        ]
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Field.select("la"), Field.radios("theme", legend_size=Size.SMALL, small=True),
-            Field.textarea("priority", rows=3), Field.textarea("issue", rows=3), Field.textarea("learning", rows=3),
-            Field.textarea("support_experience", rows=3), Button("save", "Save contribution"),
+            Field.select("la"),
+            Field.radios("theme", legend_size=Size.SMALL, small=True),
+            Field.textarea("priority", rows=3),
+            Field.textarea("issue", rows=3),
+            Field.textarea("learning", rows=3),
+            Field.textarea("support_experience", rows=3),
+            Button("save", "Save contribution"),
         )

@@ -23,7 +23,9 @@ class WorkshopSeries(models.Model):
     date_note = models.TextField(blank=True)
     purposes = models.JSONField(default=list, blank=True)
     support_lessons = models.JSONField(default=list, blank=True)  # [{"id", "lesson"}]
-    theme_examples = models.JSONField(default=dict, blank=True)  # theme number -> {"priority", "learning", "printed_title"}
+    theme_examples = models.JSONField(
+        default=dict, blank=True
+    )  # theme number -> {"priority", "learning", "printed_title"}
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,7 +53,9 @@ class Workshop(models.Model):
 
     class Meta:
         ordering = ["series", "held_on", "place"]
-        constraints = [models.UniqueConstraint(fields=["series", "slug"], name="one_workshop_slug_per_series")]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="one_workshop_slug_per_series")
+        ]
 
     def __str__(self):
         return f"{self.place} ({self.series.slug})"
@@ -63,7 +67,9 @@ class Workshop(models.Model):
 
 class WorkshopContribution(models.Model):
     series = models.ForeignKey(WorkshopSeries, on_delete=models.CASCADE, related_name="contributions")
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="contributions")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="contributions"
+    )
     la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.PROTECT, related_name="+")
     printed_name = models.CharField(max_length=100, blank=True)  # the name as the source printed it
     theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)

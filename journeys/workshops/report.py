@@ -44,7 +44,11 @@ def _area(contribution: WorkshopContribution) -> dict:
 
 
 def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None) -> dict[str, Any]:
-    contributions = WorkshopContribution.objects.filter(series=series).select_related("la", "workshop").prefetch_related("la__successors")
+    contributions = (
+        WorkshopContribution.objects.filter(series=series)
+        .select_related("la", "workshop")
+        .prefetch_related("la__successors")
+    )
     if workshop is not None:
         contributions = contributions.filter(workshop=workshop)
     by_theme: dict[int, list[WorkshopContribution]] = {}
@@ -65,8 +69,14 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
                 "example_priority": examples.get("priority"),
                 "example_learning": examples.get("learning"),
                 "shared": [
-                    {"area": c.area_name, "priority": c.priority, "issue": c.issue, "learning": c.learning,
-                     "support_experience": c.support_experience, "workshop": c.workshop.place if c.workshop else None}
+                    {
+                        "area": c.area_name,
+                        "priority": c.priority,
+                        "issue": c.issue,
+                        "learning": c.learning,
+                        "support_experience": c.support_experience,
+                        "workshop": c.workshop.place if c.workshop else None,
+                    }
                     for c in items
                     if c.priority or c.learning or c.issue
                 ],
@@ -79,21 +89,36 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
                 former[area["printed_name"]] = area["successors"]
     former_notes = [
         f"{name} no longer exists as a local authority; its services passed to "
-        + " and ".join(s["name"] for s in successors) + "."
+        + " and ".join(s["name"] for s in successors)
+        + "."
         for name, successors in former.items()
     ]
     support = [c.support_experience for c in contributions if c.support_experience]
     workshops = [workshop] if workshop is not None else list(series.workshops.all())
     return {
         "series": {
-            "slug": series.slug, "title": series.title, "period": series.period,
-            "commissioned_by": series.commissioned_by, "facilitated_by": series.facilitated_by,
-            "source": series.source, "date_note": series.date_note, "purposes": series.purposes,
+            "slug": series.slug,
+            "title": series.title,
+            "period": series.period,
+            "commissioned_by": series.commissioned_by,
+            "facilitated_by": series.facilitated_by,
+            "source": series.source,
+            "date_note": series.date_note,
+            "purposes": series.purposes,
         },
-        "workshop": None if workshop is None else {"slug": workshop.slug, "place": workshop.place, "when": workshop.when},
+        "workshop": None
+        if workshop is None
+        else {"slug": workshop.slug, "place": workshop.place, "when": workshop.when},
         "workshops": [
-            {"slug": w.slug, "place": w.place, "venue": w.venue, "when": w.when, "region": w.region or None,
-             "hosts": w.hosts, "invited": [a.name for a in w.invited.all()]}
+            {
+                "slug": w.slug,
+                "place": w.place,
+                "venue": w.venue,
+                "when": w.when,
+                "region": w.region or None,
+                "hosts": w.hosts,
+                "invited": [a.name for a in w.invited.all()],
+            }
             for w in workshops
         ],
         "themes": themes,
@@ -101,7 +126,8 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
         "support_lessons": [lesson["lesson"] for lesson in series.support_lessons],
         "support_experiences": support,
         "attendance_note": (
-            "The source does not say which local areas attended which workshop, so local areas are listed for the "
+            "The source does not say which local areas attended which workshop, "
+            "so local areas are listed for the "
             "series as a whole."
             if contributions.filter(workshop__isnull=True).exists()
             else ""
@@ -114,8 +140,19 @@ def summary_json(content: dict[str, Any]) -> dict[str, Any]:
     return {
         **{key: value for key, value in content.items() if key != "themes"},
         "themes": [
-            {key: theme[key] for key in ("number", "title", "printed_title", "local_areas", "areas",
-                                         "example_priority", "example_learning", "shared")}
+            {
+                key: theme[key]
+                for key in (
+                    "number",
+                    "title",
+                    "printed_title",
+                    "local_areas",
+                    "areas",
+                    "example_priority",
+                    "example_learning",
+                    "shared",
+                )
+            }
             for theme in content["themes"]
         ],
     }
@@ -134,7 +171,9 @@ def summary_html(content: dict[str, Any]) -> str:
 
 def summary_pdf(content: dict[str, Any]) -> bytes:
     document = HTML(string=summary_html(content), base_url=STATIC_BASE, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-workshop-summary", custom_metadata=False)
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-workshop-summary", custom_metadata=False
+    )
 
 
 def _docx_table(document, caption: str, head: list[str], rows: list[list[str]]) -> None:
@@ -165,8 +204,10 @@ def summary_docx(content: dict[str, Any]) -> bytes:
         section.left_margin = section.right_margin = Cm(2)
     series = content["series"]
     document.add_heading(title, level=0)
-    document.add_paragraph(f"{series['period']}. Commissioned by {series['commissioned_by'] or 'not recorded'}; "
-                           f"facilitated by {series['facilitated_by'] or 'not recorded'}.")
+    document.add_paragraph(
+        f"{series['period']}. Commissioned by {series['commissioned_by'] or 'not recorded'}; "
+        f"facilitated by {series['facilitated_by'] or 'not recorded'}."
+    )
     if series["source"]:
         document.add_paragraph(f"Source: {series['source']}")
 
@@ -184,8 +225,15 @@ def summary_docx(content: dict[str, Any]) -> bytes:
         document,
         "Table 1: the five themes and the local areas under each",
         ["Theme", "Local areas", "Example of a priority", "Example of learning"],
-        [[f"{t['number']}. {t['printed_title']}", ", ".join(t["local_areas"]) or "None recorded",
-          t["example_priority"] or "", t["example_learning"] or ""] for t in content["themes"]],
+        [
+            [
+                f"{t['number']}. {t['printed_title']}",
+                ", ".join(t["local_areas"]) or "None recorded",
+                t["example_priority"] or "",
+                t["example_learning"] or "",
+            ]
+            for t in content["themes"]
+        ],
     )
     for note in content["former_las"]:
         document.add_paragraph(note)
@@ -194,8 +242,12 @@ def summary_docx(content: dict[str, Any]) -> bytes:
         document.add_heading("What local areas shared", level=1)
         for theme, item in shared:
             document.add_heading(f"{item['area']} (theme {theme['number']})", level=2)
-            for label, key in (("Priority", "priority"), ("Issue addressed", "issue"), ("Learning", "learning"),
-                               ("External support", "support_experience")):
+            for label, key in (
+                ("Priority", "priority"),
+                ("Issue addressed", "issue"),
+                ("Learning", "learning"),
+                ("External support", "support_experience"),
+            ):
                 if item[key]:
                     document.add_paragraph(f"{label}: {item[key]}")
     document.add_heading("Lessons on external support", level=1)

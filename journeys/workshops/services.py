@@ -33,7 +33,9 @@ def workshop_series_load_2016() -> WorkshopSeries:
             "source": seed.source,
             "date_note": seed.date_note,
             "purposes": list(seed.purposes),
-            "support_lessons": [{"id": lesson.id, "lesson": lesson.lesson} for lesson in seed.support_lessons],
+            "support_lessons": [
+                {"id": lesson.id, "lesson": lesson.lesson} for lesson in seed.support_lessons
+            ],
             "theme_examples": {
                 str(theme.number): {
                     "printed_title": theme.printed_title,
@@ -47,8 +49,13 @@ def workshop_series_load_2016() -> WorkshopSeries:
     if not created:
         return series
     for workshop in seed.workshops:
-        Workshop.objects.create(series=series, slug=workshop.id, place=workshop.place, when_text=workshop.when,
-                                held_on=workshop.exact_date)
+        Workshop.objects.create(
+            series=series,
+            slug=workshop.id,
+            place=workshop.place,
+            when_text=workshop.when,
+            held_on=workshop.exact_date,
+        )
     authorities = {a.old_la_code: a for a in LocalAuthority.objects.all()}
     for theme in seed.themes:
         for position, area in enumerate(theme.local_areas):
@@ -63,7 +70,9 @@ def workshop_series_load_2016() -> WorkshopSeries:
 
 
 def _can_plan(user, region: str) -> bool:
-    return user.is_authenticated and (user.is_national_admin or (user.is_regional_coordinator and user.region == region))
+    return user.is_authenticated and (
+        user.is_national_admin or (user.is_regional_coordinator and user.region == region)
+    )
 
 
 @transaction.atomic
@@ -74,7 +83,9 @@ def workshop_plan(*, user, data: Mapping[str, Any], invited: Iterable[LocalAutho
     title = data["series_title"].strip()
     series = WorkshopSeries.objects.filter(title__iexact=title).first()
     if series is None:
-        series = WorkshopSeries.objects.create(slug=_unique(WorkshopSeries, slugify(title)[:60] or "series"), title=title)
+        series = WorkshopSeries.objects.create(
+            slug=_unique(WorkshopSeries, slugify(title)[:60] or "series"), title=title
+        )
     workshop = Workshop(
         series=series,
         slug=_unique(Workshop, slugify(data["place"])[:60] or "workshop", series=series),
@@ -99,11 +110,15 @@ def _unique(model, base: str, **scope) -> str:
 
 
 @transaction.atomic
-def contribution_add(*, user, workshop: Workshop, la: LocalAuthority, data: Mapping[str, Any]) -> WorkshopContribution:
+def contribution_add(
+    *, user, workshop: Workshop, la: LocalAuthority, data: Mapping[str, Any]
+) -> WorkshopContribution:
     """What one LA shared at a workshop, captured by the region's coordinator or the LA's editor."""
     own_editor = user.is_authenticated and user.is_la_editor and user.la_id == la.pk
     if not (own_editor or _can_plan(user, workshop.region)):
-        raise PermissionDenied("only the workshop's coordinators or the LA's own editors record what it shared")
+        raise PermissionDenied(
+            "only the workshop's coordinators or the LA's own editors record what it shared"
+        )
     position = WorkshopContribution.objects.filter(series=workshop.series, theme=data["theme"]).count()
     contribution = WorkshopContribution(
         series=workshop.series,

@@ -20,7 +20,11 @@ from .selectors import series_get, series_list, workshop_get
 
 
 def _crumbs(*extra):
-    return [{"text": "Home", "href": reverse("common:home")}, {"text": "Workshops", "href": reverse("workshops:list")}, *extra]
+    return [
+        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Workshops", "href": reverse("workshops:list")},
+        *extra,
+    ]
 
 
 def _series_or_404(slug: str) -> WorkshopSeries:
@@ -33,11 +37,19 @@ def _series_or_404(slug: str) -> WorkshopSeries:
 def _theme_table(content: dict) -> dict:
     table = Table(
         caption="The five themes and the local areas under each",
-        columns=[Column("theme", "Theme"), Column("areas", "Local areas"),
-                 Column("priority", "Example of a priority"), Column("learning", "Example of learning")],
+        columns=[
+            Column("theme", "Theme"),
+            Column("areas", "Local areas"),
+            Column("priority", "Example of a priority"),
+            Column("learning", "Example of learning"),
+        ],
         rows=[
-            {"theme": f"{t['number']}. {t['printed_title']}", "areas": ", ".join(t["local_areas"]) or "None recorded",
-             "priority": t["example_priority"] or "", "learning": t["example_learning"] or ""}
+            {
+                "theme": f"{t['number']}. {t['printed_title']}",
+                "areas": ", ".join(t["local_areas"]) or "None recorded",
+                "priority": t["example_priority"] or "",
+                "learning": t["example_learning"] or "",
+            }
             for t in content["themes"]
         ],
     )
@@ -55,15 +67,28 @@ def _report(request, content: dict, name: str, template: str, context: dict):
 
 
 def series_list_view(request):
-    return render(request, "workshops/list.html", {"series": series_list(), "breadcrumbs": _crumbs()[:1],
-                                                   "can_plan": request.user.is_authenticated and (request.user.is_regional_coordinator or request.user.is_national_admin)})
+    return render(
+        request,
+        "workshops/list.html",
+        {
+            "series": series_list(),
+            "breadcrumbs": _crumbs()[:1],
+            "can_plan": request.user.is_authenticated
+            and (request.user.is_regional_coordinator or request.user.is_national_admin),
+        },
+    )
 
 
 def series_view(request, slug: str):
     series = _series_or_404(slug)
     content = summary_content(series=series)
-    return _report(request, content, f"{series.slug}-summary", "workshops/series.html",
-                   {"series": series, "breadcrumbs": _crumbs()})
+    return _report(
+        request,
+        content,
+        f"{series.slug}-summary",
+        "workshops/series.html",
+        {"series": series, "breadcrumbs": _crumbs()},
+    )
 
 
 def workshop_view(request, slug: str, workshop: str):
@@ -74,7 +99,8 @@ def workshop_view(request, slug: str, workshop: str):
         raise Http404("No such workshop") from missing
     content = summary_content(series=series, workshop=record)
     can_record = request.user.is_authenticated and (
-        request.user.is_national_admin or (request.user.is_regional_coordinator and request.user.region == record.region)
+        request.user.is_national_admin
+        or (request.user.is_regional_coordinator and request.user.region == record.region)
         or request.user.is_la_editor
     )
     rows = [
@@ -85,15 +111,28 @@ def workshop_view(request, slug: str, workshop: str):
         ("Invited", ", ".join(a.name for a in record.invited.all()) or "Not recorded"),
     ]
     series_note = format_html(
-        'Nothing has been recorded for this workshop on its own. <a class="govuk-link" href="{}">The series summary</a> '
+        "Nothing has been recorded for this workshop on its own. "
+        '<a class="govuk-link" href="{}">The series summary</a> '
         "covers what local areas shared across all its workshops.",
         reverse("workshops:series", args=[series.slug]),
     )
-    return _report(request, content, f"{series.slug}-{record.slug}-summary", "workshops/workshop.html",
-                   {"series": series, "workshop": record, "can_record": can_record, "series_note": series_note,
-                    "has_contributions": any(t["local_areas"] for t in content["themes"]),
-                    "workshop_rows": [{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
-                    "breadcrumbs": _crumbs({"text": series.title, "href": reverse("workshops:series", args=[series.slug])})})
+    return _report(
+        request,
+        content,
+        f"{series.slug}-{record.slug}-summary",
+        "workshops/workshop.html",
+        {
+            "series": series,
+            "workshop": record,
+            "can_record": can_record,
+            "series_note": series_note,
+            "has_contributions": any(t["local_areas"] for t in content["themes"]),
+            "workshop_rows": [{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
+            "breadcrumbs": _crumbs(
+                {"text": series.title, "href": reverse("workshops:series", args=[series.slug])}
+            ),
+        },
+    )
 
 
 @role_required(Role.REGIONAL_COORDINATOR, Role.NATIONAL_ADMIN)
@@ -130,5 +169,14 @@ def contribute_view(request, slug: str, workshop: str):
         la = next(a for a in authorities if a.old_la_code == form.cleaned_data["la"])
         services.contribution_add(user=user, workshop=record, la=la, data=form.cleaned_data)
         return redirect("workshops:workshop", slug=slug, workshop=workshop)
-    return render(request, "workshops/contribute.html", {"form": form, "workshop": record, "breadcrumbs": _crumbs(
-        {"text": record.place, "href": reverse("workshops:workshop", args=[slug, workshop])})})
+    return render(
+        request,
+        "workshops/contribute.html",
+        {
+            "form": form,
+            "workshop": record,
+            "breadcrumbs": _crumbs(
+                {"text": record.place, "href": reverse("workshops:workshop", args=[slug, workshop])}
+            ),
+        },
+    )

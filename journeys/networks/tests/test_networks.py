@@ -29,7 +29,9 @@ def test_propose_covers_every_north_west_la_with_shared_priorities(demo_prioriti
     from journeys.priorities.models import Priority
 
     expected = set(
-        Priority.objects.filter(la__region="North West", visibility="sector").values_list("la__old_la_code", flat=True)
+        Priority.objects.filter(la__region="North West", visibility="sector").values_list(
+            "la__old_la_code", flat=True
+        )
     )
     proposals = _propose("north west")
     members = [m["la_code"] for p in proposals for m in p["members"]]
@@ -59,10 +61,16 @@ def test_coordinator_of_the_region_accepts_edits_and_dissolves(client, make_user
     assert network.members.count() >= 3 and network.history.count() >= 1
 
     codes = list(network.members.values_list("old_la_code", flat=True))[:2]
-    client.post(reverse("networks:edit", args=[network.pk]), {"name": "NW workforce", "purpose": "Keep social workers.", "members": codes})
+    client.post(
+        reverse("networks:edit", args=[network.pk]),
+        {"name": "NW workforce", "purpose": "Keep social workers.", "members": codes},
+    )
     network.refresh_from_db()
     assert network.name == "NW workforce" and network.members.count() == 2
-    client.post(reverse("networks:detail", args=[network.pk]), {"meeting": "1", "held_on_0": "3", "held_on_1": "2", "held_on_2": "2026", "notes": "First meeting."})
+    client.post(
+        reverse("networks:detail", args=[network.pk]),
+        {"meeting": "1", "held_on_0": "3", "held_on_1": "2", "held_on_2": "2026", "notes": "First meeting."},
+    )
     assert network.meetings.count() == 1
     client.post(reverse("networks:dissolve", args=[network.pk]), {"reason": "Goals met."})
     network.refresh_from_db()
@@ -79,7 +87,10 @@ def test_other_regions_coordinator_and_las_cannot_act(client, make_user, demo_pr
     member_code = network.members.first().old_la_code
 
     client.force_login(make_user("regional_coordinator", region="West Midlands"))
-    assert client.post(reverse("networks:region", args=["north-west"]), {"proposal": "north-west-1"}).status_code == 403
+    assert (
+        client.post(reverse("networks:region", args=["north-west"]), {"proposal": "north-west-1"}).status_code
+        == 403
+    )
     assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 404
     assert client.get(f"/api/v1/networks/{network.pk}").status_code == 404
 
@@ -87,7 +98,9 @@ def test_other_regions_coordinator_and_las_cannot_act(client, make_user, demo_pr
     client.force_login(member)
     assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 200
     assert client.get(reverse("networks:edit", args=[network.pk])).status_code == 403
-    client.post(reverse("networks:detail", args=[network.pk]), {"learning": "1", "text": "Stay interviews work."})
+    client.post(
+        reverse("networks:detail", args=[network.pk]), {"learning": "1", "text": "Stay interviews work."}
+    )
     assert network.learning.get().la.old_la_code == member_code
 
     outsider = make_user("la_editor", la="330")

@@ -76,9 +76,15 @@ def test_peers_330_returns_matches_with_reasons_and_never_private_priorities(mak
     private_elsewhere = make_user("la_editor", la="352")
     from journeys.priorities.services import priority_create
 
-    secret = priority_create(user=private_elsewhere, data={
-        "title": "Strengthen member scrutiny of children's services", "issue": "Scrutiny is weak.",
-        "status": "in_progress", "visibility": Visibility.PRIVATE})
+    secret = priority_create(
+        user=private_elsewhere,
+        data={
+            "title": "Strengthen member scrutiny of children's services",
+            "issue": "Scrutiny is weak.",
+            "status": "in_progress",
+            "visibility": Visibility.PRIVATE,
+        },
+    )
     result = run("peers", "330", "--json")
     assert result["la"]["old_la_code"] == "330"
     assert result["own_priorities"] and all(p["theme"] == 4 for p in result["own_priorities"])
@@ -87,10 +93,14 @@ def test_peers_330_returns_matches_with_reasons_and_never_private_priorities(mak
         assert match["reasons"] and match["la_code"] != "330"
         assert all(pair["their_priority_id"] != secret.pk for pair in match["pairs"])
     assert "352" not in [m["la_code"] for m in result["matches"]] or all(
-        pair["their_priority_id"] != secret.pk for m in result["matches"] for pair in m["pairs"])
+        pair["their_priority_id"] != secret.pk for m in result["matches"] for pair in m["pairs"]
+    )
     # Theme-4 sharers from 2016 (Barnsley, Bury, Lewisham, Leicestershire) are among the matches.
     codes = {m["la_code"] for m in result["matches"]}
-    assert codes & {a.old_la_code for a in LocalAuthority.objects.filter(name__in=["Barnsley", "Bury", "Lewisham", "Leicestershire"])}
+    assert codes & {
+        a.old_la_code
+        for a in LocalAuthority.objects.filter(name__in=["Barnsley", "Bury", "Lewisham", "Leicestershire"])
+    }
     assert priority_demo_load() == 0  # idempotent
     assert Priority.objects.filter(la=birmingham, is_demo=True).count() == 1
 

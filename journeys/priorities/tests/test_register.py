@@ -45,10 +45,16 @@ def test_editor_adds_a_priority_through_the_form(client, editor):
     client.force_login(editor)
     response = client.post(
         reverse("priorities:create"),
-        {**WORKFORCE, "title": "Strengthen political scrutiny of children's services", "issue": "Scrutiny rarely challenges."},
+        {
+            **WORKFORCE,
+            "title": "Strengthen political scrutiny of children's services",
+            "issue": "Scrutiny rarely challenges.",
+        },
     )
     priority = Priority.objects.get(la=editor.la)
-    assert response.status_code == 302 and response["Location"] == reverse("priorities:detail", args=[priority.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "priorities:detail", args=[priority.pk]
+    )
     assert priority.theme == 4
     page = client.get(response["Location"]).content.decode()
     assert "Suggested by Journeys" in page and "4. Effective scrutiny" in page
@@ -56,8 +62,16 @@ def test_editor_adds_a_priority_through_the_form(client, editor):
 
 def test_form_errors_are_summarised(client, editor):
     client.force_login(editor)
-    response = client.post(reverse("priorities:create"), {"status": "in_progress", "visibility": "private",
-                                                          "review_on_0": "1", "review_on_1": "13", "review_on_2": "2026"})
+    response = client.post(
+        reverse("priorities:create"),
+        {
+            "status": "in_progress",
+            "visibility": "private",
+            "review_on_0": "1",
+            "review_on_1": "13",
+            "review_on_2": "2026",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page and "Enter the priority" in page and "Enter the issue" in page
@@ -67,15 +81,20 @@ def test_form_errors_are_summarised(client, editor):
 
 @pytest.mark.parametrize("role", ["la_viewer", "elected_member", "regional_coordinator", "national_admin"])
 def test_only_la_editors_write(client, make_user, private_priority, role):
-    user = make_user(role, la="330" if role.startswith(("la_", "elected")) else None,
-                     region="West Midlands" if role == "regional_coordinator" else "")
+    user = make_user(
+        role,
+        la="330" if role.startswith(("la_", "elected")) else None,
+        region="West Midlands" if role == "regional_coordinator" else "",
+    )
     client.force_login(user)
     assert client.get(reverse("priorities:create")).status_code == 403
     assert client.post(reverse("priorities:create"), WORKFORCE).status_code == 403
     # Viewers of the same LA may read it but not change it; others do not see a private record at all.
     edit = client.post(reverse("priorities:edit", args=[private_priority.pk]), WORKFORCE).status_code
     assert edit == (403 if user.la_id == private_priority.la_id else 404)
-    api = client.post("/api/v1/priorities", json.dumps(WORKFORCE), content_type="application/json", **_bearer(user))
+    api = client.post(
+        "/api/v1/priorities", json.dumps(WORKFORCE), content_type="application/json", **_bearer(user)
+    )
     assert api.status_code == 403
     assert not Priority.objects.exclude(pk=private_priority.pk).exists()
 
@@ -87,9 +106,25 @@ def test_another_las_unshared_priority_answers_404_on_pages_and_api(client, make
         assert client.get(reverse(f"priorities:{name}", args=[private_priority.pk])).status_code == 404
     headers = _bearer(other)
     assert client.get(f"/api/v1/priorities/{private_priority.pk}", **headers).status_code == 404
-    assert client.patch(f"/api/v1/priorities/{private_priority.pk}", "{}", content_type="application/json", **headers).status_code == 404
-    assert client.put(f"/api/v1/priorities/{private_priority.pk}/theme", '{"theme": 2}', content_type="application/json", **headers).status_code == 404
-    assert client.get(f"/api/v1/priorities/peers/330?priority={private_priority.pk}", **headers).status_code == 404
+    assert (
+        client.patch(
+            f"/api/v1/priorities/{private_priority.pk}", "{}", content_type="application/json", **headers
+        ).status_code
+        == 404
+    )
+    assert (
+        client.put(
+            f"/api/v1/priorities/{private_priority.pk}/theme",
+            '{"theme": 2}',
+            content_type="application/json",
+            **headers,
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(f"/api/v1/priorities/peers/330?priority={private_priority.pk}", **headers).status_code
+        == 404
+    )
     listed = client.get("/api/v1/priorities", **headers).json()
     assert private_priority.pk not in [p["id"] for p in listed]
     assert private_priority.title not in client.get(reverse("priorities:list")).content.decode()
@@ -119,8 +154,10 @@ def test_override_is_kept_through_edits_and_audited(client, editor, private_prio
     assert private_priority.theme_overridden_by == editor and private_priority.theme_is_overridden
 
     # Editing the text re-classifies, but the person's choice stands.
-    client.post(reverse("priorities:edit", args=[private_priority.pk]),
-                {**WORKFORCE, "title": "Strengthen political scrutiny", "issue": "Members rarely challenge."})
+    client.post(
+        reverse("priorities:edit", args=[private_priority.pk]),
+        {**WORKFORCE, "title": "Strengthen political scrutiny", "issue": "Members rarely challenge."},
+    )
     private_priority.refresh_from_db()
     assert private_priority.classified_theme == 4 and private_priority.theme == 3
 
@@ -137,29 +174,50 @@ def test_override_is_kept_through_edits_and_audited(client, editor, private_prio
 
 def test_api_create_get_update_and_override(client, editor):
     headers = _bearer(editor)
-    created = client.post("/api/v1/priorities", json.dumps(WORKFORCE), content_type="application/json", **headers)
+    created = client.post(
+        "/api/v1/priorities", json.dumps(WORKFORCE), content_type="application/json", **headers
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["theme"] == 1 and body["la"]["old_la_code"] == "330" and body["demonstration"] is False
     pk = body["id"]
     assert client.get(f"/api/v1/priorities/{pk}", **headers).json()["title"] == WORKFORCE["title"]
-    patched = client.patch(f"/api/v1/priorities/{pk}", '{"visibility": "sector", "learning": "Stay interviews help."}',
-                           content_type="application/json", **headers)
+    patched = client.patch(
+        f"/api/v1/priorities/{pk}",
+        '{"visibility": "sector", "learning": "Stay interviews help."}',
+        content_type="application/json",
+        **headers,
+    )
     assert patched.status_code == 200 and patched.json()["visibility"] == "sector"
-    bad = client.patch(f"/api/v1/priorities/{pk}", '{"started_on": "2026-05-01", "review_on": "2026-01-01"}',
-                       content_type="application/json", **headers)
+    bad = client.patch(
+        f"/api/v1/priorities/{pk}",
+        '{"started_on": "2026-05-01", "review_on": "2026-01-01"}',
+        content_type="application/json",
+        **headers,
+    )
     assert bad.status_code == 422 and "review_on" in bad.json()["problems"]
-    overridden = client.put(f"/api/v1/priorities/{pk}/theme", '{"theme": 5}', content_type="application/json", **headers)
+    overridden = client.put(
+        f"/api/v1/priorities/{pk}/theme", '{"theme": 5}', content_type="application/json", **headers
+    )
     assert overridden.json()["theme"] == 5 and overridden.json()["theme_overridden"] is True
-    assert client.put(f"/api/v1/priorities/{pk}/theme", '{"theme": 6}', content_type="application/json", **headers).status_code == 422
+    assert (
+        client.put(
+            f"/api/v1/priorities/{pk}/theme", '{"theme": 6}', content_type="application/json", **headers
+        ).status_code
+        == 422
+    )
 
 
 def test_list_page_shows_own_and_shared_priorities_and_downloads(client, editor, private_priority, make_user):
     other_editor = make_user("la_editor", la="352")
-    services.priority_create(user=other_editor, data={**WORKFORCE, "title": "Shared by Manchester", "visibility": "sector"})
+    services.priority_create(
+        user=other_editor, data={**WORKFORCE, "title": "Shared by Manchester", "visibility": "sector"}
+    )
     services.priority_create(user=other_editor, data={**WORKFORCE, "title": "Kept by Manchester"})
     client.force_login(editor)
     page = client.get(reverse("priorities:list")).content.decode()
-    assert private_priority.title in page and "Shared by Manchester" in page and "Kept by Manchester" not in page
+    assert (
+        private_priority.title in page and "Shared by Manchester" in page and "Kept by Manchester" not in page
+    )
     csv = client.get(reverse("priorities:list") + "?format=csv").content.decode()
     assert "Shared by Manchester" in csv and "Kept by Manchester" not in csv

@@ -48,10 +48,20 @@ def test_engagement_recorded_by_editor_is_private_to_the_la(client, make_user):
     client.force_login(editor)
     bad = client.post(reverse("support:engagement-create"), {"visibility": "private"})
     assert "govuk-error-summary" in bad.content.decode()
-    client.post(reverse("support:engagement-create"), {
-        "form": "peer_review", "provider": "Review team", "brokered_by": "Regional alliance", "brokered_by_me": "on",
-        "started_on_0": "1", "started_on_1": "3", "started_on_2": "2026", "outcome": "Validated progress.",
-        "visibility": "private"})
+    client.post(
+        reverse("support:engagement-create"),
+        {
+            "form": "peer_review",
+            "provider": "Review team",
+            "brokered_by": "Regional alliance",
+            "brokered_by_me": "on",
+            "started_on_0": "1",
+            "started_on_1": "3",
+            "started_on_2": "2026",
+            "outcome": "Validated progress.",
+            "visibility": "private",
+        },
+    )
     engagement = SupportEngagement.objects.get()
     assert engagement.la == editor.la and engagement.brokered_by_user == editor
     client.force_login(make_user("la_editor", la="352"))

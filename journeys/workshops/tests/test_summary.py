@@ -23,8 +23,15 @@ def table_d(shared_data: Path) -> dict[int, list[str]]:
     text = (shared_data.parent / "seed" / "lga-isos-regional-workshops-2016.txt").read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("Local areas\t")).split("\t")[1:]
     # Names are space-separated in the source; multi-word names are joined where the register knows them.
-    known = ["Bracknell Forest", "South Gloucestershire", "Cheshire East", "Cheshire West and Chester",
-             "Blackburn with Darwen", "NE Lincolnshire", "Waltham Forest"]
+    known = [
+        "Bracknell Forest",
+        "South Gloucestershire",
+        "Cheshire East",
+        "Cheshire West and Chester",
+        "Blackburn with Darwen",
+        "NE Lincolnshire",
+        "Waltham Forest",
+    ]
     areas = {}
     for number, cell in enumerate(row, 1):
         marked = cell
@@ -42,7 +49,17 @@ def series():
 def _summary(fmt: str, tmp_path=None) -> bytes:
     if fmt in ("pdf", "docx"):
         target = tmp_path / f"summary.{fmt}"
-        call_command("workshop", "summary", "lga-2016", "--format", fmt, "-o", str(target), stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "workshop",
+            "summary",
+            "lga-2016",
+            "--format",
+            fmt,
+            "-o",
+            str(target),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
         return target.read_bytes()
     out = io.StringIO()
     call_command("workshop", "summary", "lga-2016", "--format", fmt, stdout=out)
@@ -50,7 +67,12 @@ def _summary(fmt: str, tmp_path=None) -> bytes:
 
 
 def test_series_loads_four_workshops_once(series):
-    assert [w.place for w in series.workshops.order_by("place")] == ["Birmingham", "London", "Manchester", "Taunton"]
+    assert [w.place for w in series.workshops.order_by("place")] == [
+        "Birmingham",
+        "London",
+        "Manchester",
+        "Taunton",
+    ]
     assert all(w.held_on is None and w.when == "October or November 2016" for w in series.workshops.all())
     count = WorkshopContribution.objects.count()
     workshop_series_load_2016()
@@ -64,7 +86,10 @@ def test_json_summary_reproduces_table_d_exactly(series, table_d):
         assert theme["local_areas"] == table_d[theme["number"]], theme["number"]
         assert theme["title"] and theme["example_priority"] and theme["example_learning"]
     assert sum(len(areas) for areas in table_d.values()) == 41
-    assert data["themes"][0]["local_areas"].count("Halton") == 1 and data["themes"][2]["local_areas"].count("Halton") == 1
+    assert (
+        data["themes"][0]["local_areas"].count("Halton") == 1
+        and data["themes"][2]["local_areas"].count("Halton") == 1
+    )
     cumbria = next(a for a in data["themes"][1]["areas"] if a["printed_name"] == "Cumbria")
     poole = next(a for a in data["themes"][2]["areas"] if a["printed_name"] == "Poole")
     assert cumbria["status"] == poole["status"] == "former"
@@ -109,24 +134,53 @@ def test_binary_format_needs_an_output_file_and_unknown_series_exits_2(series):
 def test_coordinator_plans_a_workshop_and_records_a_contribution(client, make_user, series):
     coordinator = make_user("regional_coordinator", region="North West")
     client.force_login(coordinator)
-    bad = client.post(reverse("workshops:plan"), {"series_title": "", "region": "North West", "invited": "Atlantis"})
+    bad = client.post(
+        reverse("workshops:plan"), {"series_title": "", "region": "North West", "invited": "Atlantis"}
+    )
     assert "govuk-error-summary" in bad.content.decode() and "Atlantis" in bad.content.decode()
-    response = client.post(reverse("workshops:plan"), {
-        "series_title": "North West improvement workshops 2027", "region": "North West", "place": "Manchester",
-        "venue": "Town hall", "held_on_0": "12", "held_on_1": "3", "held_on_2": "2027", "hosts": "DCS, Wirral",
-        "invited": "Wirral\n357\nHalton"})
+    response = client.post(
+        reverse("workshops:plan"),
+        {
+            "series_title": "North West improvement workshops 2027",
+            "region": "North West",
+            "place": "Manchester",
+            "venue": "Town hall",
+            "held_on_0": "12",
+            "held_on_1": "3",
+            "held_on_2": "2027",
+            "hosts": "DCS, Wirral",
+            "invited": "Wirral\n357\nHalton",
+        },
+    )
     assert response.status_code == 302
     workshop = WorkshopSeries.objects.get(title="North West improvement workshops 2027").workshops.get()
     assert workshop.invited.count() == 3
     contribute = reverse("workshops:contribute", args=[workshop.series.slug, workshop.slug])
-    client.post(contribute, {"la": "344", "theme": "1", "priority": "Grow our own social workers",
-                             "learning": "Protected caseloads help", "support_experience": "A peer review validated progress"})
-    data = json.loads(client.get(reverse("workshops:workshop", args=[workshop.series.slug, workshop.slug]) + "?format=json").content)
+    client.post(
+        contribute,
+        {
+            "la": "344",
+            "theme": "1",
+            "priority": "Grow our own social workers",
+            "learning": "Protected caseloads help",
+            "support_experience": "A peer review validated progress",
+        },
+    )
+    data = json.loads(
+        client.get(
+            reverse("workshops:workshop", args=[workshop.series.slug, workshop.slug]) + "?format=json"
+        ).content
+    )
     assert data["themes"][0]["local_areas"] == ["Wirral"]
     assert data["support_experiences"] == ["A peer review validated progress"]
 
     client.force_login(make_user("regional_coordinator", region="West Midlands"))
-    assert client.post(reverse("workshops:plan"), {"series_title": "X", "region": "North West", "place": "Bury"}).status_code == 200
+    assert (
+        client.post(
+            reverse("workshops:plan"), {"series_title": "X", "region": "North West", "place": "Bury"}
+        ).status_code
+        == 200
+    )
     assert client.get(contribute).status_code == 403
     client.force_login(make_user("la_viewer", la="330"))
     assert client.get(reverse("workshops:plan")).status_code == 403

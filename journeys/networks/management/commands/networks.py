@@ -5,8 +5,8 @@ Runs as the system, so proposals use only priorities shared with the sector.
 
 from journeys.authorities.register import REGIONS
 from journeys.common.commands import JourneysCommand, bad_input
-from journeys.networks.selectors import la_names, network_as_dict, network_proposals, proposal_as_dict
 from journeys.networks.models import Network
+from journeys.networks.selectors import la_names, network_as_dict, network_proposals, proposal_as_dict
 
 
 class Command(JourneysCommand):
@@ -34,7 +34,9 @@ class Command(JourneysCommand):
                 self.write_json(data)
             else:
                 for n in data:
-                    self.stdout.write(f"{n['id']}  {n['region']}  {n['name']} ({n['status']}, {len(n['members'])} members)")
+                    self.stdout.write(
+                        f"{n['id']}  {n['region']}  {n['name']} ({n['status']}, {len(n['members'])} members)"
+                    )
             return
         proposals = network_proposals(region=match)
         names = la_names({m.la_code for p in proposals for m in p.members})

@@ -1,8 +1,8 @@
 """``journeys classify``: put improvement-priority statements under the five workshop themes.
 
-    journeys classify "Recruit permanent social workers" "Strengthen scrutiny" --json
-    printf 'one statement\\nanother\\n' | journeys classify - --json
-    journeys classify --evaluate --json
+journeys classify "Recruit permanent social workers" "Strengthen scrutiny" --json
+printf 'one statement\\nanother\\n' | journeys classify - --json
+journeys classify --evaluate --json
 """
 
 import sys
@@ -17,7 +17,9 @@ class Command(JourneysCommand):
     def add_arguments(self, parser):
         parser.add_argument("texts", nargs="*", metavar="TEXT", help="statements, or - for stdin")
         parser.add_argument("--evaluate", action="store_true", help="report held-out accuracy instead")
-        parser.add_argument("--method", choices=METHODS, help="default: embeddings when the model is installed")
+        parser.add_argument(
+            "--method", choices=METHODS, help="default: embeddings when the model is installed"
+        )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, texts, evaluate: bool = False, method=None, json: bool = False, **options):
@@ -65,6 +67,8 @@ class Command(JourneysCommand):
         for name, figures in result["methods"].items():
             if figures["available"]:
                 default = " (used by default)" if name == chosen else ""
-                self.stdout.write(f"  {name}: {figures['accuracy']:.1%} ({figures['correct']}/{figures['n']}){default}")
+                self.stdout.write(
+                    f"  {name}: {figures['accuracy']:.1%} ({figures['correct']}/{figures['n']}){default}"
+                )
             else:
                 self.stdout.write(f"  {name}: not available (model not installed)")

@@ -29,11 +29,16 @@ class Command(JourneysCommand):
         if json:
             self.write_json(data)
             return
-        self.stdout.write(f"Peers of {authority.name} ({authority.old_la_code}); evidence: {data['evidence']}")
+        self.stdout.write(
+            f"Peers of {authority.name} ({authority.old_la_code}); evidence: {data['evidence']}"
+        )
         for note in data["notes"]:
             self.stdout.write(f"  Note: {note}")
         for match in data["matches"]:
             partner = ", improvement partner" if match["improvement_partner"] else ""
-            self.stdout.write(f"\n{match['name']} ({match['la_code']}, {match['region']}) score {match['score']:.2f}{partner}")
+            self.stdout.write(
+                f"\n{match['name']} ({match['la_code']}, {match['region']}) "
+                f"score {match['score']:.2f}{partner}"
+            )
             for reason in match["reasons"]:
                 self.stdout.write(f"  - {reason}")

@@ -23,7 +23,10 @@ class Command(JourneysCommand):
 
     def handle(self, *args, action, **options):
         if action == "list":
-            data = [{"slug": s.slug, "title": s.title, "workshops": [w.place for w in s.workshops.all()]} for s in series_list()]
+            data = [
+                {"slug": s.slug, "title": s.title, "workshops": [w.place for w in s.workshops.all()]}
+                for s in series_list()
+            ]
             if options["json"]:
                 self.write_json(data)
             else:
@@ -33,7 +36,9 @@ class Command(JourneysCommand):
         try:
             series = series_get(slug=options["series"])
         except WorkshopSeries.DoesNotExist:
-            raise bad_input(f"no workshop series {options['series']!r} (journeys workshop list shows them)") from None
+            raise bad_input(
+                f"no workshop series {options['series']!r} (journeys workshop list shows them)"
+            ) from None
         workshop = None
         if options["workshop"]:
             workshop = series.workshops.filter(slug=options["workshop"]).first()
