@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 CSS := journeys/static/build/journeys.css
 PYTEST_ARGS ?=
 
-.PHONY: help run test install assets browser bench load lint clean
+.PHONY: help run test test-slow install assets browser bench load lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,15 @@ browser: ## Debian's Chromium and Liberation fonts for the browser tests (instal
 	@command -v chromium >/dev/null 2>&1 && fc-list | grep -q "Liberation Sans" || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null; } || \
 	  { echo "Install Debian's chromium and fonts-liberation2 for the browser tests" >&2; exit 1; }
+
+bench: install assets ## time evidence imports and the LA evidence page against their baselines
+	$(UV) run python scripts/bench.py
+
+test-slow: install assets ## the slow generated runs (10,000 damaged evidence files), SQLite or DATABASE_URL
+	$(UV) run pytest -m slow $(PYTEST_ARGS)
+
+load: install assets ## 50 users for 60 s against gunicorn on loopback; prints p50/p95/p99 and errors
+	$(UV) run python scripts/load.py
 
 lint: install ## ruff
 	$(UV) run ruff check journeys

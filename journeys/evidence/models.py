@@ -221,3 +221,17 @@ class RenderedChart(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class RenderedFragment(models.Model):
+    """A page's evidence section as HTML, keyed by the page, the LA and the evidence held.
+
+    The evidence changes only when a file is imported, so the LA evidence page is drawn once per
+    import and then served from here, about as fast as a page with no data at all.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    html = models.TextField()
+
+    def __str__(self):
+        return self.key

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence.catalogue import Indicator, load_catalogue
@@ -103,6 +103,12 @@ def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
 def is_demonstration() -> bool:
     """Whether the evidence held is Journeys' generated demonstration data."""
     return DataImport.objects.filter(is_demo=True).exists()
+
+
+def evidence_version() -> str:
+    """Changes whenever evidence is imported or removed: keys caches of anything drawn from it."""
+    state = DataImport.objects.aggregate(latest=Max("pk"), count=Count("pk"))
+    return f"{state['latest'] or 0}.{state['count']}"
 
 
 def import_list() -> QuerySet[DataImport]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -422,3 +422,12 @@ def evidence_demo_load() -> str:
         return "already loaded"
     data_import_store(path=Path(DEMO_FILE_NAME), sha256=demo_sha256(), parsed=demo_evidence(), is_demo=True)
     return "loaded"
+
+
+def rendered_fragment_get_or_create(*, key: str, render: Callable[[], str]) -> str:
+    """HTML stored under ``key``, drawn by ``render`` the first time it is asked for."""
+    html = models.RenderedFragment.objects.filter(key=key).values_list("html", flat=True).first()
+    if html is None:
+        html = render()
+        models.RenderedFragment.objects.get_or_create(key=key, defaults={"html": html})
+    return html

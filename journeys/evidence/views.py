@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
@@ -22,6 +24,7 @@ from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
+    evidence_version,
     format_value,
     import_list,
     indicator_ranking,
@@ -30,10 +33,12 @@ from journeys.evidence.selectors import (
     is_demonstration,
     shown_indicators,
 )
-from journeys.evidence.services import rendered_charts_get_or_create
+from journeys.evidence.services import rendered_charts_get_or_create, rendered_fragment_get_or_create
 
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"
+# Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
+LA_FRAGMENT_VERSION = 1
 
 
 class Page:
@@ -64,8 +69,14 @@ class Page:
         response = self.download()
         if response is not None:
             return response
+        return render(self.request, template, self.context(context))
+
+    def render_to_string(self, template: str, context: dict) -> str:
+        return render_to_string(template, self.context(context))
+
+    def context(self, context: dict) -> dict:
         svgs = rendered_charts_get_or_create(charts=self.charts) if self.charts else {}
-        return render(self.request, template, {**context, "svgs": svgs, "demonstration": is_demonstration()})
+        return {**context, "svgs": svgs, "demonstration": is_demonstration()}
 
 
 def _authority_or_404(code: str) -> LocalAuthority:
@@ -93,8 +104,29 @@ def _neighbours(row, indicator: Indicator) -> str:
 
 def la_evidence_view(request, code: str):
     authority = _authority_or_404(code)
-    catalogue = load_catalogue()
     page = Page(request)
+    if request.GET.get("download"):
+        _la_evidence(page, authority)
+        response = page.download()
+        if response is not None:
+            return response
+    # The evidence section changes only with an import: drawn once, then read back.
+    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{evidence_version()}"
+    body = rendered_fragment_get_or_create(
+        key=key, render=lambda: page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority))
+    )
+    breadcrumbs = [
+        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Local authorities", "href": reverse("authorities:list")},
+        {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
+    ]
+    # The stored section is HTML Journeys rendered itself, with autoescaping on.
+    context = {"authority": authority, "body": mark_safe(body), "breadcrumbs": breadcrumbs}  # noqa: S308
+    return render(request, "evidence/la.html", context)
+
+
+def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
+    """Everything the LA evidence section shows; registers its tables and charts on the page."""
     rows = list(benchmark_rows(la_code=authority.old_la_code))
     by_indicator: dict[str, list] = {}
     for row in rows:
@@ -179,27 +211,18 @@ def la_evidence_view(request, code: str):
             for e in reversed(history)
         ],
     )
-    return page.render(
-        "evidence/la.html",
-        {
-            "authority": authority,
-            "headline": page.table("headline", headline),
-            "figures": figures,
-            "timeline": page.table("inspections", timeline),
-            "events": list(reversed(history)),
-            "joint_notes": notes,
-            "predecessors": list(authority.predecessors.all()),
-            "successors": list(authority.successors.all()),
-            "symbols": SYMBOLS,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
-            ],
-            "has_symbols": any(r.symbol for r in rows),
-            "catalogue": catalogue,
-        },
-    )
+    return {
+        "authority": authority,
+        "headline": page.table("headline", headline),
+        "figures": figures,
+        "timeline": page.table("inspections", timeline),
+        "events": list(reversed(history)),
+        "joint_notes": notes,
+        "predecessors": list(authority.predecessors.all()),
+        "successors": list(authority.successors.all()),
+        "symbols": SYMBOLS,
+        "has_symbols": any(r.symbol for r in rows),
+    }
 
 
 def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:

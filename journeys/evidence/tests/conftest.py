@@ -17,6 +17,7 @@ EVIDENCE_MODELS = (
     models.NeighbourLink,
     models.Observation,
     models.RenderedChart,
+    models.RenderedFragment,
     models.DataImport,
 )
 
