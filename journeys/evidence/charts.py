@@ -24,7 +24,7 @@ from django.utils.html import escape
 from journeys.common.tables import Column, Table
 
 # Bump when the drawing code changes, so cached SVGs are redrawn.
-CHART_VERSION = 1
+CHART_VERSION = 2
 FONT = "Arial"
 FONT_DIRECTORIES = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
 WIDTH, HEIGHT = 560, 240
@@ -182,6 +182,7 @@ def _fonts_registered() -> bool:
 
 
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+_VEGA_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
 def render_svg(chart: LineChart | BarChart) -> str:
@@ -189,7 +190,8 @@ def render_svg(chart: LineChart | BarChart) -> str:
     import vl_convert
 
     _fonts_registered()
-    svg = vl_convert.vegalite_to_svg(chart.vega_lite())
+    # Vega still marks up groups as graphics objects; the chart is one image with a data table.
+    svg = _VEGA_ARIA.sub("", vl_convert.vegalite_to_svg(chart.vega_lite()))
     label = escape(chart.description())
     return _SVG_OPEN.sub(
         lambda m: (

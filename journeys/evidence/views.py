@@ -38,7 +38,7 @@ from journeys.evidence.services import rendered_charts_get_or_create, rendered_f
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 1
+LA_FRAGMENT_VERSION = 3
 
 
 class Page:
@@ -173,7 +173,7 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
             Column("year", "Year"),
             Column("value", authority.name, numeric=True),
             Column("neighbours", NEIGHBOURS, numeric=True),
-            Column("region", "Region", numeric=True),
+            Column("region", authority.region, numeric=True),
             Column("england", "England", numeric=True),
             Column("rank", "Rank (1 = best)", numeric=True),
             Column("quartile", "Quartile"),
@@ -415,7 +415,7 @@ def compare_view(request):
 
 def _latest_text(row, indicator: Indicator) -> str:
     if row is None:
-        return ""
+        return "Not held"
     return f"{_value(row.value, row.symbol, indicator)} ({row.year})"
 
 
