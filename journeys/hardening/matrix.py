@@ -40,6 +40,7 @@ class Access:
     roles: frozenset[str] = frozenset()
     writes: bool = False
     edit: bool = False  # for routes about one LA record: only that LA's editors are admitted
+    in_region: bool = False  # about a regional record (in OWN_REGION): 404 outside the region
 
 
 PUBLIC = Access("anyone")
@@ -50,6 +51,7 @@ STAFF = Access("staff", writes=True)
 NOBODY = Access("nobody")  # answers 404 to everyone
 VIEW_RECORD = Access("signed in")
 EDIT_RECORD = Access("signed in", writes=True, edit=True)
+EDITABLE_RECORD = Access("signed in", writes=True)
 
 
 def roles(*names: str, writes: bool = False) -> Access:
@@ -72,8 +74,38 @@ ROUTE_ACCESS: dict[str, Access] = {
     "frameworks:matrix": PUBLIC,
     "accounts:login": PUBLIC_FORM,
     "accounts:logout": PUBLIC_FORM,
-    "api:openapi-json": PUBLIC,
-    "api:openapi-view": PUBLIC,
+    "evidence:la": PUBLIC,
+    "evidence:indicators": PUBLIC,
+    "evidence:indicator": PUBLIC,
+    "evidence:compare": PUBLIC,
+    "evidence:about-data": PUBLIC,
+    "journeys:la-journey": PUBLIC,
+    "journeys:briefing": PUBLIC,
+    "journeys:sector": PUBLIC,
+    "journeys:methodology-timescales": PUBLIC,
+    "journeys:methodology-early-warning": PUBLIC,
+    # Pages that show a record to all who may see it, with a form for its LA's editors.
+    "journeys:self-evaluation-enabler": EDITABLE_RECORD,
+    "journeys:self-evaluation-questions": EDITABLE_RECORD,
+    "journeys:self-evaluation-submit": EDIT_RECORD,
+    "priorities:edit": EDIT_RECORD,
+    "priorities:theme": EDIT_RECORD,
+    # Networks belong to a region: outside it they are not found.
+    "networks:detail": Access("signed in", writes=True, in_region=True),
+    "networks:edit": Access(
+        "roles", frozenset({"regional_coordinator", "national_admin"}), True, in_region=True
+    ),
+    "networks:dissolve": Access(
+        "roles", frozenset({"regional_coordinator", "national_admin"}), True, in_region=True
+    ),
+    "workshops:contribute": roles("la_editor", "national_admin", writes=True),
+    "support:catalogue": PUBLIC,
+    "workshops:list": PUBLIC,
+    "workshops:series": PUBLIC,
+    "workshops:workshop": PUBLIC,
+    # django-ninja's own views answer any method with the same read-only content.
+    "api:openapi-json": PUBLIC_FORM,
+    "api:openapi-view": PUBLIC_FORM,
     "api:api-root": NOBODY,  # django-ninja's bare root; the schema and docs are the entry points
 }
 # Whole namespaces with one rule. Django's admin lets in staff only (national admins).
@@ -82,7 +114,11 @@ ADMIN_PUBLIC = {"admin:login": PUBLIC_FORM, "admin:logout": PUBLIC_FORM}
 
 # API operations (by operationId) limited to some roles; others admit any signed-in caller
 # when they declare security, anyone when they do not.
-API_ACCESS: dict[str, Access] = {}
+API_ACCESS: dict[str, Access] = {
+    "journeys_networks_api_get_network": Access("signed in", in_region=True),
+    "journeys_journeys_api_create_self_assessment": roles("la_editor", writes=True),
+    "journeys_priorities_api_create_priority": roles("la_editor", writes=True),
+}
 
 
 def _stage_ids() -> list[str]:
@@ -103,8 +139,43 @@ def _any_pk() -> list[str]:
     return [str(User.objects.order_by("pk").values_list("pk", flat=True).first())]
 
 
-# Values for parameters that name public things, by parameter name.
+def _indicator_ids() -> list[str]:
+    from journeys.evidence.catalogue import load_catalogue
+
+    return [next(iter(load_catalogue().indicators))]
+
+
+def _network_ids() -> list[str]:
+    from journeys.networks.models import Network
+
+    return [str(pk) for pk in Network.objects.order_by("pk").values_list("pk", flat=True)[:1]]
+
+
+def _series_slugs() -> list[str]:
+    from journeys.workshops.models import WorkshopSeries
+
+    return list(WorkshopSeries.objects.order_by("pk").values_list("slug", flat=True)[:1])
+
+
+def _workshop_slugs() -> list[str]:
+    from journeys.workshops.models import Workshop
+
+    return list(Workshop.objects.order_by("pk").values_list("slug", flat=True)[:1])
+
+
+# Values for parameters that name public things, by "namespace:name:param" or parameter name.
 PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
+    "networks:detail:pk": _network_ids,
+    "networks:edit:pk": _network_ids,
+    "networks:dissolve:pk": _network_ids,
+    "workshops:series:slug": _series_slugs,
+    "workshops:workshop:slug": _series_slugs,
+    "workshops:contribute:slug": _series_slugs,
+    "journeys_workshops_api_series_summary:slug": _series_slugs,
+    "network_id": _network_ids,
+    "workshop": _workshop_slugs,
+    "indicator_id": _indicator_ids,
+    "format": lambda: ["docx"],  # briefings; PDF is the same content, far slower to render
     "code": lambda: [OWN_LA, OTHER_LA, "E08000025"],  # old code, another LA, a new-style code
     "slug": lambda: ["west-midlands"],
     "stage_id": _stage_ids,
@@ -118,7 +189,15 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 
 # Parameters that name an LA-owned record: parameter name -> "app_label.Model" (or, for a
 # parameter whose meaning depends on the route, "namespace:name:param" -> model).
-OBJECT_PARAMS: dict[str, str] = {}
+OBJECT_PARAMS: dict[str, str] = {
+    **{
+        f"journeys:self-evaluation{suffix}:pk": "journeys.SelfAssessment"
+        for suffix in ("", "-enabler", "-questions", "-submit", "-history")
+    },
+    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme")},
+    "assessment_id": "journeys.SelfAssessment",
+    "priority_id": "priorities.Priority",
+}
 
 
 # ---------------------------------------------------------------- routes
@@ -195,6 +274,37 @@ def declared_roles(view: Callable | None) -> frozenset[str] | None:
     return None
 
 
+def _closures(view: Callable | None):
+    """Each wrapper around a view, with its closure variables by name."""
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        if code is not None and view.__closure__:
+            yield dict(zip(code.co_freevars, (c.cell_contents for c in view.__closure__), strict=True))
+        view = getattr(view, "__wrapped__", None)
+
+
+def requires_sign_in(view: Callable | None) -> bool:
+    """Whether Django's login_required (user_passes_test) turns anonymous callers away."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for variables in _closures(view):
+        test = variables.get("test_func")
+        if callable(test) and "_redirect_to_login" in variables:
+            try:
+                return not test(AnonymousUser())
+            except AttributeError:  # a test of some attribute anonymous callers lack
+                return True
+    return False
+
+
+def allowed_methods(view: Callable | None) -> set[str] | None:
+    """The methods require_http_methods (require_POST, require_safe…) allows, if it is used."""
+    for variables in _closures(view):
+        if "request_method_list" in variables:
+            return set(variables["request_method_list"])
+    return None
+
+
 def access_for(route: Route) -> Access | None:
     """The route's access rule, or None when neither the tables nor the generic rules decide."""
     if route.api:
@@ -213,6 +323,8 @@ def access_for(route: Route) -> Access | None:
         return Access("roles", admitted, writes=True)
     if object_params(route):
         return VIEW_RECORD
+    if requires_sign_in(route.view):
+        return SIGNED_IN_FORM
     return None
 
 
@@ -226,9 +338,13 @@ def object_params(route: Route) -> dict[str, str]:
     return found
 
 
+def public_sample(route: Route, name: str) -> Callable[[], list[str]] | None:
+    return PUBLIC_SAMPLES.get(f"{route.name}:{name}") or PUBLIC_SAMPLES.get(name)
+
+
 def unsampled_params(route: Route) -> list[str]:
-    known = set(PUBLIC_SAMPLES) | set(object_params(route))
-    return [p for p in route.params if p not in known]
+    objects = object_params(route)
+    return [p for p in route.params if p not in objects and public_sample(route, p) is None]
 
 
 # ---------------------------------------------------------------- LA-owned records
@@ -241,6 +357,11 @@ def la_owned_models() -> list[type[models.Model]]:
 # Records whose required fields the generic builder cannot fill: "app_label.Model" ->
 # builder(la, visibility, canary) returning a saved record.
 FACTORIES: dict[str, Callable] = {}
+# Fields the generic builder would fill with something their readers reject: "label.field" -> value.
+FIELD_VALUES: dict[str, object] = {
+    "journeys.SelfAssessment.indicator_links": {},  # enabler -> list of indicator ids
+    "journeys.SelfAssessment.ratings": {},  # statement -> rating id
+}
 
 # Each LA-owned model gets one record per case. Each case is a different LA, since some
 # records are one per LA (a draft self-evaluation).
@@ -256,6 +377,10 @@ class NoFactory(Exception):
     pass
 
 
+class NoSample(Exception):
+    pass
+
+
 def build_record(model, la, visibility: str, canary: str):
     """A saved record with every text field set to ``canary``, so a leak shows in any page."""
     label = model._meta.label
@@ -265,6 +390,9 @@ def build_record(model, la, visibility: str, canary: str):
     for f in model._meta.concrete_fields:
         automatic = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         if f.name in values or f.primary_key or automatic:
+            continue
+        if f"{label}.{f.name}" in FIELD_VALUES:
+            values[f.name] = FIELD_VALUES[f"{label}.{f.name}"]
             continue
         if isinstance(f, models.CharField | models.TextField) and not f.choices:
             values[f.name] = canary[: f.max_length] if f.max_length else canary
@@ -315,6 +443,15 @@ def can_see(user, record) -> bool:
     )
 
 
+def in_region(user) -> bool:
+    """Whether a user belongs to OWN_REGION (the region of the matrix's regional records)."""
+    if user is None:
+        return False
+    if user.role == "national_admin":
+        return True
+    return (user.region or (user.la.region if user.la_id else "")) == OWN_REGION
+
+
 def can_edit(user, record) -> bool:
     return user is not None and user.role == "la_editor" and user.la_id == record.la_id
 
@@ -327,7 +464,10 @@ def parameter_sets(route: Route, records: dict[str, list]) -> Iterator[tuple[dic
         if name in objects:
             choices.append([(str(r.pk), r) for r in records[objects[name]]])
         else:
-            choices.append([(value, None) for value in PUBLIC_SAMPLES[name]()])
+            values = public_sample(route, name)()
+            if not values:
+                raise NoSample(f"{route.name}: the sample for {name!r} found nothing to try")
+            choices.append([(value, None) for value in values])
 
     def product(index: int):
         if index == len(choices):
