@@ -197,28 +197,28 @@ def main():
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
+        server_log = Path(work) / "gunicorn.log"
+        # The URL configuration is imported on the first request; warm each worker up before
+        # measuring (see the health check loop) and give slow starts room (--timeout).
         server = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "journeys.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
+                sys.executable, "-m", "gunicorn", "journeys.wsgi:application",
+                "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+                "--timeout", "120", "--log-level", "warning", "--error-logfile", str(server_log),
             ],
             env={**env, "JOURNEYS_DEBUG": "0"},
             cwd=ROOT,
-        )
+        )  # fmt: skip
         try:
-            for _ in range(120):
+            ready = 0
+            for _ in range(600):  # every worker answers the home page twice in a row
                 try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2)
-                    break
+                    urllib.request.urlopen(base + "/", timeout=60)
+                    ready += 1
+                    if ready >= 2 * args.workers:
+                        break
                 except OSError:
+                    ready = 0
                     time.sleep(0.5)
             proto = {"X-Forwarded-Proto": "https"}
             plan = {
@@ -273,6 +273,9 @@ def main():
             server.terminate()
             server.wait(timeout=30)
             PLAN.unlink(missing_ok=True)
+            errors = server_log.read_text() if server_log.exists() else ""
+            if "Traceback" in errors or "CRITICAL" in errors:
+                say(f"gunicorn reported errors:\n{errors[-3000:]}")
 
     requests, failures = int(total["Request Count"]), int(total["Failure Count"])
     say(

@@ -4,8 +4,12 @@ Routes come from Django's URL resolver and the OpenAPI schema (see journeys/hard
 so a new route cannot be forgotten: one the rules cannot judge fails here with a message. Every
 LA-owned model gets records of our LA and another LA, private and shared, whose text fields
 carry a unique canary; a canary in a response to someone scope.py says may not see the record
-is a leak, wherever it shows (page, list, CSV download or API).
+is a leak, wherever it shows (page, list, CSV download or API). The canaries start with "=",
+so every CSV download the matrix fetches is also checked for unneutralised formulas.
 """
+
+import csv
+import io
 
 import pytest
 from django.test import Client
@@ -13,6 +17,7 @@ from django.urls import reverse
 
 from journeys.accounts.services import api_token_create
 from journeys.authorities.models import LocalAuthority
+from journeys.common.tables import FORMULA_TRIGGERS
 from journeys.hardening import matrix
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +62,8 @@ def records(public_content):
             canary = f"zqx{len(canaries):03d}"
             la = LocalAuthority.objects.get(old_la_code=la_code)
             try:
-                record = matrix.build_record(model, la, visibility, canary)
+                # Stored as a formula, so a CSV download that does not neutralise it shows.
+                record = matrix.build_record(model, la, visibility, "=" + canary)
             except matrix.NoFactory as error:
                 problems.append(f"{error} – add a builder to FACTORIES in journeys/hardening/matrix.py")
                 break
@@ -150,6 +156,20 @@ def judge(route, outcome: str, response, access) -> bool:
     raise AssertionError(outcome)
 
 
+def formulas(body: bytes) -> list[str]:
+    """Cells of a CSV download that a spreadsheet would run as formulas."""
+    rows = csv.reader(io.StringIO(body.decode("utf-8-sig", errors="replace")))
+    return [cell for row in rows for cell in row if cell.startswith(FORMULA_TRIGGERS) and not is_number(cell)]
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def send(route, client, headers, method, path):
     if route.api:
         body = "{}" if method in UNSAFE else None
@@ -203,6 +223,8 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
                     ]
                     if seen:
                         problem = f"shows {', '.join(canaries[c]._meta.label + ' ' + c for c in seen)}"
+                    elif response.get("Content-Type", "").startswith("text/csv") and formulas(body):
+                        problem = f"exports formulas unneutralised: {formulas(body)[:3]}"
                     if problem:
                         failures.append(f"{method} {url} as {actor}: {response.status_code}, {problem}")
 

@@ -1,0 +1,166 @@
+"""Accessibility everywhere: every page each role can reach, checked with axe-core (WCAG 2.2 AA).
+
+For each role the crawl starts at the home page, follows every same-origin link (at most
+PAGES_PER_ROUTE pages per URL pattern, so 153 LA pages cost two visits, not 153), and also
+visits the error pages (404, and 403 where the role is refused) and every form submitted
+empty, to show its errors. Downloads, the API, Django's admin and signing out are left out.
+Screenshots of the first page of each URL pattern go to test-results/screenshots/a11y/.
+"""
+
+import re
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
+
+from journeys.common.browser import CHROMIUM_ARGS, axe_violations
+from journeys.conftest import load_reference_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots" / "a11y"
+PAGES_PER_ROUTE = 2
+MAX_PAGES_PER_ROLE = 150
+SKIPPED_PREFIXES = ("/api/", "/django-admin/", "/static/", "/accounts/sign-out/")
+DOWNLOAD = re.compile(r"download|\.(pdf|docx|xlsx|csv|json|zip)$")
+ROLES = {
+    "anonymous": None,
+    "la editor": "editor.birmingham@journeys.example",
+    "la viewer": "viewer.birmingham@journeys.example",
+    "elected member": "member.birmingham@journeys.example",
+    "regional coordinator": "coordinator.westmidlands@journeys.example",
+    "national admin": "admin@journeys.example",
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site(live_server):
+    from journeys.common.services import demo_load
+
+    load_reference_data()  # the live server's database is emptied between tests
+    demo_load()
+    return live_server.url
+
+
+def route_of(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def wanted(site: str, href: str) -> str | None:
+    """The same-origin page a link leads to, or None for links the crawl leaves alone."""
+    url, _ = urldefrag(href)
+    if not url.startswith(site):
+        return None
+    path = url[len(site) :] or "/"
+    if path.startswith(SKIPPED_PREFIXES) or "format=" in path or DOWNLOAD.search(urlsplit(path).path):
+        return None
+    return path
+
+
+def sign_in(context, site: str, email: str | None):
+    if email is None:
+        return
+    from journeys.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": site}]
+    )
+
+
+def check(page, label: str, url: str, found: list, shot: str | None):
+    if shot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
+    for violation in axe_violations(page):
+        found.append(
+            f"{label} {url}: {violation['id']} ({violation['impact']}) {violation['help']} "
+            f"{violation['nodes'][:3]}"
+        )
+
+
+def submit_forms_empty(page, site, label, url, found, counts):
+    """Submit each form on the page that has fields, with nothing filled in, and check the result."""
+    forms = page.locator("main form[method=post], main form[method=POST]")
+    for index in range(forms.count()):
+        form = forms.nth(index)
+        fields = form.locator("input:not([type=hidden]):not([type=submit]), textarea, select")
+        if fields.count() == 0 or "sign-out" in (form.get_attribute("action") or ""):
+            continue
+        page.goto(site + url)
+        form = page.locator("main form[method=post], main form[method=POST]").nth(index)
+        for field in form.locator("input[type=text], input[type=email], input[type=number], textarea").all():
+            if field.is_visible():
+                field.fill("")
+        submit = form.locator("button[type=submit], button:not([type]), input[type=submit]").first
+        if not submit.count():
+            continue
+        submit.click()
+        page.wait_for_load_state()
+        counts["forms"] += 1
+        check(page, label, f"{url} (form {index + 1} submitted empty)", found, None)
+
+
+def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
+    found: list[str] = []
+    counts = {"pages": 0, "forms": 0, "errors": 0}
+    shots = set()
+    for label, email in ROLES.items():
+        page.context.clear_cookies()
+        sign_in(page.context, site, email)
+        queue, seen, per_route = deque(["/"]), {"/"}, {}
+        visited = 0
+        while queue and visited < MAX_PAGES_PER_ROLE:
+            url = queue.popleft()
+            route = route_of(url) or "unresolved"
+            if per_route.get(route, 0) >= PAGES_PER_ROUTE:
+                continue
+            try:
+                response = page.goto(site + url)
+            except PlaywrightError:  # a download the link's address did not give away
+                continue
+            if response is None or "text/html" not in response.headers.get("content-type", ""):
+                continue
+            per_route[route] = per_route.get(route, 0) + 1
+            visited += 1
+            shot = None
+            if route not in shots:
+                shots.add(route)
+                shot = f"{route.replace(':', '-')}-{label.replace(' ', '-')}"
+            check(page, label, url, found, shot)
+            for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+                path = wanted(site, href)
+                if path and path not in seen:
+                    seen.add(path)
+                    queue.append(path)
+            submit_forms_empty(page, site, label, url, found, counts)
+        counts["pages"] += visited
+
+        # Error pages as this role sees them: 404 for everyone, 403 where the role is refused.
+        for url in ("/no-such-page/", "/accounts/audit-log/"):
+            response = page.goto(site + url)
+            if response.status in (403, 404):
+                counts["errors"] += 1
+                check(page, label, f"{url} ({response.status})", found, f"error-{response.status}")
+
+    with capsys.disabled():
+        print(  # noqa: T201 – how much the crawl covered
+            f"\naccessibility: {counts['pages']} pages, {counts['forms']} forms submitted empty, "
+            f"{counts['errors']} error pages over {len(ROLES)} roles and {len(shots)} URL patterns; "
+            f"{len(found)} violations"
+        )
+    assert not found, "\n".join(found)
