@@ -11,4 +11,16 @@ class JourneysConfig(AppConfig):
 
         from .models import SelfAssessment
 
-        auditlog.register(SelfAssessment)
+        # Only the workflow is audited: ratings, notes and answers are private to the LA, and the
+        # audit log is read by national admins. Their history is kept by simple_history, read in scope.
+        auditlog.register(
+            SelfAssessment,
+            include_fields=[
+                "status",
+                "visibility",
+                "version",
+                "framework_version",
+                "submitted_at",
+                "submitted_by",
+            ],
+        )

@@ -542,7 +542,10 @@ def precision_at(k: int, labels: Sequence[bool], scores: Sequence[float]) -> flo
     return float((labels_sorted[above].sum() + places * labels_sorted[tied].mean()) / k)
 
 
-def _metrics(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, float]:
+def _metrics(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, float | None]:
+    # AUC needs both outcomes among the cases; with fewer (e.g. no evidence loaded) there is no test.
+    if not 0 < sum(labels) < len(labels):
+        return {"auc": None, "precision_at_20": None}
     return {
         "auc": round(float(roc_auc_score(labels, scores)), 3),
         "precision_at_20": round(precision_at(TOP_K, labels, scores), 3),

@@ -205,20 +205,28 @@ def curves_table(report: dict, titles: dict[str, str]) -> Table:
     )
 
 
+def _auc(value: float | None) -> str:
+    return "Not tested" if value is None else f"{value:.3f}"
+
+
+def _share(value: float | None) -> str:
+    return "Not tested" if value is None else f"{value:.2f}"
+
+
 def backtest_table(report: dict) -> Table:
     rows = [
         {
             "name": "Journeys early warning (fixed weights)",
-            "auc": f"{report['auc']:.3f}",
-            "p20": f"{report['precision_at_20']:.2f}",
+            "auc": _auc(report["auc"]),
+            "p20": _share(report["precision_at_20"]),
         }
     ]
     for name, metrics in report["baselines"].items():
         rows.append(
             {
                 "name": f"Baseline: {name}",
-                "auc": f"{metrics['auc']:.3f}",
-                "p20": f"{metrics['precision_at_20']:.2f}",
+                "auc": _auc(metrics["auc"]),
+                "p20": _share(metrics["precision_at_20"]),
             }
         )
     fitted = report.get("fitted_out_of_sample")
@@ -229,8 +237,8 @@ def backtest_table(report: dict) -> Table:
                     f"Fitted model, scored on {fitted['test_years_from']} onwards only "
                     f"({fitted['n']} inspections)"
                 ),
-                "auc": f"{fitted['auc']:.3f}",
-                "p20": f"{fitted['precision_at_20']:.2f}",
+                "auc": _auc(fitted["auc"]),
+                "p20": _share(fitted["precision_at_20"]),
             }
         )
     return Table(

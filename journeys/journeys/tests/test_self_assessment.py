@@ -224,3 +224,30 @@ def test_enabler_scores_count_stages_up_to_the_placed_one(draft, editor):
     assert all(0 < s < 3 for s in enabler_scores(record).values())
     summary = self_evaluation_summary(record)
     assert summary.self_placed_stage is None and len(summary.enabler_ratings) == 7
+
+
+def test_readers_cannot_post_to_the_editing_pages(client, draft, make_user):
+    client.force_login(make_user("la_viewer", la=BIRMINGHAM))
+    page = reverse("journeys:self-evaluation-enabler", args=[draft.pk, "strategic_approach"])
+    assert client.get(page).status_code == 200
+    assert client.post(page, {"version": 1}).status_code == 403
+    assert client.post(reverse("journeys:self-evaluation", args=[draft.pk])).status_code == 405
+
+
+def test_the_audit_log_records_the_workflow_not_the_private_content(draft, editor):
+    from auditlog.models import LogEntry
+
+    framework = framework_current()
+    self_assessment_update(
+        assessment_id=draft.pk,
+        user=editor,
+        expected_version=1,
+        changes={"notes": {framework.enablers[0].id: "zqx private"}},
+    )
+    assert not any("zqx private" in str(entry.changes) for entry in LogEntry.objects.all())
+
+
+def test_methodology_pages_say_when_there_is_no_evidence_to_test(client):
+    response = client.get(reverse("journeys:methodology-early-warning"))
+    assert response.status_code == 200 and b"Not tested yet" in response.content
+    assert client.get(reverse("journeys:methodology-timescales")).status_code == 200

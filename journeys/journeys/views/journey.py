@@ -115,17 +115,23 @@ def early_warning_methodology_view(request):
     table = presenters.backtest_table(report)
     if (download := _download(request, table)) is not None:
         return download
-    best_name, best = max(report["baselines"].items(), key=lambda item: item[1]["auc"])
+    tested = report["auc"] is not None
+    best_name, best = (
+        max(report["baselines"].items(), key=lambda item: item[1]["auc"]) if tested else (None, None)
+    )
     return render(
         request,
         "journeys/methodology_early_warning.html",
         {
             "report": report,
             "table": table,
-            "chart": presenters.backtest_chart(report),
+            "tested": tested,
+            "chart": presenters.backtest_chart(report) if tested else None,
             "best_name": best_name,
             "best": best,
-            "beaten_by": [name for name, m in report["baselines"].items() if m["auc"] >= report["auc"]],
+            "beaten_by": [
+                name for name, m in report["baselines"].items() if tested and m["auc"] >= report["auc"]
+            ],
         },
     )
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.selectors import authority_get
@@ -76,6 +76,7 @@ def _title(assessment: SelfAssessment) -> str:
 
 
 @login_required
+@require_safe
 def self_evaluation_list_view(request, code: str):
     la = _authority(code)
     records = list(self_assessment_list(user=request.user, la=la))
@@ -137,6 +138,7 @@ def self_evaluation_start_view(request, code: str):
 
 
 @login_required
+@require_safe
 def self_evaluation_view(request, pk: int):
     """The task list: each enabler's status, the questions, submitting."""
     assessment = _assessment(request, pk)
@@ -281,6 +283,8 @@ def self_evaluation_enabler_view(request, pk: int, enabler_id: str):
         "form_kwargs": {"framework": framework, "enabler": enabler},
     }
     if not can_edit:
+        if request.method != "GET":
+            raise PermissionDenied("You can read this self-evaluation but not change it.")
         context.pop("form_kwargs")
         return render(request, "journeys/self_evaluation_enabler.html", context)
     if request.method == "POST":
@@ -320,6 +324,8 @@ def self_evaluation_questions_view(request, pk: int):
         "form_kwargs": {"framework": framework},
     }
     if not can_edit:
+        if request.method != "GET":
+            raise PermissionDenied("You can read this self-evaluation but not change it.")
         context.pop("form_kwargs")
         return render(request, "journeys/self_evaluation_questions.html", context)
     if request.method == "POST":
@@ -372,6 +378,7 @@ def self_evaluation_submit_view(request, pk: int):
 
 
 @login_required
+@require_safe
 def self_evaluation_history_view(request, pk: int):
     """Every saved version, and two of them side by side (?a=&b= history ids)."""
     assessment = _assessment(request, pk)
