@@ -25,7 +25,12 @@ class ProblemOut(Schema):
     detail: str
 
 
-@router.get("", auth=SIGNED_IN, response=dict, summary="Networks you can see, and active networks per region")
+@router.get(
+    "",
+    auth=SIGNED_IN,
+    response={200: dict, 401: ProblemOut},
+    summary="Networks you can see, and active networks per region",
+)
 def list_networks(request, region: str | None = None):
     user = caller(request)
     return {
@@ -37,7 +42,7 @@ def list_networks(request, region: str | None = None):
 @router.get(
     "/proposals",
     auth=SIGNED_IN,
-    response={200: list[dict], 403: ProblemOut, 422: ProblemOut},
+    response={401: ProblemOut, 200: list[dict], 403: ProblemOut, 422: ProblemOut},
     summary="Proposed networks for a region (its coordinators and national admins)",
 )
 def proposals(request, region: str):
@@ -57,7 +62,7 @@ def proposals(request, region: str):
 @router.get(
     "/{int:network_id}",
     auth=SIGNED_IN,
-    response={200: dict, 404: ProblemOut},
+    response={401: ProblemOut, 200: dict, 404: ProblemOut},
     summary="One network you can see",
 )
 def get_network(request, network_id: int):

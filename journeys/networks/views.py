@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import REGION_BY_SLUG, region_slug
 from journeys.authorities.selectors import authority_list
@@ -34,6 +35,7 @@ def _national_crumbs():
 
 
 @login_required
+@require_safe
 def national_view(request):
     table = Table(
         caption="Active networks by region",

@@ -123,7 +123,9 @@ def _invalid(error: ValidationError):
     return Status(422, {"detail": "The priority is not valid.", "problems": error.message_dict})
 
 
-@router.get("", auth=SIGNED_IN, response=list[PriorityOut], summary="Priorities you can see")
+@router.get(
+    "", auth=SIGNED_IN, response={200: list[PriorityOut], 401: ProblemOut}, summary="Priorities you can see"
+)
 def list_priorities(request, la: str | None = None, theme: int | None = None):
     user = caller(request)
     authority = None
@@ -138,7 +140,7 @@ def list_priorities(request, la: str | None = None, theme: int | None = None):
 @router.post(
     "",
     auth=SIGNED_IN,
-    response={201: PriorityOut, 403: ProblemOut, 422: ProblemOut},
+    response={401: ProblemOut, 201: PriorityOut, 403: ProblemOut, 422: ProblemOut},
     summary="Record a priority for your local authority (editors)",
 )
 def create_priority(request, payload: PriorityIn):
@@ -155,7 +157,7 @@ def create_priority(request, payload: PriorityIn):
 @router.get(
     "/{int:priority_id}",
     auth=SIGNED_IN,
-    response={200: PriorityOut, 404: ProblemOut},
+    response={401: ProblemOut, 200: PriorityOut, 404: ProblemOut},
     summary="One priority you can see",
 )
 def get_priority(request, priority_id: int):
@@ -178,7 +180,7 @@ def _editable(user, priority_id: int):
 @router.patch(
     "/{int:priority_id}",
     auth=SIGNED_IN,
-    response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
+    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
     summary="Change a priority (editors of its local authority)",
 )
 def update_priority(request, priority_id: int, payload: PriorityPatch):
@@ -205,7 +207,7 @@ def update_priority(request, priority_id: int, payload: PriorityPatch):
 @router.put(
     "/{int:priority_id}/theme",
     auth=SIGNED_IN,
-    response={200: PriorityOut, 403: ProblemOut, 404: ProblemOut},
+    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut},
     summary="Override the suggested theme; the override is kept and audited",
 )
 def override_theme(request, priority_id: int, payload: ThemeIn):
@@ -222,7 +224,7 @@ def override_theme(request, priority_id: int, payload: ThemeIn):
 @router.get(
     "/peers/{code}",
     auth=SIGNED_IN,
-    response={200: PeersOut, 404: ProblemOut},
+    response={401: ProblemOut, 200: PeersOut, 404: ProblemOut},
     summary="Peers of a local authority, from the priorities you can see",
 )
 def la_peers(request, code: str, priority: int | None = None):

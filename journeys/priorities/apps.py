@@ -10,5 +10,6 @@ class PrioritiesConfig(AppConfig):
 
         from .models import Priority
 
-        # The audit log then shows every change, theme overrides included, with who made it.
-        auditlog.register(Priority)
+        # The audit log shows who changed what, theme overrides included. The free text stays out:
+        # national admins read the log, and an LA's private priorities are not theirs to read.
+        auditlog.register(Priority, exclude_fields=["title", "issue", "actions", "learning", "updated_at"])

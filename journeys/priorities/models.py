@@ -45,7 +45,9 @@ class Priority(LaOwnedModel):
     theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)
     classified_theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES)
     theme_confidence = models.FloatField()
-    theme_method = models.CharField(max_length=16)
+    theme_method = models.CharField(
+        max_length=16, choices=[("embedding", "Sentence embeddings"), ("tfidf", "TF-IDF")]
+    )
     theme_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -67,7 +69,8 @@ class Priority(LaOwnedModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.la})"
+        # No title here: the audit log names records, and a private title is the LA's alone.
+        return f"Priority {self.pk} of {self.la}"
 
     def clean(self):
         super().clean()

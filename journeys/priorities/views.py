@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_safe
 
 from journeys.accounts.decorators import role_required
 from journeys.accounts.models import Role
@@ -66,6 +67,7 @@ def _table(caption: str, priorities) -> Table:
 
 
 @login_required
+@require_safe
 def priority_list_view(request):
     theme = request.GET.get("theme")
     theme_number = int(theme) if theme in {"1", "2", "3", "4", "5"} else None
@@ -158,6 +160,7 @@ def _summary_rows(priority: Priority, can_edit: bool) -> list[dict]:
 
 
 @login_required
+@require_safe
 def priority_detail_view(request, pk: int):
     priority = _priority_or_404(request, pk)
     can_edit = priority_can_edit(user=request.user, priority=priority)
@@ -235,6 +238,7 @@ def priority_theme_view(request, pk: int):
 
 
 @login_required
+@require_safe
 def la_peers_view(request, code: str):
     try:
         authority = authority_get(query=code)

@@ -33,7 +33,7 @@ def list_forms(request):
 @router.get(
     "/recommendations/{code}",
     auth=SIGNED_IN,
-    response={200: dict, 404: ProblemOut},
+    response={401: ProblemOut, 200: dict, 404: ProblemOut},
     summary="Recommended support for a local authority, with rationale",
 )
 def recommendations(request, code: str):
@@ -44,6 +44,11 @@ def recommendations(request, code: str):
     return Status(200, support_advice_as_dict(support_advice(la=authority, user=caller(request))))
 
 
-@router.get("/engagements", auth=SIGNED_IN, response=list[dict], summary="Support engagements you can see")
+@router.get(
+    "/engagements",
+    auth=SIGNED_IN,
+    response={200: list[dict], 401: ProblemOut},
+    summary="Support engagements you can see",
+)
 def engagements(request):
     return [engagement_as_dict(e) for e in engagement_list(user=caller(request))]

@@ -10,4 +10,7 @@ class SupportConfig(AppConfig):
 
         from .models import SupportEngagement
 
-        auditlog.register(SupportEngagement)
+        # Free text stays out of the log that national admins read (see priorities/apps.py).
+        auditlog.register(
+            SupportEngagement, exclude_fields=["provider", "brokered_by", "outcome", "updated_at"]
+        )

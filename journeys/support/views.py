@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from journeys.accounts.decorators import role_required
 from journeys.accounts.models import Role
@@ -16,6 +17,7 @@ from .forms import EngagementForm
 from .selectors import catalogue, engagement_list, support_advice
 
 
+@require_safe
 def support_catalogue_view(request):
     return render(
         request,
@@ -29,6 +31,7 @@ def support_catalogue_view(request):
 
 
 @login_required
+@require_safe
 def la_support_view(request, code: str):
     try:
         authority = authority_get(query=code)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_safe
 
 from journeys.accounts.decorators import role_required
 from journeys.accounts.models import Role
@@ -66,6 +67,7 @@ def _report(request, content: dict, name: str, template: str, context: dict):
     return render(request, template, {**context, "c": content, "theme_table": _theme_table(content)})
 
 
+@require_safe
 def series_list_view(request):
     return render(
         request,
@@ -79,6 +81,7 @@ def series_list_view(request):
     )
 
 
+@require_safe
 def series_view(request, slug: str):
     series = _series_or_404(slug)
     content = summary_content(series=series)
@@ -91,6 +94,7 @@ def series_view(request, slug: str):
     )
 
 
+@require_safe
 def workshop_view(request, slug: str, workshop: str):
     series = _series_or_404(slug)
     try:
