@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
@@ -102,6 +103,7 @@ def _neighbours(row, indicator: Indicator) -> str:
     return f"{format_value(row.neighbour_mean, None, indicator)} ({row.neighbours_used} LAs)"
 
 
+@require_safe
 def la_evidence_view(request, code: str):
     authority = _authority_or_404(code)
     page = Page(request)
@@ -244,6 +246,7 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
 
 
+@require_safe
 def indicator_list_view(request):
     page = Page(request)
     indicators = shown_indicators()
@@ -273,6 +276,7 @@ def _polarity(indicator: Indicator) -> str:
     return {"higher_is_better": "Higher", "higher_is_worse": "Lower"}.get(indicator.polarity, "Neither")
 
 
+@require_safe
 def indicator_view(request, indicator_id: str):
     catalogue = load_catalogue()
     indicator = catalogue.indicators.get(indicator_id)
@@ -349,6 +353,7 @@ def indicator_view(request, indicator_id: str):
     return page.render("evidence/indicator.html", context)
 
 
+@require_safe
 def compare_view(request):
     catalogue = load_catalogue()
     authorities = list(authority_list())
@@ -424,6 +429,7 @@ def _england_text(rows, indicator: Indicator) -> str:
     return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
 
 
+@require_safe
 def about_data_view(request):
     page = Page(request)
     imports = list(import_list())
