@@ -108,7 +108,7 @@ def _not_found(pk: int):
 @router.post(
     "",
     auth=SIGNED_IN,
-    response={201: SelfAssessmentOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    response={201: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
     summary="Start a draft self-evaluation for your local authority",
 )
 def create_self_assessment(request, payload: CreateIn | None = None):
@@ -131,7 +131,7 @@ def create_self_assessment(request, payload: CreateIn | None = None):
 @router.get(
     "/{int:assessment_id}",
     auth=SIGNED_IN,
-    response={200: SelfAssessmentOut, 404: ProblemOut},
+    response={200: SelfAssessmentOut, 401: ProblemOut, 404: ProblemOut},
     summary="One self-evaluation you can see",
 )
 def get_self_assessment(request, assessment_id: int):
@@ -156,7 +156,7 @@ def _editable_or_error(user, assessment_id: int):
 @router.put(
     "/{int:assessment_id}",
     auth=SIGNED_IN,
-    response={200: SelfAssessmentOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
+    response={200: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
     summary="Save changes to a draft (send the version you loaded; a stale one answers 409)",
 )
 def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
@@ -182,7 +182,7 @@ def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
 @router.post(
     "/{int:assessment_id}/submit",
     auth=SIGNED_IN,
-    response={200: SelfAssessmentOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
+    response={200: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
     summary="Submit a complete draft: it is frozen and shared for oversight",
 )
 def submit_self_assessment(request, assessment_id: int, payload: SubmitIn | None = None):

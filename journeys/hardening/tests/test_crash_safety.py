@@ -18,6 +18,9 @@ from django.db import connection
 
 from journeys.hardening.databases import JOURNEYS, cli_env, journeys, postgres_available, throwaway_databases
 
+# Twenty killed imports take minutes: run with the other slow checks (`make test-slow`, once in CI).
+pytestmark = pytest.mark.slow
+
 KILLS = 20
 SEED = 20261126
 # One neighbour model, one EES release (figures and benchmarks) and one inspection file
