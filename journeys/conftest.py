@@ -42,12 +42,22 @@ def make_user(db):
 
     counter = iter(range(10_000))
 
-    def make(role: str, *, la: str | None = None, region: str = "", password: str = "correct horse battery staple"):
+    def make(
+        role: str, *, la: str | None = None, region: str = "", password: str = "correct horse battery staple"
+    ):
         authority = LocalAuthority.objects.get(old_la_code=la) if la else None
         email = f"{role}.{la or region or 'national'}.{next(counter)}@example.org".replace(" ", "-").lower()
         return user_create(email=email, role=role, la=authority, region=region, password=password)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser."""
+    from journeys.common.browser import CHROMIUM_ARGS
+
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 def pytest_collection_modifyitems(items):

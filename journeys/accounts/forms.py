@@ -33,4 +33,3 @@ class SignOutForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(Button("submit", "Sign out"))
-

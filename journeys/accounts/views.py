@@ -8,7 +8,6 @@ from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Table
 
 from .decorators import role_required
-
 from .forms import SignInForm, SignOutForm
 from .models import Role
 from .selectors import audit_log_list
@@ -48,7 +47,8 @@ def audit_log_view(request):
                 "action": entry.get_action_display(),
                 "what": f"{entry.content_type.name}: {entry.object_repr}",
                 "changes": "; ".join(
-                    f"{field}: {before} → {after}" for field, (before, after) in entry.changes_display_dict.items()
+                    f"{field}: {before} → {after}"
+                    for field, (before, after) in entry.changes_display_dict.items()
                 ),
             }
             for entry in audit_log_list()

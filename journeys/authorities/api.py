@@ -41,7 +41,11 @@ def list_authorities(request, region: str | None = None):
     return Status(200, [authority_as_dict(a) for a in authorities])
 
 
-@router.get("/{code}", response={200: AuthorityOut, 404: ProblemOut}, summary="One local authority, by any code or name")
+@router.get(
+    "/{code}",
+    response={200: AuthorityOut, 404: ProblemOut},
+    summary="One local authority, by any code or name",
+)
 def get_authority(request, code: str):
     try:
         return Status(200, authority_as_dict(authority_get(query=code)))

@@ -43,4 +43,8 @@ def authority_as_dict(authority: LocalAuthority) -> dict:
 
 
 def _brief(authority: LocalAuthority) -> dict:
-    return {"old_la_code": authority.old_la_code, "new_la_code": authority.new_la_code, "name": authority.name}
+    return {
+        "old_la_code": authority.old_la_code,
+        "new_la_code": authority.new_la_code,
+        "name": authority.name,
+    }

@@ -25,7 +25,9 @@ def authority_register_load() -> int:
             "other_ecodes": list(record.other_ecodes),
             "ended_on": record.ended_on,
         }
-        authority, created = LocalAuthority.objects.get_or_create(old_la_code=record.old_la_code, defaults=fields)
+        authority, created = LocalAuthority.objects.get_or_create(
+            old_la_code=record.old_la_code, defaults=fields
+        )
         if not created and any(getattr(authority, key) != value for key, value in fields.items()):
             for key, value in fields.items():
                 setattr(authority, key, value)

@@ -105,7 +105,9 @@ def authority_detail_view(request, code: str):
         "authorities/detail.html",
         {
             "authority": authority,
-            "facts": [{"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts],
+            "facts": [
+                {"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts
+            ],
             "former_text": former_text,
             "breadcrumbs": [
                 {"text": "Home", "href": reverse("common:home")},

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -34,3 +35,11 @@ def axe_violations(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return json.dumps(violations, indent=2)
+
+
+def check_page(page, name: str) -> None:
+    """Keep a full-page screenshot to look at, and fail on any axe violation."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], f"{name}: {describe(violations)}"

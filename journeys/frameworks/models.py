@@ -16,7 +16,9 @@ class FrameworkVersion(models.Model):
     class Meta:
         ordering = ["framework_id", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["framework_id", "version"], name="one_record_per_framework_version")
+            models.UniqueConstraint(
+                fields=["framework_id", "version"], name="one_record_per_framework_version"
+            )
         ]
 
     def __str__(self):

@@ -32,7 +32,8 @@ def stage_view(request, stage_id: str):
     except KeyError as missing:
         raise Http404("No such stage") from missing
     cells = [
-        {"enabler": enabler, "characteristics": framework.cell(stage.id, enabler.id)} for enabler in framework.enablers
+        {"enabler": enabler, "characteristics": framework.cell(stage.id, enabler.id)}
+        for enabler in framework.enablers
     ]
     timescales = [t for t in framework.timescales if stage.id in t.applies_to]
     return render(
@@ -55,7 +56,10 @@ def enabler_view(request, enabler_id: str):
         enabler = framework.enabler(enabler_id)
     except KeyError as missing:
         raise Http404("No such enabler") from missing
-    cells = [{"stage": stage, "characteristics": framework.cell(stage.id, enabler.id)} for stage in framework.stages]
+    cells = [
+        {"stage": stage, "characteristics": framework.cell(stage.id, enabler.id)}
+        for stage in framework.stages
+    ]
     return render(
         request,
         "frameworks/enabler.html",
@@ -69,10 +73,26 @@ def matrix_view(request):
     head = [{"text": "Enabler"}] + [{"text": stage.name} for stage in framework.stages]
     rows = []
     for enabler in framework.enablers:
-        row = [{"html": format_html('<a class="govuk-link" href="{}">{}</a>', reverse("frameworks:enabler", args=[enabler.id]), enabler.name)}]
+        row = [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>',
+                    reverse("frameworks:enabler", args=[enabler.id]),
+                    enabler.name,
+                )
+            }
+        ]
         for stage in framework.stages:
-            statements = format_html_join("", "<li>{}</li>", ((c.text,) for c in framework.cell(stage.id, enabler.id)))
-            row.append({"html": format_html('<ul class="govuk-list govuk-list--bullet govuk-body-s">{}</ul>', statements)})
+            statements = format_html_join(
+                "", "<li>{}</li>", ((c.text,) for c in framework.cell(stage.id, enabler.id))
+            )
+            row.append(
+                {
+                    "html": format_html(
+                        '<ul class="govuk-list govuk-list--bullet govuk-body-s">{}</ul>', statements
+                    )
+                }
+            )
         rows.append(row)
     table = {
         "caption": "What each enabler looks like at each stage of the journey",

@@ -9,7 +9,9 @@ from journeys.authorities.register import REGIONS, load_register
 
 @pytest.fixture(scope="module")
 def official(shared_data):
-    with (shared_data / "la-lookup" / "england_csc_local_authorities_2025.csv").open(encoding="utf-8-sig") as f:
+    with (shared_data / "la-lookup" / "england_csc_local_authorities_2025.csv").open(
+        encoding="utf-8-sig"
+    ) as f:
         return {row["old_la_code"]: row for row in csv.DictReader(f)}
 
 

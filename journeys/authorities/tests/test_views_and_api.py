@@ -52,7 +52,9 @@ def test_list_downloads_as_csv_and_xlsx(client):
 def test_api_lists_153_current_las(client):
     data = client.get("/api/v1/local-authorities").json()
     assert len(data) == 153
-    assert {"old_la_code", "new_la_code", "name", "region", "type", "successors", "predecessors"} <= set(data[0])
+    assert {"old_la_code", "new_la_code", "name", "region", "type", "successors", "predecessors"} <= set(
+        data[0]
+    )
 
 
 def test_api_filters_by_region_and_rejects_unknown_regions(client):

@@ -1,33 +1,17 @@
 """Real-browser walk through the foundation pages, with axe-core on each page."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-from journeys.common.browser import CHROMIUM_ARGS, axe_violations, describe
+from journeys.common.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
 def site(live_server, make_user):
     load_reference_data()  # the live server's database is emptied between tests
     return live_server.url
-
-
-def check(page, name: str):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def test_sign_in_and_walk_home_region_la_and_framework_pages(page, site, make_user):

@@ -35,7 +35,9 @@ def test_healthz_answers_without_the_database(client, django_assert_num_queries)
 
 
 def test_components_render_through_govuk_frontend_macros():
-    assert 'class="govuk-tag govuk-tag--blue"' in render_component("tag", {"text": "Fair", "classes": "govuk-tag--blue"})
+    assert 'class="govuk-tag govuk-tag--blue"' in render_component(
+        "tag", {"text": "Fair", "classes": "govuk-tag--blue"}
+    )
     assert "&lt;script&gt;" in render_component("tag", {"text": "<script>"})
 
 
@@ -71,8 +73,13 @@ def _django(*args, **env):
 
 def test_check_deploy_is_clean_under_production_settings():
     result = _django(
-        "check", "--deploy", "--fail-level", "WARNING",
-        JOURNEYS_DEBUG="0", JOURNEYS_SECRET_KEY="x" * 60 + "production-like-secret", JOURNEYS_ALLOWED_HOSTS="journeys.example",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        JOURNEYS_DEBUG="0",
+        JOURNEYS_SECRET_KEY="x" * 60 + "production-like-secret",
+        JOURNEYS_ALLOWED_HOSTS="journeys.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -1,17 +1,14 @@
 """Real-browser walk through the evidence pages, with axe-core on each page."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import resolve
 
-from journeys.common.browser import CHROMIUM_ARGS, axe_violations, describe
+from journeys.common.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 FILES = (
     "dfe-statistical-neighbours/sn_model_2025_wide.csv",
     "dfe-csc-ees/csww_indicators_2017_to_2025.csv",
@@ -19,11 +16,6 @@ FILES = (
     "ofsted-la-inspection-outcomes/ofsted_ilacs_inspection_history_2018_2025.csv",
     "ofsted-la-inspection-outcomes/ofsted_la_inyear_inspections_2024_25.csv",
 )
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -34,13 +26,6 @@ def site(live_server, shared_data):
         "import_data", *(str(shared_data / name) for name in FILES), "--json", stdout=open("/dev/null", "w")
     )
     return live_server.url
-
-
-def check(page, name: str):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def test_evidence_indicator_and_compare_pages_pass_axe(page, site):

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from journeys.common.browser import CHROMIUM_ARGS, axe_violations
+from journeys.common.browser import axe_violations
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,11 +35,6 @@ ROLES = {
     "regional coordinator": "coordinator.westmidlands@journeys.example",
     "national admin": "admin@journeys.example",
 }
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture

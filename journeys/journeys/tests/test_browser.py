@@ -1,21 +1,13 @@
 """Real-browser walk through the self-evaluation, journey, methodology, region and sector pages, with axe."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from journeys.common.browser import CHROMIUM_ARGS, axe_violations, describe
+from journeys.common.browser import check_page
 from journeys.conftest import load_reference_data
 from journeys.journeys.tests.conftest import import_real_evidence
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -26,10 +18,7 @@ def site(live_server, shared_data):
 
 
 def check(page, name: str):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"journeys-{name}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
+    check_page(page, f"journeys-{name}")
 
 
 def test_self_evaluation_journey_methodology_region_and_sector_pages(page, site, make_user):

@@ -1,21 +1,13 @@
 """Real-browser walk through the priorities, peers, networks, support and workshop pages, with axe."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from journeys.common.browser import CHROMIUM_ARGS, axe_violations, describe
+from journeys.common.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -27,13 +19,6 @@ def site(live_server):
     priority_demo_load()
     workshop_series_load_2016()
     return live_server.url
-
-
-def check(page, name: str):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def sign_in(page, site, user):

@@ -23,7 +23,9 @@ class Command(JourneysCommand):
         create.add_argument("--region", help="the coordinator's region")
         create.add_argument("--password", help="a password (otherwise they cannot sign in until one is set)")
         create.add_argument("--json", action="store_true")
-        token = actions.add_parser("token", help="issue a new API token; it is printed alone on the last line")
+        token = actions.add_parser(
+            "token", help="issue a new API token; it is printed alone on the last line"
+        )
         token.add_argument("email")
 
     def handle(self, *args, action, **options):
@@ -38,7 +40,7 @@ class Command(JourneysCommand):
             try:
                 la = authority_get(query=options["la"])
             except LocalAuthority.DoesNotExist:
-                raise bad_input(f"no local authority matches {options['la']!r}")
+                raise bad_input(f"no local authority matches {options['la']!r}") from None
         region = options["region"] or ""
         if region and region not in REGIONS:
             raise bad_input(f"unknown region {region!r}; choose one of: {', '.join(REGIONS)}")
@@ -46,12 +48,19 @@ class Command(JourneysCommand):
             raise bad_input(f"a user with email {options['email']!r} already exists")
         try:
             user = user_create(
-                email=options["email"], role=options["role"], la=la, region=region, password=options["password"]
+                email=options["email"],
+                role=options["role"],
+                la=la,
+                region=region,
+                password=options["password"],
             )
         except ValidationError as invalid:
-            raise bad_input("; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in invalid.message_dict.items()))
+            problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in invalid.message_dict.items())
+            raise bad_input(problems) from invalid
         if options["json"]:
-            self.write_json({"email": user.email, "role": user.role, "la": la and la.old_la_code, "region": region})
+            self.write_json(
+                {"email": user.email, "role": user.role, "la": la and la.old_la_code, "region": region}
+            )
         else:
             self.stdout.write(f"Created {user.email} ({user.role_description}).")
 
@@ -59,7 +68,7 @@ class Command(JourneysCommand):
         try:
             user = user_get_by_email(email=email)
         except User.DoesNotExist:
-            raise bad_input(f"no user with email {email!r}")
+            raise bad_input(f"no user with email {email!r}") from None
         token = api_token_create(user=user)
         self.stdout.write(f"API token for {user.email} (shown once; keep it secret):")
         self.stdout.write(token)

@@ -14,7 +14,9 @@ class Command(JourneysCommand):
 
     def handle(self, *args, json=False, **options):
         if not settings.DEBUG:
-            raise bad_input("demonstration accounts use a published password; set JOURNEYS_DEBUG=1 to load them")
+            raise bad_input(
+                "demonstration accounts use a published password; set JOURNEYS_DEBUG=1 to load them"
+            )
         result = demo_load()
         if json:
             self.write_json(result)

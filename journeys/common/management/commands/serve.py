@@ -37,8 +37,17 @@ class Command(JourneysCommand):
         os.execv(
             sys.executable,
             [
-                sys.executable, "-m", "gunicorn", "journeys.wsgi:application",
-                "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("JOURNEYS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "journeys.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--forwarded-allow-ips",
+                os.environ.get("JOURNEYS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
             ],
         )

@@ -17,10 +17,18 @@ class Command(JourneysCommand):
         version = framework_version_current()
         framework = framework_current()
         if json:
-            self.write_json({"id": version.framework_id, "version": version.version, "sha256": version.sha256,
-                             "content": to_dict(framework)})
+            self.write_json(
+                {
+                    "id": version.framework_id,
+                    "version": version.version,
+                    "sha256": version.sha256,
+                    "content": to_dict(framework),
+                }
+            )
             return
-        self.stdout.write(f"{framework.title} – {framework.id} version {framework.version} ({framework.published})")
+        self.stdout.write(
+            f"{framework.title} – {framework.id} version {framework.version} ({framework.published})"
+        )
         self.stdout.write("Stages of the journey:")
         for number, stage in enumerate(framework.stages, start=1):
             self.stdout.write(f"  {number}. {stage.name}: {stage.summary}")
