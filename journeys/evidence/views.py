@@ -317,7 +317,8 @@ def indicator_view(request, indicator_id: str):
         ],
         rows=[
             {
-                "rank": str(row.rank or ""),
+                # The rank heads its row, so an LA without a figure says so instead of leaving it empty.
+                "rank": str(row.rank) if row.rank else "Not ranked",
                 "la": Link(authority.name, reverse("evidence:la", args=[authority.old_la_code])),
                 "region": authority.region,
                 "value": _value(row.value, row.symbol, indicator),
