@@ -1,17 +1,18 @@
 """The Journeys API (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as RequestInvalid
 
 from journeys.authorities.api import router as authorities_router
 from journeys.evidence.api import indicators_router
 from journeys.evidence.api import router as evidence_router
 from journeys.frameworks.api import router as frameworks_router
+from journeys.journeys.api import journey_router
+from journeys.journeys.api import router as self_assessments_router
 from journeys.networks.api import router as networks_router
 from journeys.priorities.api import router as priorities_router
 from journeys.support.api import router as support_router
 from journeys.workshops.api import router as workshops_router
-from journeys.journeys.api import journey_router
-from journeys.journeys.api import router as self_assessments_router
 
 api = NinjaAPI(
     title="Journeys API",
@@ -33,3 +34,13 @@ api.add_router("/priorities", priorities_router)
 api.add_router("/networks", networks_router)
 api.add_router("/support", support_router)
 api.add_router("/workshops", workshops_router)
+
+
+@api.exception_handler(RequestInvalid)
+def request_invalid(request, invalid: RequestInvalid):
+    """Invalid requests answer 422 with one readable sentence, the shape every 422 documents."""
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error['loc'] if part not in ('body', 'payload'))}: {error['msg']}"
+        for error in invalid.errors
+    )
+    return api.create_response(request, {"detail": problems}, status=422)

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from journeys.accounts.auth import SIGNED_IN, caller
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.selectors import authority_get
+from journeys.common.api import InputSchema
 
 from .insights import la_journey
 from .models import SelfAssessment
@@ -58,11 +59,11 @@ class SelfAssessmentOut(Schema):
     still_to_do: list[str]
 
 
-class CreateIn(Schema):
+class CreateIn(InputSchema):
     based_on: int | None = None
 
 
-class UpdateIn(Schema):
+class UpdateIn(InputSchema):
     version: int
     ratings: dict[str, str | None] | None = None
     notes: dict[str, str] | None = None
@@ -72,7 +73,7 @@ class UpdateIn(Schema):
     findings_accepted: bool | None = None
 
 
-class SubmitIn(Schema):
+class SubmitIn(InputSchema):
     version: int | None = None
     share_with_sector: bool = False
 
@@ -108,7 +109,14 @@ def _not_found(pk: int):
 @router.post(
     "",
     auth=SIGNED_IN,
-    response={201: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    response={
+        201: SelfAssessmentOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        409: ProblemOut,
+        422: ProblemOut,
+    },
     summary="Start a draft self-evaluation for your local authority",
 )
 def create_self_assessment(request, payload: CreateIn | None = None):
@@ -156,7 +164,14 @@ def _editable_or_error(user, assessment_id: int):
 @router.put(
     "/{int:assessment_id}",
     auth=SIGNED_IN,
-    response={200: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
+    response={
+        200: SelfAssessmentOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        409: ProblemOut,
+        422: ProblemOut,
+    },
     summary="Save changes to a draft (send the version you loaded; a stale one answers 409)",
 )
 def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
@@ -182,7 +197,14 @@ def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
 @router.post(
     "/{int:assessment_id}/submit",
     auth=SIGNED_IN,
-    response={200: SelfAssessmentOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 422: ProblemOut},
+    response={
+        200: SelfAssessmentOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        409: ProblemOut,
+        422: ProblemOut,
+    },
     summary="Submit a complete draft: it is frozen and shared for oversight",
 )
 def submit_self_assessment(request, assessment_id: int, payload: SubmitIn | None = None):

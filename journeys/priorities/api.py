@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from journeys.accounts.auth import SIGNED_IN, caller
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.selectors import authority_get
+from journeys.common.api import InputSchema
 
 from . import services
 from .models import Priority
@@ -58,7 +59,7 @@ class PriorityOut(Schema):
     demonstration: bool
 
 
-class PriorityIn(Schema):
+class PriorityIn(InputSchema):
     title: str = Field(..., min_length=1, max_length=200)
     issue: str = Field(..., min_length=1, max_length=5000)
     actions: str = Field("", max_length=10_000)
@@ -82,7 +83,7 @@ class PriorityPatch(Schema):
     visibility: VisibilityId | None = None
 
 
-class ThemeIn(Schema):
+class ThemeIn(InputSchema):
     theme: int = Field(..., ge=1, le=5)
 
 
@@ -207,7 +208,7 @@ def update_priority(request, priority_id: int, payload: PriorityPatch):
 @router.put(
     "/{int:priority_id}/theme",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut},
+    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
     summary="Override the suggested theme; the override is kept and audited",
 )
 def override_theme(request, priority_id: int, payload: ThemeIn):

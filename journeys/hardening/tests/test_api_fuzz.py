@@ -10,6 +10,8 @@ import math
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -58,7 +60,20 @@ def fuzz(operation, headers: dict, examples: int) -> tuple[int, str | None]:
     return calls, None
 
 
-def test_every_api_operation_survives_generated_requests_signed_in_and_anonymous(make_user, capsys):
+@pytest.fixture
+def keep_test_connection():
+    """Calls go straight to the WSGI app, whose end-of-request handler would close the test's
+    database connection mid-transaction on PostgreSQL; Django's test client unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_every_api_operation_survives_generated_requests_signed_in_and_anonymous(
+    make_user, capsys, keep_test_connection
+):
     editor = make_user("la_editor", la="330")
     callers = {"anonymous": {}, "bearer token": {"Authorization": f"Bearer {api_token_create(user=editor)}"}}
     operations = api_operations()
