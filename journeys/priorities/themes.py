@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from journeys.common.datafiles import DataFileError
+
 THEMES_YAML = Path(__file__).parent / "data" / "themes.yaml"
 THEME_NUMBERS = (1, 2, 3, 4, 5)
 
@@ -49,12 +51,8 @@ _SCHEMA = {
 }
 
 
-class ThemesFileError(ValueError):
+class ThemesFileError(DataFileError):
     """The themes file is missing, not YAML, or breaks the schema."""
-
-    def __init__(self, path: Path, where: str, problem: str):
-        super().__init__(f"{path}: at {where}: {problem}")
-        self.path, self.where, self.problem = path, where, problem
 
 
 @dataclass(frozen=True)

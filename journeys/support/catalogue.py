@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from journeys.common.datafiles import DataFileError
+
 FORMS_YAML = Path(__file__).parent / "data" / "forms.yaml"
 
 _TEXT_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3}}
@@ -44,12 +46,8 @@ _SCHEMA = {
 }
 
 
-class CatalogueFileError(ValueError):
+class CatalogueFileError(DataFileError):
     """The catalogue file is missing, not YAML, or breaks the schema."""
-
-    def __init__(self, path: Path, where: str, problem: str):
-        super().__init__(f"{path}: at {where}: {problem}")
-        self.path, self.where, self.problem = path, where, problem
 
 
 @dataclass(frozen=True)

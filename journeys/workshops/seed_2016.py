@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 
 from journeys.authorities.register import Authority, Register, load_register
+from journeys.common.datafiles import DataFileError
 from journeys.priorities.themes import theme_by_number
 
 SERIES_YAML = Path(__file__).parent / "data" / "lga-2016.yaml"
@@ -99,12 +100,8 @@ _SCHEMA = {
 }
 
 
-class SeedFileError(ValueError):
+class SeedFileError(DataFileError):
     """The seed file breaks its schema, or names a local area the register cannot resolve."""
-
-    def __init__(self, path: Path, where: str, problem: str):
-        super().__init__(f"{path}: at {where}: {problem}")
-        self.path, self.where, self.problem = path, where, problem
 
 
 @dataclass(frozen=True)
