@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence import benchmarks as calculations
@@ -95,6 +95,7 @@ def data_import_store(
     *, path: Path, sha256: str, parsed: ParsedFile, imported_by=None, is_demo: bool = False
 ) -> ImportOutcome:
     """Store a checked file and everything derived from it, in one transaction."""
+    _wait_for_other_imports()
     existing = models.DataImport.objects.filter(sha256=sha256).first()
     if existing is not None:  # imported meanwhile by someone else
         return ImportOutcome(existing, created=False)
@@ -131,6 +132,21 @@ def data_import_store(
     data_import.changes = changes
     data_import.save(update_fields=["changes"])
     return ImportOutcome(data_import, created=True, changes=changes)
+
+
+# Any constant shared by every Journeys process; it names the import lock in PostgreSQL.
+IMPORT_LOCK_ID = 0x4A4F55524E455953  # "JOURNEYS"
+
+
+def _wait_for_other_imports() -> None:
+    """Let one import write at a time, so a second one sees the first's rows when it starts.
+
+    SQLite already does this (transactions begin IMMEDIATE); PostgreSQL's READ COMMITTED would
+    let two imports of the same file both find it new and collide on its SHA-256.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_ID])
 
 
 def _skipped_reasons(skipped: list[tuple[int, str]]) -> list[dict]:
