@@ -1,10 +1,11 @@
 """The improvement framework as versioned data: load, check and expose it.
 
 Each framework version is a YAML file in ``content/`` (for example ``isos-2016.yaml``). Loading
-a file parses it, validates it against ``content/schema.yaml`` and then checks what a schema
-cannot: that every stage and enabler pair has statements, that ids are unique and carry the right
-stage and enabler codes, that timescales name real stages, and that numbers run in order. The
-result is a tree of frozen dataclasses.
+a file reads and validates it against ``content/schema.yaml`` with the shared data-file loader
+(:mod:`journeys.common.datafiles`), then checks what a schema cannot: that every stage and
+enabler pair has statements, that ids are unique and carry the right stage and enabler codes,
+that timescales name real stages, and that numbers run in order. The result is a tree of frozen
+dataclasses.
 
 A broken file raises :class:`FrameworkError`. Its message has one line per problem, in the form
 ``<file>: <path>: <problem>``, where the path points inside the file, such as
@@ -20,55 +21,22 @@ Pure Python, no Django imports: the CLI, the API and the publishing service all 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator, ValidationError
+from journeys.common.datafiles import DataFileError, PathParts, Problem, check_data, load_yaml, location
 
 FRAMEWORK_DIR = Path(__file__).parent / "content"
 SCHEMA_FILE = FRAMEWORK_DIR / "schema.yaml"
 DEFAULT_FRAMEWORK_FILE = FRAMEWORK_DIR / "isos-2016.yaml"
 
-# Enough to fix a badly broken file in a few rounds without flooding the terminal.
-MAX_REPORTED_PROBLEMS = 20
 
-
-# --- Errors --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a framework file."""
-
-    path: str  # where in the file, e.g. "enablers[3].name" or "line 4, column 7"; "" for the whole file
-    message: str
-
-
-class FrameworkError(Exception):
-    """A framework file cannot be used. The message names the file, where in it, and what is wrong."""
-
-    def __init__(self, file: str | Path, problems: Iterable[Problem]):
-        self.file = str(file)  # a path, or a label such as "<framework data>" for data from elsewhere
-        self.problems = tuple(problems)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        lines = [
-            f"{self.file}: {problem.path}: {problem.message}"
-            if problem.path
-            else f"{self.file}: {problem.message}"
-            for problem in self.problems[:MAX_REPORTED_PROBLEMS]
-        ]
-        hidden = len(self.problems) - MAX_REPORTED_PROBLEMS
-        if hidden > 0:
-            lines.append(f"{self.file}: and {hidden} more problems")
-        return "\n".join(lines)
+class FrameworkError(DataFileError):
+    """A framework file, or stored framework data, cannot be used."""
 
 
 # --- The framework -------------------------------------------------------------------------------
@@ -232,9 +200,9 @@ def framework_sha256(path: str | Path) -> str:
 
 
 def load_framework(path: str | Path = DEFAULT_FRAMEWORK_FILE) -> Framework:
-    """Parse, validate and cross-check a framework file; raise FrameworkError if it is broken."""
+    """Read, validate and cross-check a framework file; raise FrameworkError if it is broken."""
     path = Path(path)
-    return framework_from_dict(_read_yaml(path), source=path)
+    return _checked(load_yaml(path, SCHEMA_FILE, error=FrameworkError), source=path)
 
 
 def framework_from_dict(data: Any, *, source: str | Path = "<framework data>") -> Framework:
@@ -242,13 +210,14 @@ def framework_from_dict(data: Any, *, source: str | Path = "<framework data>") -
 
     ``source`` names where the data came from in any FrameworkError.
     """
-    data = _json_shaped(data)
-    problems = _schema_problems(data)
-    if not problems:
-        # Cross-checks index freely into the data, so they run only on data of the right shape.
-        problems = _cross_check(data)
+    return _checked(check_data(data, SCHEMA_FILE, source=source, error=FrameworkError), source=source)
+
+
+def _checked(data: dict[str, Any], *, source: str | Path) -> Framework:
+    """Cross-check data of the schema's shape, then build it."""
+    problems = _cross_check(data)
     if problems:
-        raise FrameworkError(source, problems)
+        raise FrameworkError(source, *problems)
     return _build(data)
 
 
@@ -279,183 +248,6 @@ def _plain_record(value: Any) -> Any:
     return value
 
 
-# --- Parsing -------------------------------------------------------------------------------------
-
-
-# libyaml's parser when present: much faster, with the same safe constructors.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_SafeLoader):
-    """A safe loader that rejects duplicate keys: plain safe_load keeps the last one silently,
-    which would drop a whole block of statements without anyone noticing."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-                seen.add(key)
-            except TypeError:  # an unhashable key; the base constructor reports it
-                continue
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise FrameworkError(
-            path, [Problem("", f"cannot read the file: {error.strerror or error}")]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise FrameworkError(path, [Problem("", f"is not UTF-8 text ({error.reason})")]) from None
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = error.problem or error.context or "cannot be parsed"
-        kind = "YAML error" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error"
-        raise FrameworkError(path, [Problem(where, f"{kind}: {problem}")]) from None
-    except yaml.YAMLError as error:
-        raise FrameworkError(path, [Problem("", f"YAML syntax error: {error}")]) from None
-
-
-def _json_shaped(value: Any) -> Any:
-    """Turn YAML's extras into JSON's shapes so the schema sees what a JSON reader would.
-
-    YAML reads 2026-11-26 as a date and allows keys that are not strings (1:, yes:); the schema
-    describes dates as ISO strings and keys as strings.
-    """
-    if isinstance(value, dict):
-        return {str(key): _json_shaped(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_shaped(item) for item in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-# --- Schema checks -------------------------------------------------------------------------------
-
-PathParts = tuple[str | int, ...]
-
-_JSON_TYPES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty (null)",
-    "array": "a list",
-    "object": "a set of keys and values",
-}
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    schema = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _schema_problems(data: Any) -> list[Problem]:
-    found: dict[tuple[PathParts, str], None] = {}  # an ordered set: one error can repeat another
-    for error in _validator().iter_errors(data):
-        for parts, message in _describe(error):
-            found[(parts, message)] = None
-    return [Problem(_render_path(parts), message) for parts, message in sorted(found, key=_problem_order)]
-
-
-def _describe(error: ValidationError) -> list[tuple[PathParts, str]]:
-    """Plain words for a schema error. jsonschema's own messages print whole values, which for a
-    list of enablers would bury the problem under pages of text."""
-    parts = tuple(error.absolute_path)
-    keyword, expected, instance, schema = error.validator, error.validator_value, error.instance, error.schema
-    if keyword == "required":
-        return [(parts + (key,), "is missing") for key in expected if key not in instance]
-    if keyword == "additionalProperties" and expected is False:
-        allowed = list(schema.get("properties", {}))
-        return [
-            (parts + (key,), f"is not an allowed key here (allowed: {', '.join(allowed)})")
-            for key in instance
-            if key not in allowed
-        ]
-    if keyword == "type":
-        wanted = [expected] if isinstance(expected, str) else expected
-        return [(parts, f"should be {' or '.join(_JSON_TYPES[t] for t in wanted)}, not {_kind(instance)}")]
-    if keyword in ("minItems", "maxItems"):
-        low, high = schema.get("minItems"), schema.get("maxItems")
-        if low == high:
-            return [(parts, f"should have exactly {low} items, but has {len(instance)}")]
-        bound = f"at least {low}" if keyword == "minItems" else f"at most {high}"
-        return [(parts, f"should have {bound} items, but has {len(instance)}")]
-    if keyword == "minProperties":
-        return [(parts, f"should have at least {expected} entries, but has {len(instance)}")]
-    if keyword == "uniqueItems":
-        return [(parts, "lists the same item more than once")]
-    if keyword == "enum":
-        return [(parts, f"{_short(instance)} is not one of: {', '.join(map(str, expected))}")]
-    if keyword == "minimum":
-        return [(parts, f"{instance} is less than the minimum, {expected}")]
-    if keyword == "maximum":
-        return [(parts, f"{instance} is more than the maximum, {expected}")]
-    if keyword in ("pattern", "format") and isinstance(instance, str) and not instance.strip():
-        return [(parts, "is blank")]
-    if keyword in ("pattern", "format") and "description" in schema:
-        return [(parts, f"{_short(instance)} is not valid: it should be {schema['description']}")]
-    return [(parts, error.message if len(error.message) <= 200 else error.message[:197] + "...")]
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of keys and values"
-    return type(value).__name__
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _render_path(parts: PathParts) -> str:
-    rendered = ""
-    for part in parts:
-        if isinstance(part, int):
-            rendered += f"[{part}]"
-        else:
-            rendered += f".{part}" if rendered else part
-    return rendered or "(top level)"
-
-
-def _problem_order(item: tuple[PathParts, str]) -> tuple[Any, ...]:
-    parts, message = item
-    # Positions sort as numbers (so [2] comes before [10]) and before keys at the same depth.
-    return tuple((0, part, "") if isinstance(part, int) else (1, 0, part) for part in parts), message
-
-
 # --- Cross-checks --------------------------------------------------------------------------------
 
 
@@ -464,7 +256,7 @@ def _cross_check(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(parts: PathParts, message: str) -> None:
-        problems.append(Problem(_render_path(parts), message))
+        problems.append(Problem(location(parts), message))
 
     for section in (
         "sources",
@@ -564,7 +356,7 @@ def _check_characteristics(
                         f"the codes of stage {stage_id} and enabler {enabler_id}",
                     )
                 if characteristic_id in first_use:
-                    first = _render_path(first_use[characteristic_id])
+                    first = location(first_use[characteristic_id])
                     report(parts, f"duplicate id {characteristic_id!r}, already used at {first}")
                 else:
                     first_use[characteristic_id] = parts

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from journeys.common import datafiles
 from journeys.evidence.records import Grade
 from journeys.frameworks import content
 from journeys.frameworks.content import (
@@ -406,6 +407,29 @@ def test_broken_file_names_file_path_and_problem(case: str, tmp_path: Path) -> N
     assert f"{path}: {expected}" in message
 
 
+@pytest.mark.parametrize(
+    ("change", "where", "problem"),
+    [
+        (_delete(("stages", 2, "summary")), "stages[2].summary", "is missing"),
+        (
+            _set(("enablers", 4, "workshops_stressed"), "yes"),
+            "enablers[4].workshops_stressed",
+            "should be a list",
+        ),
+    ],
+)
+def test_a_damaged_copy_raises_the_shared_data_file_error(
+    change: Callable[[dict[str, Any]], None], where: str, problem: str, tmp_path: Path
+) -> None:
+    data = copy.deepcopy(RAW)
+    change(data)
+    path = write(tmp_path, data)
+    with pytest.raises(datafiles.DataFileError) as caught:
+        load_framework(path)
+    assert (caught.value.file, caught.value.where) == (path, where)
+    assert caught.value.problem.startswith(problem)
+
+
 def _replace_line(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
     text = DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8")
     assert text.count(old) == 1
@@ -456,7 +480,7 @@ def test_many_problems_are_capped(tmp_path: Path) -> None:
             del stage[key]
     message = error_for(write(tmp_path, data))
     lines = message.splitlines()
-    assert len(lines) == content.MAX_REPORTED_PROBLEMS + 1
+    assert len(lines) == datafiles.MAX_REPORTED_PROBLEMS + 1
     assert lines[-1].endswith("more problems")
 
 
