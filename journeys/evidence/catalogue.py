@@ -3,8 +3,9 @@
 The YAML is the single place an indicator is defined: its stable id, unit, polarity, where its
 figures come from (an EES dataset, a column and filter values), how a derived indicator is
 computed, which National Framework outcome or enabler and which Isos enabler it speaks to, and
-when a year's figures became public. A broken file fails with :class:`CatalogueError`, naming
-the file, the path inside it and the problem.
+when a year's figures became public. The file is read and checked against :data:`SCHEMA` by the
+shared data-file loader; a broken file fails with :class:`CatalogueError`, naming the file, the
+path inside it and the problem.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
+from journeys.common.datafiles import DataFileError, Problem, load_yaml
 
 CATALOGUE_YAML = Path(__file__).parent / "catalogue.yaml"
 
@@ -25,14 +25,8 @@ KINDS = ("statistic", "derived", "component", "judgement")
 POLARITIES = ("higher_is_better", "higher_is_worse", "neither")
 
 
-class CatalogueError(ValueError):
-    """The catalogue file is broken; says which file, where in it, and what is wrong."""
-
-    def __init__(self, file: Path | str, location: str, problem: str):
-        self.file = str(file)
-        self.location = location
-        self.problem = problem
-        super().__init__(f"{self.file}, at {location or 'the top level'}: {problem}")
+class CatalogueError(DataFileError):
+    """The catalogue file is missing, not YAML, or broken; says where in it and what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +128,11 @@ class Catalogue:
 
 
 _NAME = {"type": "string", "minLength": 1}
-_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_ID = {
+    "type": "string",
+    "pattern": "^[a-z][a-z0-9_]*$",
+    "description": "lower-case letters, digits and underscores, starting with a letter",
+}
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -248,14 +246,6 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-def _location(path: Any) -> str:
-    """jsonschema's path as 'indicators[3].unit'."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
-
-
 def load_catalogue(path: Path = CATALOGUE_YAML) -> Catalogue:
     """Load and check a catalogue file (the project's own by default, cached)."""
     return _load(Path(path).resolve())
@@ -263,32 +253,20 @@ def load_catalogue(path: Path = CATALOGUE_YAML) -> Catalogue:
 
 @cache
 def _load(path: Path) -> Catalogue:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogueError(path, "", f"cannot be read: {error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CatalogueError(path, where, f"not valid YAML: {getattr(error, 'problem', error)}") from None
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is not None:
-        raise CatalogueError(path, _location(error.absolute_path), error.message)
-    return _build(path, data)
+    return _build(path, load_yaml(path, SCHEMA, error=CatalogueError))
 
 
 def _build(path: Path, data: dict[str, Any]) -> Catalogue:
     def check(condition: bool, location: str, problem: str) -> None:
         if not condition:
-            raise CatalogueError(path, location, problem)
+            raise CatalogueError(path, Problem(location, problem))
 
     rules = {key: ReleaseRule(id=key, **value) for key, value in data["release_rules"].items()}
     for key, rule in rules.items():
         try:
             rule.published(2000)
         except ValueError as error:
-            raise CatalogueError(path, f"release_rules.{key}", f"not a date: {error}") from None
+            raise CatalogueError(path, Problem(f"release_rules.{key}", f"not a date: {error}")) from None
     units = {key: Unit(id=key, **value) for key, value in data["units"].items()}
     datasets: dict[str, Dataset] = {}
     for key, value in data["datasets"].items():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journeys.common.datafiles import DataFileError
 from journeys.evidence.catalogue import CATALOGUE_YAML, CatalogueError, load_catalogue
 from journeys.evidence.records import SUB_JUDGEMENTS
 
@@ -101,7 +102,17 @@ def broken(tmp_path: Path, change) -> Path:
     ("change", "location", "words"),
     [
         (lambda d: d["indicators"][1].update(polarity="lower"), "indicators[1].polarity", "is not one of"),
-        (lambda d: d["indicators"][0].pop("column"), "indicators[0]", "'column' is a required property"),
+        (lambda d: d["indicators"][0].pop("column"), "indicators[0].column", "is missing"),
+        (
+            lambda d: d["datasets"]["csww"].update(required_columns="time_period"),
+            "datasets.csww.required_columns",
+            "should be a list, not text",
+        ),
+        (
+            lambda d: d["units"].update(Furlongs={"title": "furlongs", "change": ""}),
+            "units",
+            "'Furlongs' is not",
+        ),
         (lambda d: d["indicators"][2].update(unit="furlongs"), "indicators[2].unit", "unknown unit"),
         (lambda d: d["indicators"][3].update(id="agency_rate"), "indicators[3].id", "duplicate indicator id"),
         (lambda d: d["indicators"][0].update(isos_enabler="luck"), "indicators[0].isos_enabler", "unknown"),
@@ -121,11 +132,12 @@ def test_a_broken_catalogue_names_file_path_and_problem(
     tmp_path: Path, change, location: str, words: str
 ) -> None:
     path = broken(tmp_path, change)
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load_catalogue(path)
-    assert caught.value.location == location
+    assert isinstance(caught.value, CatalogueError)
+    assert caught.value.where == location
     assert words in caught.value.problem
-    assert str(caught.value).startswith(f"{path.resolve()}, at {location}: ")
+    assert str(caught.value).startswith(f"{path.resolve()}: {location}: ")
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
@@ -133,5 +145,5 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     path.write_text("version: 1\nindicators: [\n", encoding="utf-8")
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(path)
-    assert caught.value.location.startswith("line ")
-    assert "not valid YAML" in caught.value.problem
+    assert caught.value.where.startswith("line ")
+    assert "YAML syntax error" in caught.value.problem
