@@ -1,8 +1,8 @@
 """The five themes of improvement priorities, with their labelled example statements.
 
 The themes are those under which the 2016 LGA regional workshops grouped the priorities that
-local areas shared. ``data/themes.yaml`` holds them; it is checked against a schema on load, and
-a broken file fails with the file, the place in it and the problem.
+local areas shared. ``data/themes.yaml`` holds them; the shared data-file loader checks it against
+the schema below, and a broken file fails with the file, the place in it and the problem.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-import yaml
-
-from journeys.common.datafiles import DataFileError
+from journeys.common.datafiles import DataFileError, Problem, load_yaml
 
 THEMES_YAML = Path(__file__).parent / "data" / "themes.yaml"
 THEME_NUMBERS = (1, 2, 3, 4, 5)
@@ -64,10 +61,6 @@ class Theme:
     examples: tuple[str, ...]
 
 
-def _location(parts) -> str:
-    return "/".join(str(part) for part in parts) or "(top level)"
-
-
 def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -75,30 +68,22 @@ def _normalise(text: str) -> str:
 @cache
 def load_themes(path: Path = THEMES_YAML) -> tuple[Theme, ...]:
     """The five themes in number order; raises ThemesFileError naming what is wrong."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ThemesFileError(path, "(file)", f"cannot be read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        raise ThemesFileError(path, where, f"not valid YAML: {getattr(error, 'problem', error)}") from error
-
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data))
-    if error is not None:
-        raise ThemesFileError(path, _location(error.absolute_path), error.message)
-
+    data = load_yaml(path, _SCHEMA, error=ThemesFileError)
     numbers = [theme["number"] for theme in data["themes"]]
     if sorted(numbers) != list(THEME_NUMBERS):
-        raise ThemesFileError(path, "themes", f"theme numbers must be 1 to 5 once each, found {numbers}")
+        raise ThemesFileError(
+            path, Problem("themes", f"theme numbers must be 1 to 5 once each, found {numbers}")
+        )
     # An example labelled twice (or under two themes) would teach the classifier a contradiction.
     seen: dict[str, str] = {}
     for t_index, theme in enumerate(data["themes"]):
         for e_index, example in enumerate(theme["examples"]):
-            where = f"themes/{t_index}/examples/{e_index}"
+            where = f"themes[{t_index}].examples[{e_index}]"
             key = _normalise(example)
             if key in seen:
-                raise ThemesFileError(path, where, f"duplicate of the example at {seen[key]}: {example!r}")
+                raise ThemesFileError(
+                    path, Problem(where, f"duplicate of the example at {seen[key]}: {example!r}")
+                )
             seen[key] = where
 
     return tuple(

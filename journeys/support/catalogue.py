@@ -1,8 +1,8 @@
 """The catalogue of forms of external improvement support, read from ``data/forms.yaml``.
 
 Each form has a stable id, what it is for, its ingredients, when it works best and when to avoid
-it. The file is checked against a schema on load; a broken file fails with the file, the place in
-it and the problem.
+it. The shared data-file loader checks the file against the schema below; a broken file fails
+with the file, the place in it and the problem.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-import yaml
-
-from journeys.common.datafiles import DataFileError
+from journeys.common.datafiles import DataFileError, Problem, load_yaml
 
 FORMS_YAML = Path(__file__).parent / "data" / "forms.yaml"
 
@@ -63,26 +60,11 @@ class SupportForm:
 @cache
 def load_forms(path: Path = FORMS_YAML) -> tuple[SupportForm, ...]:
     """All forms of support, in catalogue order."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CatalogueFileError(path, "(file)", f"cannot be read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        raise CatalogueFileError(
-            path, where, f"not valid YAML: {getattr(error, 'problem', error)}"
-        ) from error
-
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise CatalogueFileError(path, where, error.message)
-
+    data = load_yaml(path, _SCHEMA, error=CatalogueFileError)
     seen: set[str] = set()
     for index, form in enumerate(data["forms"]):
         if form["id"] in seen:
-            raise CatalogueFileError(path, f"forms/{index}/id", f"duplicate id {form['id']!r}")
+            raise CatalogueFileError(path, Problem(f"forms[{index}].id", f"duplicate id {form['id']!r}"))
         seen.add(form["id"])
 
     return tuple(

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
-import yaml
-
 from journeys.authorities.register import Authority, Register, load_register
-from journeys.common.datafiles import DataFileError
+from journeys.common.datafiles import DataFileError, Problem, load_yaml
 from journeys.priorities.themes import theme_by_number
 
 SERIES_YAML = Path(__file__).parent / "data" / "lga-2016.yaml"
@@ -59,7 +56,11 @@ _SCHEMA = {
                     "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
                     "place": _TEXT,
                     "when": _TEXT,
-                    "exact_date": {"type": ["string", "null"], "format": "date"},
+                    "exact_date": {
+                        "type": ["string", "null"],
+                        "format": "date",
+                        "description": "a date written as YYYY-MM-DD, or null where the source gives none",
+                    },
                 },
             },
         },
@@ -174,25 +175,22 @@ def resolve_area(name: str, register: Register) -> Authority | None:
 
 @cache
 def load_series(path: Path = SERIES_YAML) -> WorkshopSeries:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise SeedFileError(path, "(file)", f"cannot be read as YAML: {error}") from error
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(data))
-    if error is not None:
-        raise SeedFileError(path, "/".join(map(str, error.absolute_path)) or "(top level)", error.message)
+    data = load_yaml(path, _SCHEMA, error=SeedFileError)
     if sorted(theme["number"] for theme in data["themes"]) != [1, 2, 3, 4, 5]:
-        raise SeedFileError(path, "themes", "theme numbers must be 1 to 5 once each")
+        raise SeedFileError(path, Problem("themes", "theme numbers must be 1 to 5 once each"))
 
     register = load_register()
     themes = []
-    for t_index, theme in enumerate(sorted(data["themes"], key=lambda t: t["number"])):
+    for t_index, theme in enumerate(data["themes"]):
         areas = []
         for a_index, name in enumerate(theme["local_areas"]):
             authority = resolve_area(name, register)
             if authority is None:
                 raise SeedFileError(
-                    path, f"themes/{t_index}/local_areas/{a_index}", f"{name!r} is not in the LA register"
+                    path,
+                    Problem(
+                        f"themes[{t_index}].local_areas[{a_index}]", f"{name!r} is not in the LA register"
+                    ),
                 )
             successors = tuple(register.get(code) for code in authority.successors)
             areas.append(SeedArea(name, authority, successors))
@@ -206,6 +204,7 @@ def load_series(path: Path = SERIES_YAML) -> WorkshopSeries:
                 example_learning=theme["example_learning"],
             )
         )
+    themes.sort(key=lambda theme: theme.number)
 
     return WorkshopSeries(
         id=data["id"],

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
+from journeys.common.datafiles import DataFileError
 from journeys.priorities import classifier, encoder
-from journeys.priorities.themes import ThemesFileError, labelled_examples, load_themes
+from journeys.priorities.themes import THEMES_YAML, ThemesFileError, labelled_examples, load_themes
 
 TITLES = {
     1: "Workforce development, creating conditions for effective frontline social-work practice",
@@ -87,8 +89,8 @@ def test_no_training_example_is_a_near_copy_of_a_seed_statement(seed_priorities,
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ("version: 1\nthemes: [\n", "not valid YAML"),
-        ("version: 1\n", "'themes' is a required property"),
+        ("version: 1\nthemes: [\n", "YAML syntax error"),
+        ("version: 1\n", "themes.yaml: themes: is missing"),
         ("version: 1\nthemes:\n  - {number: 9}\n", "themes"),
     ],
 )
@@ -110,8 +112,25 @@ def test_duplicate_example_is_reported_with_both_places(tmp_path):
     path.write_text("    examples:\n".join(blocks), encoding="utf-8")
     with pytest.raises(ThemesFileError) as failure:
         load_themes(path)
-    assert failure.value.where.startswith("themes/1/examples/")
-    assert "duplicate of the example at themes/0/examples/" in failure.value.problem
+    assert failure.value.where.startswith("themes[1].examples[")
+    assert "duplicate of the example at themes[0].examples[" in failure.value.problem
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "problem"),
+    [
+        (lambda data: data["themes"][3].pop("short_title"), "themes[3].short_title", "is missing"),
+        (lambda data: data["themes"][3].update(examples="many"), "themes[3].examples", "should be a list"),
+    ],
+)
+def test_damaged_copy_of_the_themes_file_names_file_and_path(tmp_path, change, where, problem):
+    data = yaml.safe_load(THEMES_YAML.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "themes.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as failure:
+        load_themes(path)
+    assert str(failure.value).startswith(f"{path}: {where}: {problem}")
 
 
 # --- classification ----------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from itertools import product
 
 import pytest
+import yaml
 
-from journeys.support.catalogue import CatalogueFileError, load_forms
+from journeys.common.datafiles import DataFileError
+from journeys.support.catalogue import FORMS_YAML, CatalogueFileError, load_forms
 from journeys.support.recommend import LEVELS, POOR, RULES, STAGES, SupportContext, recommend
 
 FORM_IDS = [
@@ -44,7 +46,37 @@ def test_broken_catalogue_names_file_place_and_problem(tmp_path):
     path.write_text("version: 1\nforms:\n  - id: Peer Review\n", encoding="utf-8")
     with pytest.raises(CatalogueFileError) as failure:
         load_forms(path)
-    assert str(path) in str(failure.value) and failure.value.where == "forms/0"
+    assert [problem.where for problem in failure.value.problems] == [
+        "forms[0].avoid_when",
+        "forms[0].for",
+        "forms[0].id",
+        "forms[0].ingredients",
+        "forms[0].name",
+        "forms[0].works_best",
+    ]
+    assert str(failure.value).startswith(f"{path}: forms[0].avoid_when: is missing\n")
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "problem"),
+    [
+        (lambda data: data["forms"][2].pop("works_best"), "forms[2].works_best", "is missing"),
+        (
+            lambda data: data["forms"][2].update(ingredients="people"),
+            "forms[2].ingredients",
+            "should be a list",
+        ),
+        (lambda data: data["forms"][3].update(id="peer_review"), "forms[3].id", "duplicate id 'peer_review'"),
+    ],
+)
+def test_damaged_copy_of_the_forms_file_names_file_and_path(tmp_path, change, where, problem):
+    data = yaml.safe_load(FORMS_YAML.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "forms.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as failure:
+        load_forms(path)
+    assert str(failure.value).startswith(f"{path}: {where}: {problem}")
 
 
 @pytest.mark.parametrize(

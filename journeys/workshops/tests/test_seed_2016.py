@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from journeys.authorities.register import load_register
+from journeys.common.datafiles import DataFileError
 from journeys.priorities.themes import load_themes
 from journeys.workshops.seed_2016 import SERIES_YAML, SeedFileError, load_series
 
@@ -98,4 +100,30 @@ def test_unknown_local_area_is_reported_with_its_place(tmp_path):
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(SeedFileError) as failure:
         load_series(path)
-    assert failure.value.where == "themes/4/local_areas/2" and "Atlantis" in failure.value.problem
+    assert failure.value.where == "themes[4].local_areas[2]" and "Atlantis" in failure.value.problem
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "problem"),
+    [
+        (lambda data: data["workshops"][1].pop("place"), "workshops[1].place", "is missing"),
+        (
+            lambda data: data["themes"][2].update(local_areas="Halton"),
+            "themes[2].local_areas",
+            "should be a list",
+        ),
+        (
+            lambda data: data["workshops"][0].update(exact_date="2016-11-31"),
+            "workshops[0].exact_date",
+            "'2016-11-31' is not valid",
+        ),
+    ],
+)
+def test_damaged_copy_of_the_seed_file_names_file_and_path(tmp_path, change, where, problem):
+    data = yaml.safe_load(SERIES_YAML.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "lga-2016.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as failure:
+        load_series(path)
+    assert str(failure.value).startswith(f"{path}: {where}: {problem}")
