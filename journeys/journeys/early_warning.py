@@ -27,11 +27,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from journeys.evidence.records import Grade, Inspection, Observation
 from journeys.journeys.placement import equivalent_grade, is_judged
@@ -546,6 +541,10 @@ def _metrics(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, float
     # AUC needs both outcomes among the cases; with fewer (e.g. no evidence loaded) there is no test.
     if not 0 < sum(labels) < len(labels):
         return {"auc": None, "precision_at_20": None}
+    # scikit-learn is imported where used: it takes over a second to load, and every page and
+    # command imports this module through the URLconf, while only the backtest needs it.
+    from sklearn.metrics import roc_auc_score
+
     return {
         "auc": round(float(roc_auc_score(labels, scores)), 3),
         "precision_at_20": round(precision_at(TOP_K, labels, scores), 3),
@@ -570,6 +569,11 @@ def forward_chained_scores(cases: Sequence[Case], first_test_year: int) -> tuple
     raw baseline figures: each year's inspections are scored by a model fitted only on inspections
     that started in earlier years (missing figures take the training years' median).
     Returns the indices of the scored cases and their scores."""
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     features = np.array([_fitted_features(c) for c in cases], dtype=float)
     labels = np.array([c.worse for c in cases])
     years = np.array([c.inspection.start_date.year for c in cases])

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from statsmodels.duration.survfunc import SurvfuncRight
 
 from journeys.evidence.records import Grade, Inspection
 from journeys.journeys.placement import equivalent_grade, judged_history
@@ -239,6 +238,10 @@ def _none_if_nan(value: float) -> float | None:
 
 def fit_curve(definition: CurveDefinition, curve_spells: list[Spell]) -> Curve:
     """Kaplan-Meier estimate (statsmodels ``SurvfuncRight``) for one curve's spells."""
+    # Imported here, not at the top: statsmodels takes about a second to load, and every page and
+    # command imports this module through the URLconf.
+    from statsmodels.duration.survfunc import SurvfuncRight
+
     if not curve_spells:
         return Curve(definition.id, definition.title, 0, 0, None, None, None, (), ())
     durations = np.array([s.months for s in curve_spells])

@@ -28,9 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from journeys.priorities.similarity import PriorityText, Vectoriser, priority_vectors, similar_priorities
 from journeys.priorities.themes import theme_by_number
@@ -85,6 +83,10 @@ def _la_similarity(las: list[str], priorities: list[PriorityText], text_similari
 
 
 def _louvain(las: list[str], similarity: np.ndarray) -> list[list[int]]:
+    # networkx and scipy are imported where used: the URLconf imports this module, and a request
+    # that proposes no networks should not pay for loading them.
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(range(len(las)))
     graph.add_weighted_edges_from(
@@ -110,6 +112,8 @@ def _initial_groups(communities: list[list[int]], count: int, similarity: np.nda
 
 def _assign(similarity: np.ndarray, groups: list[list[int]], min_size: int, max_size: int) -> list[list[int]]:
     """Seat every LA in the network it fits best on average, within the size limits."""
+    from scipy.optimize import linear_sum_assignment
+
     n, count = len(similarity), len(groups)
     for _ in range(_MAX_ROUNDS):
         affinity = np.zeros((n, count))

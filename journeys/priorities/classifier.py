@@ -20,10 +20,6 @@ from functools import cache
 from typing import Literal, Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import FeatureUnion, make_pipeline
 
 from journeys.priorities import encoder
 from journeys.priorities.themes import labelled_examples, theme_by_number
@@ -57,6 +53,10 @@ class _Model(Protocol):
 
 class _EmbeddingModel:
     def __init__(self, texts: Sequence[str], labels: Sequence[int]):
+        # scikit-learn is imported where a model is built: it takes over a second to load, and the
+        # URLconf imports this module for every page and command.
+        from sklearn.linear_model import LogisticRegression
+
         self._regression = LogisticRegression(C=_EMBEDDING_C, max_iter=2000)
         self._regression.fit(_example_vectors(tuple(texts)), labels)
 
@@ -70,6 +70,10 @@ class _EmbeddingModel:
 
 class _TfidfModel:
     def __init__(self, texts: Sequence[str], labels: Sequence[int]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+
         # Words carry the meaning; character n-grams catch abbreviations and word forms (SW, SWs, LAC).
         features = FeatureUnion(
             [
@@ -139,6 +143,8 @@ def classify(texts: Sequence[str], method: Method | None = None) -> list[Classif
 
 
 def _held_out_split() -> tuple[list[str], list[str], list[int], list[int]]:
+    from sklearn.model_selection import train_test_split
+
     texts, labels = labelled_examples()
     return train_test_split(
         list(texts), list(labels), test_size=HELD_OUT_SHARE, stratify=list(labels), random_state=SPLIT_SEED

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 from safetensors.numpy import load_file
-from scipy.special import erf
 from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
@@ -109,6 +108,10 @@ class MiniLMEncoder:
         return (x - mean) / np.sqrt(variance + _LAYER_NORM_EPS) * params[0] + params[1]
 
     def _encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        # scipy is imported here, where vectors are computed: loading it takes about half a second,
+        # and the URLconf imports this module for every page and command.
+        from scipy.special import erf
+
         encodings = self._tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings])
         token_types = np.array([e.type_ids for e in encodings])

@@ -18,7 +18,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from journeys.priorities import encoder
 from journeys.priorities.themes import theme_by_number
@@ -79,6 +78,10 @@ def priority_vectors(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
     if encoder.available():
         return encoder.encode(texts)
+    # scikit-learn is imported only for this fallback: it takes over a second to load, and the
+    # URLconf imports this module for every page and command.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     # TF-IDF rows are already L2-normalised, so dot products are cosines here too.
     return (
         TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
