@@ -1,27 +1,18 @@
 """Render a members' briefing for one LA as a tagged PDF (WeasyPrint, PDF/UA-1) or a DOCX.
 
 Both formats are built from one content dictionary (:func:`briefing_content`), so the PDF, the
-Word document and the journey page say the same things. Rendering never touches the network:
-the PDF's url_fetcher serves only inline data and Journeys' own static files.
+Word document and the journey page say the same things. Rendering never touches the network
+(see :mod:`journeys.reports.pdf`). python-docx and WeasyPrint are imported by the functions that
+render, not at the top: the URLconf imports this module for every page and command.
 """
 
 from __future__ import annotations
 
 import io
-import mimetypes
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from journeys.authorities.models import LocalAuthority
 from journeys.journeys import presenters
@@ -31,31 +22,6 @@ BRIEFING_FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-# Relative URLs in the briefing resolve here, and the fetcher maps them to static files.
-STATIC_BASE = "file:///journeys-static/"
-
-
-class RefusedFetch(ValueError):
-    """The briefing asked for something outside Journeys; nothing is fetched from the network."""
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Serve inline ``data:`` URLs and Journeys' own static files; refuse everything else."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols={"data"})
-        self.refused: list[str] = []
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith(STATIC_BASE):
-            found = finders.find(url.removeprefix(STATIC_BASE).split("?")[0])
-            if found:
-                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
-        self.refused.append(url)
-        raise RefusedFetch(f"The briefing may only use Journeys' own files, not {url!r}.")
 
 
 def briefing_content(
@@ -79,14 +45,15 @@ def briefing_content(
 
 
 def briefing_pdf(content: dict[str, Any]) -> bytes:
-    html = render_to_string("reports/briefing.html", content)
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-briefing", custom_metadata=False
-    )
+    from journeys.reports.pdf import html_to_pdf
+
+    return html_to_pdf(render_to_string("reports/briefing.html", content), identifier=b"journeys-briefing")
 
 
 def _table(document, table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     document.add_paragraph(table.caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Light Grid Accent 1"
@@ -105,6 +72,8 @@ def _table(document, table) -> None:
 
 
 def _picture(document, chart) -> None:
+    from docx.shared import Cm
+
     document.add_paragraph(chart.title, style="Heading 3")
     shape = document.add_picture(io.BytesIO(chart.png()), width=Cm(15.5))
     # python-docx has no alt-text API: the description goes on the drawing's docPr.
@@ -113,6 +82,10 @@ def _picture(document, chart) -> None:
 
 
 def briefing_docx(content: dict[str, Any]) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
     la, journey = content["la"], content["journey"]
     document = Document()
     styles = document.styles

@@ -13,14 +13,8 @@ import json
 from typing import Any
 
 from django.template.loader import render_to_string
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from weasyprint import HTML
 
 from journeys.priorities.themes import load_themes
-from journeys.reports.services import STATIC_BASE, LocalOnlyFetcher
 
 from .models import Workshop, WorkshopContribution, WorkshopSeries
 
@@ -170,13 +164,17 @@ def summary_html(content: dict[str, Any]) -> str:
 
 
 def summary_pdf(content: dict[str, Any]) -> bytes:
-    document = HTML(string=summary_html(content), base_url=STATIC_BASE, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=b"journeys-workshop-summary", custom_metadata=False
-    )
+    # WeasyPrint and python-docx are imported by the functions that render: they take most of a
+    # second to load, and the URLconf imports this module for every page and command.
+    from journeys.reports.pdf import html_to_pdf
+
+    return html_to_pdf(summary_html(content), identifier=b"journeys-workshop-summary")
 
 
 def _docx_table(document, caption: str, head: list[str], rows: list[list[str]]) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     document.add_paragraph(caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(head))
     grid.style = "Light Grid Accent 1"
@@ -193,6 +191,9 @@ def _docx_table(document, caption: str, head: list[str], rows: list[list[str]]) 
 
 
 def summary_docx(content: dict[str, Any]) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(11)

@@ -8,7 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from journeys.journeys.tests.conftest import clear_evidence, import_real_evidence
-from journeys.reports.services import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
+from journeys.reports.pdf import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
 
 pytestmark = pytest.mark.django_db
 
