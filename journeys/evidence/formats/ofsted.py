@@ -31,14 +31,13 @@ How the older frameworks map onto ILACS's four sub-judgements (``records.SUB_JUD
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from journeys.evidence.formats.base import Format, ImportProblem, ParsedFile, TableHead, read_csv
 from journeys.evidence.inspections import (
@@ -95,11 +94,11 @@ class Table:
 
 
 def _cell(value: object) -> Cell:
-    if isinstance(value, datetime | pd.Timestamp):
+    if isinstance(value, datetime):  # pandas' Timestamp is a datetime
         return value.date()
     if isinstance(value, date):
         return value
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # codes typed as numbers in a spreadsheet
@@ -122,6 +121,10 @@ def read_sheet(path: Path, sheet: str) -> list[list[object]]:
     """Every cell of one sheet, without guessing a header."""
     if path.stat().st_size == 0:
         raise ImportProblem(path, "the file is empty")
+    # pandas is imported only to read a workbook: the URLconf imports this module (through the
+    # format registry) for every page and command, and pandas takes about half a second to load.
+    import pandas as pd
+
     try:
         frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="calamine")
     except ValueError as error:
