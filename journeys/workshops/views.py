@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from journeys.accounts.decorators import role_required
 from journeys.accounts.models import Role
 from journeys.authorities.models import LocalAuthority
+from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Table
 
 from . import services
@@ -35,8 +36,8 @@ def _series_or_404(slug: str) -> WorkshopSeries:
         raise Http404("No such workshop series") from missing
 
 
-def _theme_table(content: dict) -> dict:
-    table = Table(
+def _theme_table(content: dict) -> Table:
+    return Table(
         caption="The five themes and the local areas under each",
         columns=[
             Column("theme", "Theme"),
@@ -54,17 +55,20 @@ def _theme_table(content: dict) -> dict:
             for t in content["themes"]
         ],
     )
-    return table.component_params()
 
 
 def _report(request, content: dict, name: str, template: str, context: dict):
+    """The summary page, the whole report in one of REPORT_FORMATS, or its table as CSV or XLSX."""
     download = request.GET.get("format")
     if download in REPORT_FORMATS:
         response = HttpResponse(summary_render(content, download), content_type=REPORT_FORMATS[download])
         if download != "html":
             response["Content-Disposition"] = f'attachment; filename="{name}.{download}"'
         return response
-    return render(request, template, {**context, "c": content, "theme_table": _theme_table(content)})
+    table = _theme_table(content)
+    if download in DOWNLOAD_FORMATS:
+        return table_download(table, name=f"{name}-themes", format=download)
+    return render(request, template, {**context, "c": content, "theme_table": table})
 
 
 @require_safe

@@ -1,6 +1,5 @@
 """Real-browser walk through the priorities, peers, networks, support and workshop pages, with axe."""
 
-
 import pytest
 
 from journeys.common.browser import check_page as check
@@ -78,6 +77,12 @@ def test_coordinator_accepts_a_network_and_reads_the_workshop_summary(page, site
     check(page, "workshops")
     page.get_by_role("link", name="LGA children's services regional workshops").click()
     assert "NE Lincolnshire" in page.content()
+    themes = page.get_by_role("region", name="The five themes and the local areas under each")
+    themes.focus()  # the shared table wrapper: scrollable, so it takes keyboard focus
+    assert themes.evaluate("element => element === document.activeElement")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV – The five themes and the local areas under each").click()
+    assert download.value.suggested_filename == "lga-2016-summary-themes.csv"
     check(page, "workshop-series")
     page.get_by_role("link", name="Taunton").click()
     check(page, "workshop-taunton")

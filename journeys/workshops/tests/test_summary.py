@@ -1,14 +1,17 @@
 """The lga-2016 series: table (d) reproduced exactly, in JSON, HTML, tagged PDF and DOCX; planning."""
 
+import csv
 import io
 import json
 import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from journeys.workshops.models import WorkshopContribution, WorkshopSeries
@@ -107,6 +110,30 @@ def test_html_page_and_document_show_the_table(client, series, table_d):
     html = _summary("html").decode()
     assert "<table>" in html and ", ".join(table_d[3]) in html
     assert client.get(reverse("workshops:workshop", args=["lga-2016", "taunton"])).status_code == 200
+
+
+def test_theme_table_renders_through_the_shared_table_with_downloads(client, series, table_d):
+    url = reverse("workshops:series", args=["lga-2016"])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    caption = "The five themes and the local areas under each"
+    wrapper = page.find("div", class_="app-table-wrapper")
+    assert (wrapper["role"], wrapper["tabindex"], wrapper["aria-label"]) == ("region", "0", caption)
+    assert wrapper.find("caption").get_text(strip=True) == caption
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.find_all("a", href=re.compile(r"format="))}
+    assert links[f"CSV – {caption}"] == "?format=csv"
+    assert links[f"Excel (XLSX) – {caption}"] == "?format=xlsx"
+
+    response = client.get(url + "?format=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="lga-2016-summary-themes.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Theme", "Local areas", "Example of a priority", "Example of learning"]
+    assert [row[1] for row in rows[1:]] == [", ".join(table_d[number]) for number in range(1, 6)]
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert workbook.active["B4"].value == ", ".join(table_d[3])
+
+    workshop = client.get(reverse("workshops:workshop", args=["lga-2016", "taunton"]) + "?format=csv")
+    assert workshop["Content-Disposition"] == 'attachment; filename="lga-2016-taunton-summary-themes.csv"'
 
 
 def test_pdf_is_tagged_and_docx_opens(series, table_d, tmp_path, client):
