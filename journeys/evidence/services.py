@@ -20,10 +20,10 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
+from journeys.common.charts import Chart, render_svg
 from journeys.evidence import benchmarks as calculations
 from journeys.evidence import models
 from journeys.evidence.catalogue import load_catalogue
-from journeys.evidence.charts import BarChart, LineChart, render_svg
 from journeys.evidence.formats import ImportProblem, JointReturn, NeighbourLink, ParsedFile, parse
 from journeys.evidence.inspections import Visit, merge_inspections_traced
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection, Observation
@@ -416,7 +416,7 @@ def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
     )
 
 
-def rendered_charts_get_or_create(*, charts: list[LineChart | BarChart]) -> dict[str, str]:
+def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
     """SVGs of the charts by key: drawn once (about 0.1 s each), then read from the database."""
     keys = {chart.key(): chart for chart in charts}
     svgs = dict(models.RenderedChart.objects.filter(key__in=list(keys)).values_list("key", "svg"))

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_safe
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
 from journeys.authorities.selectors import authority_get, authority_list
+from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.catalogue import Indicator, load_catalogue
-from journeys.evidence.charts import BarChart, LineChart, Series
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
 from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
 from journeys.evidence.selectors import (
@@ -39,7 +39,7 @@ from journeys.evidence.services import rendered_charts_get_or_create, rendered_f
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 3
+LA_FRAGMENT_VERSION = 4
 
 
 class Page:
@@ -336,7 +336,7 @@ def indicator_view(request, indicator_id: str):
     chart = BarChart(
         title=f"{indicator.title}, {year}: England and regions",
         x_title=indicator.unit.title.capitalize(),
-        bars=tuple((a, published[(a, year)][0]) for a in areas),
+        series=(Series(indicator.title, tuple((a, published[(a, year)][0]) for a in areas)),),
         highlighted=("England", region) if region else ("England",),
     )
     chart_table = Table(

@@ -8,5 +8,5 @@ register = template.Library()
 
 @register.filter
 def svg(svgs: dict, key: str):
-    """A rendered chart's SVG, which Journeys drew itself from escaped values (charts.render_svg)."""
+    """A chart's SVG, which Journeys drew itself from escaped values (common.charts.render_svg)."""
     return mark_safe(svgs.get(key, ""))  # noqa: S308

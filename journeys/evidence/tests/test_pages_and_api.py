@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from journeys.evidence import models
-from journeys.evidence.charts import LineChart, Series, render_svg
 from journeys.evidence.services import evidence_demo_load
 
 from .conftest import evidence_clear
@@ -133,12 +132,3 @@ def test_demonstration_data_is_labelled_and_gives_way_to_real_imports(client, im
 
 def test_demonstration_data_is_not_loaded_over_real_imports(imported):
     assert evidence_demo_load() == "not loaded: official files have been imported"
-
-
-def test_charts_are_labelled_and_keyed_by_what_they_draw():
-    chart = LineChart("Agency rate", "Per cent", (Series("A", ((2024, 1.0), (2025, 2.0))),))
-    svg = render_svg(chart)
-    assert 'role="img"' in svg and "<title>Line chart: Agency rate, 2024 to 2025. Series: A.</title>" in svg
-    changed = LineChart("Agency rate", "Per cent", (Series("A", ((2024, 1.0), (2025, 3.0))),))
-    assert chart.key() != changed.key()
-    assert chart.table().rows == [{"year": "2024", "s0": "1.0"}, {"year": "2025", "s0": "2.0"}]
