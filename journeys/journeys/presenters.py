@@ -6,15 +6,26 @@ the Word document and on screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from journeys.common.charts import (
+    BarChart,
+    Chart,
+    LineChart,
+    Series,
+    StackedColumnChart,
+    render_svg,
+    svg_data_uri,
+    svg_to_png,
+)
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.selectors import latest_benchmark_facts
 
-from .charts import Chart, bar_chart, stacked_columns, step_chart
 from .placement import STAGES
 from .sector import JUDGEMENT_LABELS
 
@@ -32,6 +43,42 @@ QUARTILE_WORDS = {
     3: "Third quarter",
     4: "Worst quarter of LAs",
 }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A drawn chart: inline SVG on the pages, an image in the PDF briefing, a PNG in the Word one.
+
+    The SVG is one image named by its description (``common.charts``); the page, the PDF and the
+    Word document give the same figures in a table.
+    """
+
+    chart: Chart
+    svg: str
+
+    @property
+    def title(self) -> str:
+        return self.chart.title
+
+    @property
+    def description(self) -> str:
+        return self.chart.summary()
+
+    @property
+    def html(self) -> str:
+        # Journeys drew the SVG itself from escaped values (common.charts.render_svg).
+        return mark_safe(self.svg)  # noqa: S308
+
+    @property
+    def data_uri(self) -> str:
+        return svg_data_uri(self.svg)
+
+    def png(self) -> bytes:
+        return svg_to_png(self.svg)
+
+
+def _drawn(chart: Chart) -> Figure:
+    return Figure(chart, render_svg(chart))
 
 
 def _score(value: float | None) -> str:
@@ -57,18 +104,15 @@ def enabler_table(profile: dict[str, Any]) -> Table:
     return Table(f"Enabler scores, scored up to '{profile['scored_up_to']['name']}'", columns, rows)
 
 
-def enabler_chart(profile: dict[str, Any], la_name: str) -> Chart:
+def enabler_chart(profile: dict[str, Any], la_name: str) -> Figure:
     same = profile["same_stage"]
-    rows = [{"enabler": e["name"], "score": e["score"] or 0.0, "who": la_name} for e in profile["enablers"]]
+    # An enabler not rated has no bar (not a bar of nought); the table says "Not rated".
+    series = [Series(la_name, tuple((e["name"], e["score"]) for e in profile["enablers"]))]
     if not same["suppressed"]:
-        rows += [
-            {
-                "enabler": e["name"],
-                "score": same["by_enabler"].get(e["id"], {}).get("median", 0.0),
-                "who": f"Median of {same['n']} LAs at the same stage",
-            }
-            for e in profile["enablers"]
-        ]
+        medians = tuple(
+            (e["name"], same["by_enabler"].get(e["id"], {}).get("median")) for e in profile["enablers"]
+        )
+        series.append(Series(f"Median of {same['n']} LAs at the same stage", medians))
     weakest = min(
         (e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None
     )
@@ -85,16 +129,14 @@ def enabler_chart(profile: dict[str, Any], la_name: str) -> Chart:
             f" Weakest: {weakest['name']} ({weakest['score']:.1f})."
         )
     words += " The table beside the chart gives every figure."
-    return bar_chart(
-        rows,
-        x="score",
-        y="enabler",
-        x_title="Mean rating (0 not yet, 3 fully in place)",
-        y_title="",
-        title="Enabler profile",
-        description=words,
-        domain=(0, 3),
-        colour="who",
+    return _drawn(
+        BarChart(
+            title="Enabler profile",
+            x_title="Mean rating (0 not yet, 3 fully in place)",
+            series=tuple(series),
+            domain=(0, 3),
+            description=words,
+        )
     )
 
 
@@ -131,47 +173,46 @@ def benchmark_table(la_code: str) -> tuple[Table, list[dict]]:
     return table, rows
 
 
-def benchmark_chart(rows: list[dict], la_name: str) -> Chart | None:
+def benchmark_chart(rows: list[dict], la_name: str) -> Figure | None:
     ranked = [r for r in rows if r["_quartile"]]
     if not ranked:
         return None
-    data = [{"indicator": r["indicator"], "quartile": 5 - r["_quartile"]} for r in ranked]
+    quarters = tuple((r["indicator"], 5 - r["_quartile"]) for r in ranked)
     described = "; ".join(f"{r['indicator']}: {r['quartile'].lower()}" for r in ranked)
-    return bar_chart(
-        data,
-        x="quartile",
-        y="indicator",
-        x_title="Quarter among LAs (4 is the best quarter, 1 the worst)",
-        y_title="",
-        title="Where the key indicators stand",
-        description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
-        domain=(0, 4),
-        value_format="d",
+    return _drawn(
+        BarChart(
+            title="Where the key indicators stand",
+            x_title="Quarter among LAs (4 is the best quarter, 1 the worst)",
+            series=(Series("Quarter among LAs", quarters),),
+            domain=(0, 4),
+            value_format="d",
+            description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
+        )
     )
 
 
-def curves_chart(curves: dict) -> Chart:
-    rows = [
-        {"months": point["months"], "share": point["survival"], "curve": curve.title}
+def curves_chart(curves: dict) -> Figure:
+    series = tuple(
+        Series(curve.title, tuple((point["months"], point["survival"]) for point in curve.table))
         for curve in curves.values()
-        for point in curve.table
-    ]
+    )
     words = "; ".join(
         f"{c.title}: median {c.median_months if c.median_months is not None else 'not reached'} months"
         for c in curves.values()
     )
-    return step_chart(
-        rows,
-        x="months",
-        y="share",
-        series="curve",
-        x_title="Months since the judgement",
-        y_title="Share not yet moved on",
-        title="Time to the next judgement (Kaplan-Meier)",
-        description=(
-            "Kaplan-Meier curves of the share of LAs still in their starting judgement over time. "
-            f"{words}. The tables give the figures."
-        ),
+    return _drawn(
+        LineChart(
+            title="Time to the next judgement (Kaplan-Meier)",
+            y_title="Share not yet moved on",
+            series=series,
+            x_title="Months since the judgement",
+            step=True,
+            y_format="%",
+            description=(
+                "Kaplan-Meier curves of the share of LAs still in their starting judgement over time. "
+                f"{words}. The tables give the figures."
+            ),
+        )
     )
 
 
@@ -252,54 +293,47 @@ def backtest_table(report: dict) -> Table:
     )
 
 
-def backtest_chart(report: dict) -> Chart:
-    rows = [{"ranking": "Journeys early warning", "auc": report["auc"]}] + [
-        {"ranking": name.capitalize(), "auc": m["auc"]} for name, m in report["baselines"].items()
-    ]
+def backtest_chart(report: dict) -> Figure:
+    aucs = (("Journeys early warning", report["auc"]),) + tuple(
+        (name.capitalize(), m["auc"]) for name, m in report["baselines"].items()
+    )
     best = max(report["baselines"].items(), key=lambda item: item[1]["auc"])
-    return bar_chart(
-        rows,
-        x="auc",
-        y="ranking",
-        x_title="AUC (0.5 is chance, 1 is perfect)",
-        y_title="",
-        title="Backtest: early warning against single-figure baselines",
-        description=(
-            f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; "
-            "the best baseline, "
-            f"{best[0]}, scores {best[1]['auc']:.2f}. The table gives every figure."
-        ),
-        domain=(0, 1),
+    return _drawn(
+        BarChart(
+            title="Backtest: early warning against single-figure baselines",
+            x_title="AUC (0.5 is chance, 1 is perfect)",
+            series=(Series("AUC", aucs),),
+            domain=(0, 1),
+            value_format=".2f",
+            description=(
+                f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; "
+                "the best baseline, "
+                f"{best[0]}, scores {best[1]['auc']:.2f}. The table gives every figure."
+            ),
+        )
     )
 
 
-def sector_chart(series: list[dict]) -> Chart:
-    rows = []
-    for point in series:
-        for order, label in enumerate(JUDGEMENT_LABELS):
-            rows.append(
-                {
-                    "year": str(point["as_of"])[:4],
-                    "count": point["by_judgement"][label],
-                    "judgement": label,
-                    "order": order,
-                }
-            )
+def sector_chart(series: list[dict]) -> Figure:
+    """Judgements stacked from outstanding at the top, each with its own colour and pattern."""
+    columns = tuple(
+        (str(point["as_of"])[:4], tuple(point["by_judgement"][label] for label in JUDGEMENT_LABELS))
+        for point in series
+    )
     last = series[-1]
     words = ", ".join(f"{label.lower()} {count}" for label, count in last["by_judgement"].items())
-    return stacked_columns(
-        rows,
-        x="year",
-        y="count",
-        stack="judgement",
-        order=list(JUDGEMENT_LABELS),
-        x_title="31 March of each year",
-        y_title="Local authorities",
-        title="Latest judgements of LAs over time",
-        description=(
-            "Stacked columns: how many LAs held each latest Ofsted judgement on 31 March of each year. "
-            f"On {last['as_of']}: {words}. The table gives every year."
-        ),
+    return _drawn(
+        StackedColumnChart(
+            title="Latest judgements of LAs over time",
+            x_title="31 March of each year",
+            y_title="Local authorities",
+            categories=JUDGEMENT_LABELS,
+            columns=columns,
+            description=(
+                "How many LAs held each latest Ofsted judgement on 31 March of each year. "
+                f"On {last['as_of']}: {words}. The table gives every year."
+            ),
+        )
     )
 
 
@@ -332,15 +366,14 @@ def stage_names() -> list[str]:
     return list(STAGES.values())
 
 
-def count_chart(rows: list[dict], *, title: str, what: str) -> Chart:
+def count_chart(rows: list[dict], *, title: str, what: str) -> Figure:
     words = ", ".join(f"{r['label']}: {r['count']}" for r in rows)
-    return bar_chart(
-        rows,
-        x="count",
-        y="label",
-        x_title=f"Number of {what}",
-        y_title="",
-        title=title,
-        description=f"{title}. {words}.",
-        value_format="d",
+    return _drawn(
+        BarChart(
+            title=title,
+            x_title=f"Number of {what}",
+            series=(Series(what, tuple((r["label"], r["count"]) for r in rows)),),
+            value_format="d",
+            description=f"{words}.",
+        )
     )

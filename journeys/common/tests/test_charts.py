@@ -1,6 +1,9 @@
 """The chart module on its own: no database, no Django request; each kind drawn to SVG."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -203,6 +206,17 @@ def test_png_and_data_uri_for_documents():
     svg = render_svg(CHARTS["stacked"])
     assert svg_to_png(svg).startswith(b"\x89PNG")
     assert svg_data_uri(svg).startswith("data:image/svg+xml;base64,")
+
+
+def test_the_urlconf_does_not_import_altair_or_vl_convert():
+    code = (
+        "import sys, django; django.setup(); from django.urls import resolve; resolve('/');"
+        "import journeys.common.charts, journeys.evidence.views, journeys.journeys.presenters;"
+        "print(sorted(m for m in ('altair', 'vl_convert') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "journeys.settings.test"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_stacked_chart_summary_names_its_span_and_categories():

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from journeys.frameworks.selectors import framework_current
+from journeys.journeys.sector import JUDGEMENT_LABELS
 from journeys.journeys.services import self_assessment_create, self_assessment_submit, self_assessment_update
 from journeys.journeys.tests.conftest import complete_changes
 
@@ -99,7 +100,9 @@ def test_journey_api_adds_the_self_evaluation_only_for_those_in_scope(client, ev
     assert own["self_evaluation_used"] is True
     assert len(own["enabler_profile"]["enablers"]) == 7 and own["enabler_profile"]["same_stage"]["suppressed"]
     page = client.get(reverse("journeys:la-journey", args=["330"]))
-    assert page.status_code == 200 and b"Enabler profile" in page.content and b"<img" in page.content
+    assert page.status_code == 200 and b"Enabler profile" in page.content
+    profile = BeautifulSoup(page.content, "html.parser").select_one("figure svg[role=img]")
+    assert profile["aria-label"].startswith("Bar chart: Enabler profile. Self-evaluation scores")
     assert client.get("/api/v1/local-authorities/999/journey").status_code == 404
 
 
@@ -113,7 +116,13 @@ def test_pages_render_with_tables_and_charts(client, evidence, make_user):
         response = client.get(url)
         assert response.status_code == 200, url
         soup = BeautifulSoup(response.content, "html.parser")
-        assert soup.select("table") and all(img.get("alt") for img in soup.select("img")), url
+        figures = soup.select("figure.app-figure")
+        assert soup.select("table") and figures, url
+        # Each chart is one image named by its description; the table beside it has the figures.
+        for figure in figures:
+            svg = figure.select_one("svg")
+            assert svg["role"] == "img" and svg.select_one("title").get_text() == svg["aria-label"], url
+            assert figure.select_one("figcaption").get_text() in svg["aria-label"], url
     assert b"0.5" in client.get(reverse("journeys:methodology-early-warning")).content
     region = reverse("journeys:region-journeys", args=["west-midlands"])
     assert client.get(region).status_code == 302  # sign in first
@@ -123,3 +132,16 @@ def test_pages_render_with_tables_and_charts(client, evidence, make_user):
     assert soup.select_one("th[aria-sort='descending']") is not None
     assert len(soup.select("table tbody tr")) == 14
     assert client.get(region + "?format=csv")["Content-Type"].startswith("text/csv")
+
+
+def test_sector_chart_tells_the_judgements_apart_by_pattern_and_order_as_well_as_colour(client, evidence):
+    soup = BeautifulSoup(client.get(reverse("journeys:sector")).content, "html.parser")
+    svg = soup.select_one("figure svg[role=img]")
+    # Outstanding is solid; every other judgement has its own pattern, in the columns and the legend.
+    patterns = [f"url(#{p['id']})" for p in svg.select("defs pattern")]
+    assert len(patterns) == len(JUDGEMENT_LABELS) - 1
+    legend = [s["fill"] for s in svg.select("g.role-legend-symbol path")]
+    assert legend[1:] == patterns
+    # The legend lists the judgements in the order they are stacked, outstanding at the top.
+    assert [t.get_text() for t in svg.select("g.role-legend-label text")] == list(JUDGEMENT_LABELS)
+    assert soup.select_one("table") is not None
