@@ -36,7 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def make_user(db):
-    """Create a user in a role: make_user("la_editor", la="330") or make_user("regional_coordinator", region=...)."""
+    """Create a user in a role: make_user("la_editor", la="330") or a region for coordinators."""
     from journeys.accounts.services import user_create
     from journeys.authorities.models import LocalAuthority
 

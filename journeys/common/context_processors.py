@@ -25,7 +25,9 @@ def service(request):
             {"href": href, "text": text, "active": request.path.startswith(href)} for text, href in items
         ],
         "phase_tag": {"text": "Beta"},
-        "phase_html": "This is a new service. Check figures against the official releases before you rely on them.",
+        "phase_html": (
+            "This is a new service. Check figures against the official releases before you rely on them."
+        ),
         "footer_meta": {
             "items": [
                 {"href": reverse("common:about-data"), "text": "About the data"},

@@ -37,7 +37,9 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
-    origin.strip() for origin in os.environ.get("JOURNEYS_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+    origin.strip()
+    for origin in os.environ.get("JOURNEYS_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 
 DJANGO_APPS = [
