@@ -11,5 +11,17 @@ class PrioritiesConfig(AppConfig):
         from .models import Priority
 
         # The audit log shows who changed what, theme overrides included. The free text stays out:
-        # national admins read the log, and an LA's private priorities are not theirs to read.
-        auditlog.register(Priority, exclude_fields=["title", "issue", "actions", "learning", "updated_at"])
+        # national admins read the log, and an LA's private priorities are not theirs to read. The
+        # statement's sentence vector follows the text (and would tell of it), so it stays out too.
+        auditlog.register(
+            Priority,
+            exclude_fields=[
+                "title",
+                "issue",
+                "actions",
+                "learning",
+                "updated_at",
+                "statement_vector",
+                "statement_vector_key",
+            ],
+        )

