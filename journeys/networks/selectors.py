@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
-from journeys.priorities.selectors import priority_pool
-from journeys.priorities.similarity import PriorityText
+from journeys.priorities.selectors import priority_pool, priority_stored_vectors
+from journeys.priorities.similarity import PriorityText, stored_vectoriser
 
 from .models import Network
 from .proposals import NetworkProposal, propose_networks
@@ -22,9 +22,13 @@ from .proposals import NetworkProposal, propose_networks
 
 def network_proposals(*, region: str, user=None) -> list[NetworkProposal]:
     """Proposed networks for a region's current LAs that have priorities visible to ``user``."""
-    priorities = priority_pool(user=user).filter(la__region=region, la__status=LocalAuthority.Status.CURRENT)
+    priorities = list(
+        priority_pool(user=user).filter(la__region=region, la__status=LocalAuthority.Status.CURRENT)
+    )
     texts = [PriorityText(str(p.pk), p.la.old_la_code, p.statement, p.theme) for p in priorities]
-    return propose_networks(region, texts)
+    return propose_networks(
+        region, texts, vectorise=stored_vectoriser(priority_stored_vectors(priorities=priorities))
+    )
 
 
 def proposal_as_dict(proposal: NetworkProposal, names: dict[str, str]) -> dict:

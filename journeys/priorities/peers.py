@@ -21,8 +21,8 @@ from journeys.authorities.models import LocalAuthority
 from journeys.evidence.records import GRADE_LABELS, SUB_JUDGEMENTS, Inspection
 
 from .models import Priority
-from .selectors import priority_pool
-from .similarity import PeerMatch, PriorityText, match_peers
+from .selectors import priority_pool, priority_stored_vectors
+from .similarity import PeerMatch, PriorityText, match_peers, stored_vectoriser
 
 # Published indicators that show progress on each theme's kind of challenge (catalogue ids).
 # Themes 4 and 5 (scrutiny, efficiency, innovation) have no indicator that measures them directly.
@@ -171,6 +171,7 @@ def peers_find(
         _neighbours(authority.old_la_code),
         regions,
         progress,
+        vectorise=stored_vectoriser(priority_stored_vectors(priorities=[*own, *others])),
         limit=limit,
     )
     authorities = {

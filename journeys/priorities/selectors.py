@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 from django.db.models import QuerySet
 
 from journeys.accounts.scope import Visibility
 
+from . import encoder
 from .models import Priority
 from .themes import theme_by_number
 
@@ -43,6 +47,25 @@ def priority_pool(*, user=None, la=None) -> QuerySet[Priority]:
     if la is not None:
         records = records | Priority.objects.filter(la=la)
     return records.select_related("la")
+
+
+def priority_stored_vectors(*, priorities: Iterable[Priority]) -> dict[str, np.ndarray]:
+    """The stored sentence vectors of these priorities, by statement, where still up to date.
+
+    A priority without a vector, or whose statement changed since its vector was computed, is
+    left out: :func:`journeys.priorities.similarity.stored_vectoriser` encodes those afresh.
+    """
+    vectors = {}
+    for priority in priorities:
+        if priority.statement_vector is None:
+            continue
+        statement = priority.statement
+        if priority.statement_vector_key != encoder.vector_key(statement):
+            continue
+        vector = encoder.vector_from_bytes(priority.statement_vector)
+        if vector is not None:
+            vectors[statement] = vector
+    return vectors
 
 
 def priority_as_dict(priority: Priority) -> dict:

@@ -90,6 +90,25 @@ def priority_vectors(texts: Sequence[str]) -> np.ndarray:
     )
 
 
+def stored_vectoriser(stored: Mapping[str, np.ndarray]) -> Vectoriser:
+    """:func:`priority_vectors`, reusing ``stored`` MiniLM vectors (by text) and encoding only the rest.
+
+    Without the model the stored vectors cannot be used: TF-IDF vectors live in a space fitted on
+    the texts compared, so every text is vectorised afresh, exactly as :func:`priority_vectors` does.
+    """
+
+    def vectorise(texts: Sequence[str]) -> np.ndarray:
+        if not texts or not encoder.available():
+            return priority_vectors(texts)
+        missing = list(dict.fromkeys(text for text in texts if text not in stored))
+        known = dict(stored)
+        if missing:
+            known.update(zip(missing, encoder.encode(missing), strict=True))
+        return np.vstack([known[text] for text in texts]).astype(np.float32)
+
+    return vectorise
+
+
 def similar_priorities(query_vectors: np.ndarray, candidate_vectors: np.ndarray) -> np.ndarray:
     """Cosine similarity of every query (rows) with every candidate (columns)."""
     queries = np.atleast_2d(np.asarray(query_vectors, dtype=np.float64))
