@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import format_html
-from openpyxl import Workbook
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,6 +83,9 @@ class Table:
         return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
     def as_xlsx(self) -> bytes:
+        # Imported on use: openpyxl takes most of a second to load, and every page imports this module.
+        from openpyxl import Workbook
+
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Data"
