@@ -2,7 +2,9 @@
 
 Pure functions over plain records (no Django). :func:`compute_benchmarks` takes every
 observation at once and returns one :class:`Benchmark` per LA × indicator × year, using pandas
-and numpy so the whole country over every year takes well under a second.
+and numpy so the whole country over every year takes well under a second. pandas is imported
+when benchmarks are computed, not with the module: the URLconf imports this module for every page
+and command, and only an import of figures computes.
 
 Decisions, in one place:
 
@@ -31,17 +33,21 @@ Decisions, in one place:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from journeys.evidence.catalogue import Catalogue, Indicator, load_catalogue
 from journeys.evidence.formats.base import JointReturn, NeighbourLink
 from journeys.evidence.records import Observation
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ENGLAND = "England"
 TREND_YEARS = 5
@@ -166,7 +172,7 @@ def compute_benchmarks(
                 year=row.year,
                 value=_number(row.value),
                 symbol=_text(row.symbol),
-                published=None if pd.isna(row.published) else row.published,
+                published=None if _missing(row.published) else row.published,
                 derived=row.indicator in derived,
                 neighbour_mean=float(np.mean(peer_values)) if peer_values else None,
                 neighbours_used=len(peer_values),
@@ -187,6 +193,8 @@ def compute_benchmarks(
 
 
 def _frame(observations: Iterable[Observation]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(
         [(o.area, o.indicator, o.year, o.value, o.symbol, o.published) for o in observations],
         columns=["area", "indicator", "year", "value", "symbol", "published"],
@@ -200,6 +208,8 @@ def _frame(observations: Iterable[Observation]) -> pd.DataFrame:
 
 def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """Add each derived indicator for every area and year that has both of its inputs."""
+    import pandas as pd
+
     parts = [frame]
     for indicator in catalogue.of_kind("derived"):
         recipe = indicator.derivation
@@ -332,13 +342,18 @@ def _neighbours_for(
     return None, neighbours.get(la_code, ())
 
 
+def _missing(value: object) -> bool:
+    """An empty cell of the frames above: None, or the NaN that pandas leaves (also in object columns)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _number(value: float | None) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+    return None if _missing(value) else float(value)
 
 
 def _text(value: str | None) -> str | None:
-    return None if value is None or pd.isna(value) else value
+    return None if _missing(value) else value
 
 
 def _whole(value: float) -> int | None:
-    return None if pd.isna(value) else int(value)
+    return None if _missing(value) else int(value)
