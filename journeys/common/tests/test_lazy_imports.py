@@ -1,8 +1,8 @@
 """Loading the URLconf must not load the heavy libraries that only some requests need.
 
 Every command (through the system checks) and the first request to each web worker import the
-whole URLconf. scikit-learn, scipy, statsmodels, networkx, WeasyPrint and python-docx together
-take seconds to load, so the modules that use them import them where they are used.
+whole URLconf. scikit-learn, scipy, statsmodels, networkx, WeasyPrint, python-docx, pandas and
+openpyxl together take seconds to load, so the modules that use them import them where they are used.
 """
 
 import json
@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("sklearn", "scipy", "statsmodels", "networkx", "weasyprint", "docx")
+HEAVY = ("sklearn", "scipy", "statsmodels", "networkx", "weasyprint", "docx", "pandas", "openpyxl")
 
 SCRIPT = f"""
 import json, sys
