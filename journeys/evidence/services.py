@@ -11,6 +11,7 @@ database with no real import, and the first real import removes it in the same t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -79,7 +80,45 @@ def data_import_check(*, path: Path) -> tuple[str, ParsedFile | None]:
     sha256 = file_sha256(path)
     if models.DataImport.objects.filter(sha256=sha256).exists():
         return sha256, None
-    return sha256, parse(path)
+    parsed = parse(path)
+    _check_storable(path, parsed)
+    return sha256, parsed
+
+
+# The table each parsed record is stored in, so its text is checked against those columns.
+STORED_AS = {
+    Observation: models.Observation,
+    NeighbourLink: models.NeighbourLink,
+    JointReturn: models.JointReturn,
+    Inspection: models.SourceInspection,
+    Visit: models.SourceInspection,
+}
+
+
+def _check_storable(path: Path, parsed: ParsedFile) -> None:
+    """Refuse text the database cannot hold: NUL characters, or more than a column's length.
+
+    SQLite would store both and PostgreSQL refuses both, so without this check one file could
+    import on one backend and crash the import on the other.
+    """
+    for record in (*parsed.observations, *parsed.neighbours, *parsed.joint_returns, *parsed.inspections):
+        lengths = {f.name: f.max_length for f in STORED_AS[type(record)]._meta.concrete_fields}
+        for name in (f.name for f in dataclasses.fields(record)):
+            value = getattr(record, name)
+            if not isinstance(value, str):
+                continue
+            if "\x00" in value:
+                raise ImportProblem(path, f"a {name.replace('_', ' ')} contains a NUL character")
+            limit = lengths.get(name)  # a record field not stored as text (e.g. a code looked up) has none
+            if limit and len(value) > limit:
+                raise ImportProblem(
+                    path,
+                    f"a {name.replace('_', ' ')} of {len(value):,} characters is longer than "
+                    f"the {limit} Journeys stores: {value[:40]!r}…",
+                )
+    for text in (*parsed.notes, *(reason for _, reason in parsed.skipped)):
+        if "\x00" in text:
+            raise ImportProblem(path, "the file contains a NUL character")
 
 
 def data_import_file(*, path: Path, imported_by=None) -> ImportOutcome:

@@ -185,6 +185,9 @@ def read_csv(path: Path, *, allow_duplicate_columns: bool = False) -> CsvTable:
         raise ImportProblem(path, "the file is empty")
     if raw.startswith(ZIP_MAGIC) or raw.startswith(OLE_MAGIC):
         raise ImportProblem(path, "this is a spreadsheet or archive, not a CSV file")
+    if b"\x00" in raw:  # UTF-16 text or a binary file; no database text column can hold it
+        line = raw[: raw.index(b"\x00")].count(b"\n")
+        raise ImportProblem(path, "the file contains NUL bytes; save it as UTF-8 CSV", row=line or None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from journeys.evidence import models
+from journeys.evidence import models, services
+from journeys.evidence.formats import ImportProblem, JointReturn, NeighbourLink, ParsedFile
 from journeys.evidence.services import inspection_history_rebuild
 
 from .conftest import EVIDENCE_MODELS, run_import, shared_files
@@ -158,3 +159,40 @@ def test_bad_file_exits_2_names_the_place_and_changes_nothing(imported, shared_d
     if kind in ("unknown LA code", "malformed number"):
         assert re.search(r"row \d+, column (old_la_code|agency_rate_fte)", message)
     assert _evidence_dump() == before
+
+
+def test_a_nul_byte_is_refused_with_its_row(imported, shared_data, tmp_path):
+    bad = _bad_csww(tmp_path, shared_data, _replace_cell("agency_rate_fte", "12\x004"))
+    before = _evidence_dump()
+    with pytest.raises(CommandError) as error:
+        call_command("import_data", str(bad), "--json")
+    assert error.value.returncode == 2
+    assert re.search(r"download\.csv, row \d+: the file contains NUL bytes", str(error.value))
+    assert _evidence_dump() == before
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        (
+            NeighbourLink(model="dfe-2025", la_code="330", rank=1, neighbour_code="331", band="x" * 33),
+            "band of 33",
+        ),
+        (
+            JointReturn(
+                indicator="agency_rate", year=2025, members=("314",), source_code="3" * 40, source_name="K"
+            ),
+            "source code of 40",
+        ),
+        (NeighbourLink(model="dfe-2025", la_code="330", rank=1, neighbour_code="331", band="a\x00"), "NUL"),
+    ],
+)
+def test_text_the_database_cannot_hold_is_refused_on_every_backend(record, reason, tmp_path, monkeypatch):
+    # SQLite would store these and PostgreSQL would not: the check makes both refuse them.
+    parsed = ParsedFile(format="dfe-2025", format_title="test", neighbours=[], joint_returns=[])
+    (parsed.neighbours if isinstance(record, NeighbourLink) else parsed.joint_returns).append(record)
+    monkeypatch.setattr(services, "parse", lambda path: parsed)
+    path = tmp_path / "file.csv"
+    path.write_text("a\n1\n")
+    with pytest.raises(ImportProblem, match=reason):
+        services.data_import_check(path=path)
