@@ -202,6 +202,8 @@ def import_file(path: Path) -> tuple[int, str]:
 
 def fuzz_importers(shared_data, tmp_path, cases: int, capsys):
     call_command("import_data", str(shared_data / BASELINE_FILE), stdout=io.StringIO())  # content to protect
+    # Every case is rolled back, so each one starts from this same content.
+    before = evidence_fingerprint()
     samples = seeds(shared_data)
     unseeded = {f.id for f in FORMATS} - set(samples)
     assert not unseeded, f"formats with no sample file in the shared data, so not fuzzed: {sorted(unseeded)}"
@@ -225,7 +227,6 @@ def fuzz_importers(shared_data, tmp_path, cases: int, capsys):
         damaged = MUTATIONS[mutation](raw, data)
         path = tmp_path / f"case{next(numbers)}{data.draw(st.sampled_from([suffix, '.csv', '.xlsx', '']))}"
         path.write_bytes(damaged)
-        before = evidence_fingerprint()
         savepoint = transaction.savepoint()
         try:
             code, message = import_file(path)
