@@ -1,14 +1,42 @@
-"""Writes that span the domain apps: loading the demonstration content."""
+"""Writes shared by every app: stored charts, and loading the demonstration content."""
 
-from journeys.accounts.services import DEMO_PASSWORD, demo_accounts_create
-from journeys.evidence.services import evidence_demo_load
-from journeys.journeys.services import self_assessment_demo_load
-from journeys.priorities.services import priority_demo_load
-from journeys.workshops.services import workshop_series_load_2016
+from __future__ import annotations
+
+from journeys.common.charts import Chart, render_svg
+from journeys.common.models import RenderedChart
+from journeys.common.selectors import rendered_charts_get
+
+
+def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
+    """SVGs of the charts by key: drawn once (0.1 to 0.3 s each), then read from the database.
+
+    The key is a hash of everything the chart draws, so changed data is a new key and a new
+    drawing, never an old chart.
+    """
+    by_key = {chart.key(): chart for chart in charts}
+    svgs = rendered_charts_get(keys=by_key)
+    for key, chart in by_key.items():
+        if key not in svgs:
+            svgs[key] = render_svg(chart)
+            # Two requests may draw the same chart at once; the first stored copy wins.
+            RenderedChart.objects.get_or_create(key=key, defaults={"svg": svgs[key]})
+    return svgs
+
+
+def rendered_chart_get_or_create(*, chart: Chart) -> str:
+    """One chart's SVG, drawn once and then read from the database."""
+    return rendered_charts_get_or_create(charts=[chart])[chart.key()]
 
 
 def demo_load() -> dict:
     """Load every app's demonstration content; running it again adds nothing."""
+    # Imported here: the domain apps' services store their charts through this module.
+    from journeys.accounts.services import DEMO_PASSWORD, demo_accounts_create
+    from journeys.evidence.services import evidence_demo_load
+    from journeys.journeys.services import self_assessment_demo_load
+    from journeys.priorities.services import priority_demo_load
+    from journeys.workshops.services import workshop_series_load_2016
+
     return {
         "password": DEMO_PASSWORD,
         "accounts": demo_accounts_create(),

@@ -213,16 +213,6 @@ class Benchmark(models.Model):
         return f"{self.la_code} {self.indicator} {self.year}"
 
 
-class RenderedChart(models.Model):
-    """A chart's SVG, keyed by a hash of everything drawn: rendering takes ~0.1 s, reading ~0.1 ms."""
-
-    key = models.CharField(max_length=64, unique=True)
-    svg = models.TextField()
-
-    def __str__(self):
-        return self.key
-
-
 class RenderedFragment(models.Model):
     """A page's evidence section as HTML, keyed by the page, the LA and the evidence held.
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
-from journeys.common.charts import Chart, render_svg
 from journeys.evidence import benchmarks as calculations
 from journeys.evidence import models
 from journeys.evidence.catalogue import load_catalogue
@@ -453,18 +452,6 @@ def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
         trend_summary=trend.summary if trend else "",
         joint_return=b.joint_return or "",
     )
-
-
-def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
-    """SVGs of the charts by key: drawn once (about 0.1 s each), then read from the database."""
-    keys = {chart.key(): chart for chart in charts}
-    svgs = dict(models.RenderedChart.objects.filter(key__in=list(keys)).values_list("key", "svg"))
-    for key, chart in keys.items():
-        if key not in svgs:
-            svgs[key] = render_svg(chart)
-            # Two requests may draw the same chart at once; the first stored copy wins.
-            models.RenderedChart.objects.get_or_create(key=key, defaults={"svg": svgs[key]})
-    return svgs
 
 
 def evidence_demo_load() -> str:

@@ -18,6 +18,7 @@ from journeys.authorities.register import REGIONS
 from journeys.authorities.selectors import authority_get, authority_list
 from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.common.services import rendered_charts_get_or_create
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
@@ -34,7 +35,7 @@ from journeys.evidence.selectors import (
     is_demonstration,
     shown_indicators,
 )
-from journeys.evidence.services import rendered_charts_get_or_create, rendered_fragment_get_or_create
+from journeys.evidence.services import rendered_fragment_get_or_create
 
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"

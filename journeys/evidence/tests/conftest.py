@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from journeys.common.models import RenderedChart
 from journeys.evidence import models
 
 EVIDENCE_MODELS = (
@@ -16,7 +17,7 @@ EVIDENCE_MODELS = (
     models.JointReturn,
     models.NeighbourLink,
     models.Observation,
-    models.RenderedChart,
+    RenderedChart,
     models.RenderedFragment,
     models.DataImport,
 )

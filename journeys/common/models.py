@@ -1,0 +1,18 @@
+"""Records shared by every app: charts drawn once and stored."""
+
+from django.db import models
+
+
+class RenderedChart(models.Model):
+    """A chart's SVG, keyed by a hash of everything drawn (``Chart.key()``, ``common.charts``).
+
+    Drawing takes 0.1 to 0.3 s, reading it back about 0.1 ms. Any change to what a chart shows
+    (its data, titles or description, or the drawing code's version) gives a new key, so a stored
+    chart is never out of date: a new one is drawn and stored beside it.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+
+    def __str__(self):
+        return self.key

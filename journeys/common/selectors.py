@@ -1,0 +1,12 @@
+"""Reads shared by every app: stored charts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journeys.common.models import RenderedChart
+
+
+def rendered_charts_get(*, keys: Iterable[str]) -> dict[str, str]:
+    """The stored SVGs of the charts with these keys, by key; keys not yet drawn are left out."""
+    return dict(RenderedChart.objects.filter(key__in=list(keys)).values_list("key", "svg"))
