@@ -19,10 +19,10 @@ from journeys.common.charts import (
     LineChart,
     Series,
     StackedColumnChart,
-    render_svg,
     svg_data_uri,
     svg_to_png,
 )
+from journeys.common.services import rendered_chart_get_or_create
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.selectors import latest_benchmark_facts
 
@@ -78,7 +78,8 @@ class Figure:
 
 
 def _drawn(chart: Chart) -> Figure:
-    return Figure(chart, render_svg(chart))
+    # Drawn once, then read back: the key changes with anything the chart shows.
+    return Figure(chart, rendered_chart_get_or_create(chart=chart))
 
 
 def _score(value: float | None) -> str:

@@ -16,6 +16,8 @@ def import_real_evidence(shared_data):
 def clear_evidence():
     for model in reversed(list(apps.get_app_config("evidence").get_models())):
         model.objects.all().delete()
+    # Charts drawn from the evidence (pages and briefings rendered outside a test's transaction).
+    apps.get_model("common", "RenderedChart").objects.all().delete()
 
 
 @pytest.fixture(scope="module")

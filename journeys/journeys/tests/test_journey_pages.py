@@ -2,13 +2,18 @@
 
 import json
 from io import StringIO
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
+from journeys.common import services as common_services
+from journeys.common.charts import render_svg
+from journeys.common.models import RenderedChart
 from journeys.frameworks.selectors import framework_current
+from journeys.journeys import presenters
 from journeys.journeys.sector import JUDGEMENT_LABELS
 from journeys.journeys.services import self_assessment_create, self_assessment_submit, self_assessment_update
 from journeys.journeys.tests.conftest import complete_changes
@@ -145,3 +150,72 @@ def test_sector_chart_tells_the_judgements_apart_by_pattern_and_order_as_well_as
     # The legend lists the judgements in the order they are stacked, outstanding at the top.
     assert [t.get_text() for t in svg.select("g.role-legend-label text")] == list(JUDGEMENT_LABELS)
     assert soup.select_one("table") is not None
+
+
+@pytest.fixture
+def draws():
+    """Counts the charts actually drawn (still drawing them), from an empty store."""
+    RenderedChart.objects.all().delete()
+    with mock.patch.object(common_services, "render_svg", wraps=render_svg) as spy:
+        yield spy
+
+
+def _svgs(response) -> list[str]:
+    return [str(svg) for svg in BeautifulSoup(response.content, "html.parser").select("figure svg[role=img]")]
+
+
+def test_journey_pages_draw_each_chart_once_then_read_it_back(client, evidence, make_user, draws):
+    client.force_login(make_user("regional_coordinator", region="West Midlands"))
+    for url in (
+        reverse("journeys:la-journey", args=["330"]),
+        reverse("journeys:region-journeys", args=["west-midlands"]),
+        reverse("journeys:sector"),
+        reverse("journeys:methodology-timescales"),
+        reverse("journeys:methodology-early-warning"),
+    ):
+        draws.reset_mock()
+        first = client.get(url)
+        assert first.status_code == 200 and draws.call_count == len(_svgs(first)) >= 1, url
+        draws.reset_mock()
+        again = client.get(url)
+        assert draws.call_count == 0 and _svgs(again) == _svgs(first), url
+
+
+def _submit(editor, rating: str, based_on=None):
+    draft = self_assessment_create(user=editor, based_on=based_on)
+    self_assessment_update(
+        assessment_id=draft.pk,
+        user=editor,
+        expected_version=draft.version,
+        changes=complete_changes(framework_current(), rating=rating),
+    )
+    return self_assessment_submit(assessment_id=draft.pk, user=editor)
+
+
+def test_a_new_self_evaluation_redraws_the_enabler_chart_only(client, evidence, make_user, draws):
+    editor = make_user("la_editor", la="330")
+    first = _submit(editor, "partly")
+    client.force_login(editor)
+    page = reverse("journeys:la-journey", args=["330"])
+    before = _svgs(client.get(page))
+    assert len(before) == 2 and draws.call_count == 2  # the key indicators and the enabler profile
+    _submit(editor, "fully", based_on=first)
+    draws.reset_mock()
+    after = _svgs(client.get(page))
+    assert draws.call_count == 1 and len(after) == 2
+    changed = [old != new for old, new in zip(before, after, strict=True)]
+    assert changed.count(True) == 1 and "Enabler profile" in after[changed.index(True)]
+    assert RenderedChart.objects.count() == 3
+
+
+def test_new_data_is_a_new_key_and_a_new_drawing(evidence, draws):
+    series = [
+        {"as_of": "2024-03-31", "by_judgement": dict.fromkeys(JUDGEMENT_LABELS, 30), "inspected": 150},
+    ]
+    drawn = presenters.sector_chart(series)
+    assert presenters.sector_chart(series).svg == drawn.svg and draws.call_count == 1
+    # One more LA inspected, as after an import: a new key, drawn afresh, never the stored chart.
+    series[0]["by_judgement"][JUDGEMENT_LABELS[0]] += 1
+    redrawn = presenters.sector_chart(series)
+    assert redrawn.chart.key() != drawn.chart.key() and redrawn.svg != drawn.svg
+    assert draws.call_count == 2

@@ -1,12 +1,17 @@
 """The members' briefing: a tagged PDF of 2 to 4 pages, a DOCX that names the LA, no network fetches."""
 
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from journeys.authorities.models import LocalAuthority
+from journeys.common import services as common_services
+from journeys.common.charts import render_svg
+from journeys.common.models import RenderedChart
 from journeys.journeys.tests.conftest import clear_evidence, import_real_evidence
 from journeys.reports.pdf import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
 
@@ -81,3 +86,18 @@ def test_briefing_downloads_from_the_journey_page(client, evidence):
     docx = client.get("/local-authorities/330/journey/briefing.docx")
     assert Document(io.BytesIO(docx.content)).paragraphs[0].text.startswith("Birmingham")
     assert client.get("/local-authorities/330/journey/briefing.txt").status_code == 404
+
+
+def test_briefings_and_the_journey_page_share_charts_drawn_once(client, evidence):
+    from journeys.reports.services import briefing_render
+
+    la = LocalAuthority.objects.get(old_la_code="330")
+    RenderedChart.objects.all().delete()
+    with mock.patch.object(common_services, "render_svg", wraps=render_svg) as draws:
+        briefing_render(la=la, format="pdf", operator=True)
+        drawn = draws.call_count
+        assert drawn >= 1 and RenderedChart.objects.count() == drawn
+        briefing_render(la=la, format="docx", operator=True)
+        briefing_render(la=la, format="pdf", operator=True)
+        assert client.get("/local-authorities/330/journey/").status_code == 200
+    assert draws.call_count == drawn
