@@ -13,6 +13,8 @@ class RenderedChart(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     svg = models.TextField()
+    # The SVG as PNG, for the Word briefing (about 60 ms to make): made the first time it is asked for.
+    png = models.BinaryField(null=True, blank=True)
 
     def __str__(self):
         return self.key

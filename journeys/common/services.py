@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from journeys.common.charts import Chart, render_svg
+from journeys.common.charts import Chart, render_svg, svg_to_png
 from journeys.common.models import RenderedChart
-from journeys.common.selectors import rendered_charts_get
+from journeys.common.selectors import rendered_chart_png_get, rendered_charts_get
 
 
 def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
@@ -26,6 +26,17 @@ def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
 def rendered_chart_get_or_create(*, chart: Chart) -> str:
     """One chart's SVG, drawn once and then read from the database."""
     return rendered_charts_get_or_create(charts=[chart])[chart.key()]
+
+
+def rendered_chart_png_get_or_create(*, chart: Chart, svg: str) -> bytes:
+    """The chart drawn as ``svg``, as PNG (for Word): made once, then read from the database."""
+    key = chart.key()
+    png = rendered_chart_png_get(key=key)
+    if png is None:
+        png = svg_to_png(svg)
+        if not RenderedChart.objects.filter(key=key).update(png=png):
+            RenderedChart.objects.get_or_create(key=key, defaults={"svg": svg, "png": png})
+    return png
 
 
 def demo_load() -> dict:

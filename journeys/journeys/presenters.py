@@ -20,9 +20,8 @@ from journeys.common.charts import (
     Series,
     StackedColumnChart,
     svg_data_uri,
-    svg_to_png,
 )
-from journeys.common.services import rendered_chart_get_or_create
+from journeys.common.services import rendered_chart_get_or_create, rendered_chart_png_get_or_create
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.selectors import latest_benchmark_facts
 
@@ -74,7 +73,7 @@ class Figure:
         return svg_data_uri(self.svg)
 
     def png(self) -> bytes:
-        return svg_to_png(self.svg)
+        return rendered_chart_png_get_or_create(chart=self.chart, svg=self.svg)
 
 
 def _drawn(chart: Chart) -> Figure:

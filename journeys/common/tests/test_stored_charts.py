@@ -6,9 +6,13 @@ from unittest import mock
 import pytest
 
 from journeys.common import services
-from journeys.common.charts import BarChart, LineChart, Series, render_svg
+from journeys.common.charts import BarChart, LineChart, Series, render_svg, svg_to_png
 from journeys.common.models import RenderedChart
-from journeys.common.services import rendered_chart_get_or_create, rendered_charts_get_or_create
+from journeys.common.services import (
+    rendered_chart_get_or_create,
+    rendered_chart_png_get_or_create,
+    rendered_charts_get_or_create,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,20 @@ def test_a_stored_chart_is_served_without_drawing_it(draws):
     RenderedChart.objects.create(key=BARS.key(), svg="<svg>stored first</svg>")
     assert rendered_chart_get_or_create(chart=BARS) == "<svg>stored first</svg>"
     assert draws.call_count == 0
+
+
+def test_a_charts_png_is_made_once_from_the_stored_svg(draws):
+    svg = rendered_chart_get_or_create(chart=BARS)
+    with mock.patch.object(services, "svg_to_png", wraps=svg_to_png) as pngs:
+        png = rendered_chart_png_get_or_create(chart=BARS, svg=svg)
+        assert png.startswith(b"\x89PNG") and pngs.call_count == 1
+        assert rendered_chart_png_get_or_create(chart=BARS, svg=svg) == png and pngs.call_count == 1
+    assert bytes(RenderedChart.objects.get(key=BARS.key()).png) == png and draws.call_count == 1
+
+
+def test_a_png_asked_for_before_its_svg_was_stored_stores_both(draws):
+    svg = render_svg(BARS)
+    png = rendered_chart_png_get_or_create(chart=BARS, svg=svg)
+    stored = RenderedChart.objects.get(key=BARS.key())
+    assert stored.svg == svg and bytes(stored.png) == png
+    assert rendered_chart_get_or_create(chart=BARS) == svg and draws.call_count == 0

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from journeys.authorities.models import LocalAuthority
 from journeys.common import services as common_services
-from journeys.common.charts import render_svg
+from journeys.common.charts import render_svg, svg_to_png
 from journeys.common.models import RenderedChart
 from journeys.journeys.tests.conftest import clear_evidence, import_real_evidence
 from journeys.reports.pdf import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
@@ -93,11 +93,22 @@ def test_briefings_and_the_journey_page_share_charts_drawn_once(client, evidence
 
     la = LocalAuthority.objects.get(old_la_code="330")
     RenderedChart.objects.all().delete()
-    with mock.patch.object(common_services, "render_svg", wraps=render_svg) as draws:
+    with (
+        mock.patch.object(common_services, "render_svg", wraps=render_svg) as draws,
+        mock.patch.object(common_services, "svg_to_png", wraps=svg_to_png) as pngs,
+    ):
         briefing_render(la=la, format="pdf", operator=True)
         drawn = draws.call_count
         assert drawn >= 1 and RenderedChart.objects.count() == drawn
-        briefing_render(la=la, format="docx", operator=True)
+        first = briefing_render(la=la, format="docx", operator=True)
+        assert pngs.call_count == drawn  # Word takes PNG: each made once, from the stored SVG
+        again = briefing_render(la=la, format="docx", operator=True)
         briefing_render(la=la, format="pdf", operator=True)
         assert client.get("/local-authorities/330/journey/").status_code == 200
-    assert draws.call_count == drawn
+    assert draws.call_count == drawn and pngs.call_count == drawn
+    assert _pngs(again) == _pngs(first) and len(_pngs(first)) == drawn
+
+
+def _pngs(docx: bytes) -> list[bytes]:
+    parts = Document(io.BytesIO(docx)).part.package.parts
+    return sorted(part.blob for part in parts if part.content_type == "image/png")
