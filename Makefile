@@ -4,6 +4,9 @@
 UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
+# Compile installed packages once at install time: every `journeys` process then starts faster,
+# even where the environment stops Python writing bytecode as it runs.
+export UV_COMPILE_BYTECODE := 1
 CSS := journeys/static/build/journeys.css
 PYTEST_ARGS ?=
 
