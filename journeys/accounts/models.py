@@ -60,7 +60,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="la_roles_have_an_la",
-                condition=~models.Q(role__in=[r.value for r in LA_ROLES]) | models.Q(la__isnull=False),
+                # Sorted: a set's order changes between runs, which makemigrations would take for a change.
+                condition=~models.Q(role__in=sorted(r.value for r in LA_ROLES)) | models.Q(la__isnull=False),
             ),
             models.CheckConstraint(
                 name="coordinators_have_a_region",

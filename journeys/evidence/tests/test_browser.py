@@ -1,6 +1,5 @@
 """Real-browser walk through the evidence pages, with axe-core on each page."""
 
-
 import pytest
 from django.core.management import call_command
 from django.urls import resolve

@@ -1,6 +1,5 @@
 """Real-browser walk through the self-evaluation, journey, methodology, region and sector pages, with axe."""
 
-
 import pytest
 
 from journeys.common.browser import check_page
