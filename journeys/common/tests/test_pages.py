@@ -93,3 +93,13 @@ def test_serving_without_a_secret_key_is_refused_in_production():
         timeout=60,
     )
     assert result.returncode == 2 and "JOURNEYS_SECRET_KEY must be set" in result.stderr
+
+
+def test_every_page_says_when_it_shows_demonstration_data(client):
+    from journeys.evidence.services import evidence_demo_load
+
+    assert "demonstration data" not in client.get("/sector/").content.decode()
+    evidence_demo_load()
+    for path in ("/", "/sector/", "/local-authorities/330/journey/"):
+        html = client.get(path).content.decode()
+        assert "showing demonstration data" in html and "not official statistics" in html, path
