@@ -100,8 +100,12 @@ def _check_storable(path: Path, parsed: ParsedFile) -> None:
     SQLite would store both and PostgreSQL refuses both, so without this check one file could
     import on one backend and crash the import on the other.
     """
+    # Column lengths by record type, read once: a file holds thousands of records of a few types.
+    lengths_of = {
+        kind: {f.name: f.max_length for f in model._meta.concrete_fields} for kind, model in STORED_AS.items()
+    }
     for record in (*parsed.observations, *parsed.neighbours, *parsed.joint_returns, *parsed.inspections):
-        lengths = {f.name: f.max_length for f in STORED_AS[type(record)]._meta.concrete_fields}
+        lengths = lengths_of[type(record)]
         for name in (f.name for f in dataclasses.fields(record)):
             value = getattr(record, name)
             if not isinstance(value, str):
