@@ -106,17 +106,14 @@ def _not_found(pk: int):
     return Status(404, {"detail": f"No self-evaluation {pk} that you can see."})
 
 
+# What a write to a self-evaluation can answer besides success, each with a readable detail.
+WRITE_PROBLEMS = dict.fromkeys((401, 403, 404, 409, 422), ProblemOut)
+
+
 @router.post(
     "",
     auth=SIGNED_IN,
-    response={
-        201: SelfAssessmentOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-        422: ProblemOut,
-    },
+    response={201: SelfAssessmentOut, **WRITE_PROBLEMS},
     summary="Start a draft self-evaluation for your local authority",
 )
 def create_self_assessment(request, payload: CreateIn | None = None):
@@ -164,14 +161,7 @@ def _editable_or_error(user, assessment_id: int):
 @router.put(
     "/{int:assessment_id}",
     auth=SIGNED_IN,
-    response={
-        200: SelfAssessmentOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-        422: ProblemOut,
-    },
+    response={200: SelfAssessmentOut, **WRITE_PROBLEMS},
     summary="Save changes to a draft (send the version you loaded; a stale one answers 409)",
 )
 def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
@@ -197,14 +187,7 @@ def update_self_assessment(request, assessment_id: int, payload: UpdateIn):
 @router.post(
     "/{int:assessment_id}/submit",
     auth=SIGNED_IN,
-    response={
-        200: SelfAssessmentOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-        422: ProblemOut,
-    },
+    response={200: SelfAssessmentOut, **WRITE_PROBLEMS},
     summary="Submit a complete draft: it is frozen and shared for oversight",
 )
 def submit_self_assessment(request, assessment_id: int, payload: SubmitIn | None = None):
