@@ -35,6 +35,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def damaged_copy(tmp_path):
+    """damaged_copy(SOURCE, change): a copy of a YAML data file, of the same name, after change(data)."""
+    import yaml
+
+    def copy(source: Path, change) -> Path:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        change(data)
+        path = tmp_path / source.name
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return copy
+
+
+@pytest.fixture
 def make_user(db):
     """Create a user in a role: make_user("la_editor", la="330") or a region for coordinators."""
     from journeys.accounts.services import user_create

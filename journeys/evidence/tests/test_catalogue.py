@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from journeys.common.datafiles import DataFileError
 from journeys.evidence.catalogue import CATALOGUE_YAML, CatalogueError, load_catalogue
@@ -90,14 +89,6 @@ def test_cin_rate_year_matching_follows_dfe(shared_data: Path) -> None:
     )
 
 
-def broken(tmp_path: Path, change) -> Path:
-    data = yaml.safe_load(CATALOGUE_YAML.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "catalogue.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     ("change", "location", "words"),
     [
@@ -129,9 +120,9 @@ def broken(tmp_path: Path, change) -> Path:
     ],
 )
 def test_a_broken_catalogue_names_file_path_and_problem(
-    tmp_path: Path, change, location: str, words: str
+    damaged_copy, change, location: str, words: str
 ) -> None:
-    path = broken(tmp_path, change)
+    path = damaged_copy(CATALOGUE_YAML, change)
     with pytest.raises(DataFileError) as caught:
         load_catalogue(path)
     assert isinstance(caught.value, CatalogueError)

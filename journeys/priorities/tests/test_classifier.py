@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from journeys.common.datafiles import DataFileError
 from journeys.priorities import classifier, encoder
@@ -123,11 +122,8 @@ def test_duplicate_example_is_reported_with_both_places(tmp_path):
         (lambda data: data["themes"][3].update(examples="many"), "themes[3].examples", "should be a list"),
     ],
 )
-def test_damaged_copy_of_the_themes_file_names_file_and_path(tmp_path, change, where, problem):
-    data = yaml.safe_load(THEMES_YAML.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "themes.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+def test_damaged_copy_of_the_themes_file_names_file_and_path(damaged_copy, change, where, problem):
+    path = damaged_copy(THEMES_YAML, change)
     with pytest.raises(DataFileError) as failure:
         load_themes(path)
     assert str(failure.value).startswith(f"{path}: {where}: {problem}")

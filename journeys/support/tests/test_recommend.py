@@ -3,7 +3,6 @@
 from itertools import product
 
 import pytest
-import yaml
 
 from journeys.common.datafiles import DataFileError
 from journeys.support.catalogue import FORMS_YAML, CatalogueFileError, load_forms
@@ -69,11 +68,8 @@ def test_broken_catalogue_names_file_place_and_problem(tmp_path):
         (lambda data: data["forms"][3].update(id="peer_review"), "forms[3].id", "duplicate id 'peer_review'"),
     ],
 )
-def test_damaged_copy_of_the_forms_file_names_file_and_path(tmp_path, change, where, problem):
-    data = yaml.safe_load(FORMS_YAML.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "forms.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+def test_damaged_copy_of_the_forms_file_names_file_and_path(damaged_copy, change, where, problem):
+    path = damaged_copy(FORMS_YAML, change)
     with pytest.raises(DataFileError) as failure:
         load_forms(path)
     assert str(failure.value).startswith(f"{path}: {where}: {problem}")

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from journeys.authorities.register import load_register
 from journeys.common.datafiles import DataFileError
@@ -119,11 +118,8 @@ def test_unknown_local_area_is_reported_with_its_place(tmp_path):
         ),
     ],
 )
-def test_damaged_copy_of_the_seed_file_names_file_and_path(tmp_path, change, where, problem):
-    data = yaml.safe_load(SERIES_YAML.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "lga-2016.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+def test_damaged_copy_of_the_seed_file_names_file_and_path(damaged_copy, change, where, problem):
+    path = damaged_copy(SERIES_YAML, change)
     with pytest.raises(DataFileError) as failure:
         load_series(path)
     assert str(failure.value).startswith(f"{path}: {where}: {problem}")
