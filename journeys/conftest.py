@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    assert SHARED_DATA.is_dir(), f"official test data not found at {SHARED_DATA}"
+    assert SHARED_DATA.is_dir(), f"official test data not found at {SHARED_DATA}; set JOURNEYS_SHARED_DATA"
     return SHARED_DATA
 
 
