@@ -27,8 +27,17 @@ class IndicatorFilterForm(forms.Form):
         self.helper = _get_helper(Field.select("year"), Field.select("region"))
 
 
+# GOV.UK error messages say what to do about this field, not what Django found wrong.
+COMPARE_REQUIRED = {
+    1: "Choose the first local authority to compare",
+    2: "Choose a second local authority to compare",
+}
+
+
 class CompareForm(forms.Form):
-    indicator = forms.ChoiceField(label="Indicator for the chart")
+    indicator = forms.ChoiceField(
+        label="Indicator for the chart", error_messages={"required": "Choose an indicator for the chart"}
+    )
 
     def __init__(
         self, *args, authorities: list[tuple[str, str]], indicators: list[tuple[str, str]], **kwargs
@@ -39,9 +48,10 @@ class CompareForm(forms.Form):
         for number in range(1, MAX_COMPARED + 1):
             name = f"la{number}"
             self.fields[name] = forms.ChoiceField(
-                label=f"Local authority {number}", choices=choices, required=number <= 2
+                label=f"Local authority {number}", choices=choices, required=number in COMPARE_REQUIRED
             )
-            self.fields[name].error_messages["required"] = "Choose at least 2 local authorities to compare"
+            if number in COMPARE_REQUIRED:
+                self.fields[name].error_messages["required"] = COMPARE_REQUIRED[number]
             names.append(name)
         self.fields["indicator"].choices = indicators
         self.order_fields(["la1", "la2", "la3", "la4", "indicator"])

@@ -89,8 +89,11 @@ def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
 
 
 def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, imported):
-    one = client.get("/compare/", {"la1": "330"})
-    assert "Choose at least 2 local authorities to compare" in text(one)
+    one = text(client.get("/compare/", {"la1": "330"}))
+    # Each message names its own field once in the summary and once at the field.
+    assert one.count("Choose a second local authority to compare") == 2
+    assert one.count("Choose an indicator for the chart") == 2
+    assert "Choose the first local authority" not in one and "This field is required" not in one
     both = client.get("/compare/", {"la1": "330", "la2": "331", "indicator": "vacancy_rate"})
     page = text(both)
     assert "Latest figures of the chosen local authorities" in page and "Coventry" in page
