@@ -16,13 +16,14 @@ def authority_list(*, region: str | None = None, include_former: bool = False) -
 
 
 def authority_get(*, query: str) -> LocalAuthority:
-    """Find an LA by 3-digit code, ONS code or name/alias; raises LocalAuthority.DoesNotExist."""
+    """Find an LA by 3-digit code, ONS code or name/alias; raises LocalAuthority.DoesNotExist.
+
+    Successors and predecessors are not prefetched: most pages never show them, and prefetching
+    costs more than the two plain queries made by the few that do."""
     record = load_register().lookup(query)
     if record is None:
         raise LocalAuthority.DoesNotExist(f"No local authority matches {query!r}.")
-    return LocalAuthority.objects.prefetch_related("successors", "predecessors").get(
-        old_la_code=record.old_la_code
-    )
+    return LocalAuthority.objects.get(old_la_code=record.old_la_code)
 
 
 def authority_as_dict(authority: LocalAuthority) -> dict:

@@ -90,10 +90,10 @@ def authority_detail_view(request, code: str):
         ("Type", authority.type),
         ("Also known as", ", ".join(authority.aliases) or "None recorded"),
     ]
-    if authority.predecessors.exists():
-        facts.append(("Formed from", _authority_links(authority.predecessors.all())))
-    if authority.successors.exists():
-        facts.append(("Replaced by", _authority_links(authority.successors.all())))
+    if predecessors := list(authority.predecessors.all()):
+        facts.append(("Formed from", _authority_links(predecessors)))
+    if successors := list(authority.successors.all()):
+        facts.append(("Replaced by", _authority_links(successors)))
     former_text = (
         f"{authority.name} no longer exists: it was replaced on "
         f"{authority.ended_on:%-d %B %Y}. Its history stays with its successors."

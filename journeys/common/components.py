@@ -9,12 +9,13 @@ Journeys is not on GOV.UK, so the footer is the project's own macro (``component
 the Frontend footer always draws the crown and the Crown copyright mark.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from django.utils.safestring import SafeString, mark_safe
+from django.conf import settings
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 _OWN_COMPONENTS = Path(__file__).parent / "components"
 _OVERRIDDEN = {"footer"}
@@ -32,7 +33,11 @@ def _environment() -> jinja2.Environment:
             )
         ]
     )
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
+    # The macros are package files: checking them for changes on every call (Jinja's default)
+    # costs a dozen file-system calls a page, so only the development server does.
+    return jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined, auto_reload=settings.DEBUG
+    )
 
 
 def _macro_name(component: str) -> str:
@@ -51,6 +56,54 @@ def _template(component: str) -> jinja2.Template:
 
 
 def render_component(component: str, params: dict[str, Any]) -> SafeString:
-    """Render a GOV.UK Frontend component, e.g. ``render_component("tag", {"text": "Good"})``."""
+    """Render a GOV.UK Frontend component, e.g. ``render_component("tag", {"text": "Good"})``.
+
+    A component is a pure function of its parameters, and most pages repeat the same header,
+    navigation, phase banner and footer, so outputs are remembered by their parameters.
+    """
+    try:
+        frozen = _frozen(params)
+    except _Unfrozen:
+        return _render(component, params)
+    return _remembered(component, frozen)
+
+
+def _render(component: str, params: dict[str, Any]) -> SafeString:
     # Jinja autoescapes every value it is given; Django's SafeString passes through as safe.
     return mark_safe(_template(component).render(params=params).strip())  # noqa: S308
+
+
+class _Unfrozen(Exception):
+    """Parameters holding something other than plain data (e.g. a lazy string): not remembered."""
+
+
+def _frozen(value: Any) -> tuple:
+    """A hashable copy of parameters that keeps safe HTML and plain text apart, so that text
+    is never mistaken for markup already escaped."""
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise _Unfrozen
+        return ("dict", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(item) for item in value))
+    if isinstance(value, SafeData):
+        return ("safe", str(value))
+    if value is None or type(value) in (str, int, float, bool):
+        return ("plain", value)
+    raise _Unfrozen
+
+
+def _thawed(frozen: tuple) -> Any:
+    kind, value = frozen
+    if kind == "dict":
+        return {key: _thawed(item) for key, item in value}
+    if kind == "list":
+        return [_thawed(item) for item in value]
+    if kind == "safe":
+        return mark_safe(value)  # noqa: S308 - it was SafeData when it was frozen
+    return value
+
+
+@lru_cache(maxsize=512)
+def _remembered(component: str, frozen: tuple) -> SafeString:
+    return _render(component, _thawed(frozen))

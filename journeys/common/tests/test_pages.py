@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
+from journeys.common import components
 from journeys.common.components import render_component
 from journeys.common.tables import Column, Table, neutralise
 
@@ -39,6 +42,27 @@ def test_components_render_through_govuk_frontend_macros():
         "tag", {"text": "Fair", "classes": "govuk-tag--blue"}
     )
     assert "&lt;script&gt;" in render_component("tag", {"text": "<script>"})
+
+
+def test_remembered_components_keep_text_and_safe_markup_apart():
+    plain = render_component("tag", {"text": "<b>x</b>"})
+    # The same characters marked safe must not come back escaped from the first call's memory.
+    safe = render_component("tag", {"text": mark_safe("<b>x</b>")})  # noqa: S308
+    assert "&lt;b&gt;x" in plain and "<b>x</b>" in safe
+    assert render_component("tag", {"text": "<b>x</b>"}) == plain
+
+
+def test_remembered_components_match_a_fresh_render():
+    params = {"items": [{"text": "Home", "href": "/"}, {"text": "Birmingham", "href": "/330/"}]}
+    remembered = [render_component("breadcrumbs", params) for _ in range(2)]
+    assert remembered[0] == remembered[1] == components._render("breadcrumbs", params)
+
+
+def test_parameters_that_are_not_plain_data_are_rendered_each_time():
+    lazy = gettext_lazy("Home")
+    assert "Home" in render_component("tag", {"text": lazy})
+    with pytest.raises(components._Unfrozen):
+        components._frozen({"text": lazy})
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
