@@ -106,9 +106,13 @@ def is_demonstration() -> bool:
 
 
 def evidence_version() -> str:
-    """Changes whenever evidence is imported or removed: keys caches of anything drawn from it."""
-    state = DataImport.objects.aggregate(latest=Max("pk"), count=Count("pk"))
-    return f"{state['latest'] or 0}.{state['count']}"
+    """Changes whenever evidence is imported or removed: keys caches of anything drawn from it.
+
+    The latest import's time is part of it, so a database restored from a backup (or rolled
+    back) and then imported into again cannot repeat a version drawn from other evidence."""
+    state = DataImport.objects.aggregate(latest=Max("pk"), count=Count("pk"), at=Max("imported_at"))
+    at = state["at"].timestamp() if state["at"] else 0
+    return f"{state['latest'] or 0}.{state['count']}.{at}"
 
 
 def import_list() -> QuerySet[DataImport]:

@@ -135,3 +135,13 @@ def test_demonstration_data_is_labelled_and_gives_way_to_real_imports(client, im
 
 def test_demonstration_data_is_not_loaded_over_real_imports(imported):
     assert evidence_demo_load() == "not loaded: official files have been imported"
+
+
+def test_the_evidence_section_is_drawn_again_whenever_the_evidence_changes(client, imported):
+    url = "/local-authorities/330/evidence/"
+    assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
+    assert text(client.get(url)) == text(client.get(url))  # the kept copy, read back
+    evidence_clear()  # rolled back after the test
+    assert "Agency worker rate (FTE), Birmingham" not in text(client.get(url))
+    evidence_demo_load()
+    assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
