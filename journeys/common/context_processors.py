@@ -1,8 +1,10 @@
 """Values every page needs: the service name, navigation for the signed-in role, the phase
 banner and the footer."""
 
+from functools import cache
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from journeys.evidence.selectors import is_demonstration
 
@@ -14,31 +16,45 @@ DEMONSTRATION_TEXT = (
 )
 
 
+PUBLIC_NAVIGATION = (
+    ("Local authorities", "authorities:list"),
+    ("Improvement framework", "frameworks:overview"),
+    ("Indicators", "evidence:indicators"),
+    ("State of the sector", "journeys:sector"),
+    ("Workshops", "workshops:list"),
+    ("External support", "support:catalogue"),
+)
+SIGNED_IN_NAVIGATION = (("Priorities", "priorities:list"), ("Networks", "networks:national"))
+ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
+
+
+@cache
+def _hrefs(script_prefix: str) -> dict[str, str]:
+    """Every navigation and footer address, worked out once per process (and prefix), not per page."""
+    names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
+    return {name: reverse(name) for name in [*names, "common:about-data", "common:accessibility"]}
+
+
 def service(request):
     user = request.user
-    items = [
-        ("Local authorities", reverse("authorities:list")),
-        ("Improvement framework", reverse("frameworks:overview")),
-        ("Indicators", reverse("evidence:indicators")),
-        ("State of the sector", reverse("journeys:sector")),
-        ("Workshops", reverse("workshops:list")),
-        ("External support", reverse("support:catalogue")),
-    ]
+    hrefs = _hrefs(get_script_prefix())
+    items = list(PUBLIC_NAVIGATION)
     if user.is_authenticated:
-        items += [("Priorities", reverse("priorities:list")), ("Networks", reverse("networks:national"))]
+        items += SIGNED_IN_NAVIGATION
     if user.is_authenticated and user.is_national_admin:
-        items.append(("Audit log", reverse("accounts:audit-log")))
+        items += ADMIN_NAVIGATION
     return {
         "service_name": settings.SERVICE_NAME,
         "service_navigation": [
-            {"href": href, "text": text, "active": request.path.startswith(href)} for text, href in items
+            {"href": hrefs[name], "text": text, "active": request.path.startswith(hrefs[name])}
+            for text, name in items
         ],
         "phase_tag": {"text": "Beta"},
         "phase_text": DEMONSTRATION_TEXT if is_demonstration() else PHASE_TEXT,
         "footer_meta": {
             "items": [
-                {"href": reverse("common:about-data"), "text": "About the data"},
-                {"href": reverse("common:accessibility"), "text": "Accessibility"},
+                {"href": hrefs["common:about-data"], "text": "About the data"},
+                {"href": hrefs["common:accessibility"], "text": "Accessibility"},
                 {"href": "/api/v1/docs", "text": "API"},
             ]
         },
