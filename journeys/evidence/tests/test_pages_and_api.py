@@ -89,6 +89,8 @@ def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
 
 
 def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, imported):
+    html = client.get("/compare/", {"la1": "330"}).content.decode()
+    assert html.index("govuk-error-summary") < html.index("<h1"), "the error summary opens the page"
     one = text(client.get("/compare/", {"la1": "330"}))
     # Each message names its own field once in the summary and once at the field.
     assert one.count("Choose a second local authority to compare") == 2
