@@ -157,6 +157,8 @@ def data_import_store(
         imported_by=imported_by,
         is_demo=is_demo,
     )
+    # Every stored evidence section was drawn from the evidence as it was before this import.
+    models.RenderedFragment.objects.all().delete()
     changes = {
         "observations": _store_observations(data_import, parsed),
         "neighbour_links": _store_neighbours(data_import, parsed),

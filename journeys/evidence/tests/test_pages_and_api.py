@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from journeys.evidence import models
 from journeys.evidence.services import evidence_demo_load
 
-from .conftest import evidence_clear
+from .conftest import evidence_clear, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,12 @@ def test_the_evidence_section_is_drawn_again_whenever_the_evidence_changes(clien
     assert "Agency worker rate (FTE), Birmingham" not in text(client.get(url))
     evidence_demo_load()
     assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
+
+
+def test_an_import_removes_the_stored_evidence_sections_it_makes_out_of_date(imported, shared_data, tmp_path):
+    models.RenderedFragment.objects.create(key="la-evidence:drawn-before", html="<p>Earlier figures</p>")
+    source = shared_data / "ofsted-la-inspection-outcomes" / "ofsted_la_inyear_inspections_2024_25.csv"
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes() + b"\n")  # the same rows in a file Journeys has not seen
+    run_import(str(copy))  # rolled back after the test
+    assert not models.RenderedFragment.objects.exists()
