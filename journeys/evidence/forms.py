@@ -23,7 +23,12 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+        if years:
+            self.fields["year"].error_messages["invalid_choice"] = (
+                f"Choose a year Journeys has figures for, from {min(years)} to {max(years)}"
+            )
         self.fields["region"].choices = [("", "All of England")] + [(r, r) for r in REGIONS]
+        self.fields["region"].error_messages["invalid_choice"] = "Choose a region from the list"
         self.helper = _get_helper(Field.select("year"), Field.select("region"))
 
 
@@ -36,7 +41,11 @@ COMPARE_REQUIRED = {
 
 class CompareForm(forms.Form):
     indicator = forms.ChoiceField(
-        label="Indicator for the chart", error_messages={"required": "Choose an indicator for the chart"}
+        label="Indicator for the chart",
+        error_messages={
+            "required": "Choose an indicator for the chart",
+            "invalid_choice": "Choose an indicator from the list",
+        },
     )
 
     def __init__(
@@ -50,6 +59,7 @@ class CompareForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=f"Local authority {number}", choices=choices, required=number in COMPARE_REQUIRED
             )
+            self.fields[name].error_messages["invalid_choice"] = "Choose a local authority from the list"
             if number in COMPARE_REQUIRED:
                 self.fields[name].error_messages["required"] = COMPARE_REQUIRED[number]
             names.append(name)

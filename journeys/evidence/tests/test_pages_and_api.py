@@ -84,6 +84,9 @@ def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
     rows = BeautifulSoup(west_midlands.content, "html.parser").select("table")[-1].select("tbody tr")
     assert 10 < len(rows) < 20 and "Birmingham" in west_midlands.content.decode()
     assert client.get("/indicators/no_such_thing/").status_code == 404
+    wrong = text(client.get("/indicators/agency_rate/", {"year": "1800", "region": "Atlantis"}))
+    assert "Choose a year Journeys has figures for, from 2017 to 2025" in wrong
+    assert "Choose a region from the list" in wrong and "Select a valid choice" not in wrong
     xlsx = client.get("/indicators/agency_rate/", {"download": "ranking", "format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
@@ -100,6 +103,10 @@ def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, importe
     page = text(both)
     assert "Latest figures of the chosen local authorities" in page and "Coventry" in page
     assert "Social worker vacancy rate (FTE) over time" in page
+    unknown = text(client.get("/compare/", {"la1": "330", "la2": "999", "indicator": "nope"}))
+    assert (
+        "Choose a local authority from the list" in unknown and "Choose an indicator from the list" in unknown
+    )
     same = client.get("/compare/", {"la1": "330", "la2": "330", "indicator": "vacancy_rate"})
     assert "Choose each local authority only once" in text(same)
 
