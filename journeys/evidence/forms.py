@@ -25,17 +25,17 @@ class IndicatorFilterForm(forms.Form):
         self.fields["year"].choices = [(y, str(y)) for y in years]
         if years:
             self.fields["year"].error_messages["invalid_choice"] = (
-                f"Choose a year Journeys has figures for, from {min(years)} to {max(years)}"
+                f"Select a year Journeys has figures for, from {min(years)} to {max(years)}"
             )
         self.fields["region"].choices = [("", "All of England")] + [(r, r) for r in REGIONS]
-        self.fields["region"].error_messages["invalid_choice"] = "Choose a region from the list"
+        self.fields["region"].error_messages["invalid_choice"] = "Select a region from the list"
         self.helper = _get_helper(Field.select("year"), Field.select("region"))
 
 
 # GOV.UK error messages say what to do about this field, not what Django found wrong.
 COMPARE_REQUIRED = {
-    1: "Choose the first local authority to compare",
-    2: "Choose a second local authority to compare",
+    1: "Select the first local authority to compare",
+    2: "Select a second local authority to compare",
 }
 
 
@@ -43,8 +43,8 @@ class CompareForm(forms.Form):
     indicator = forms.ChoiceField(
         label="Indicator for the chart",
         error_messages={
-            "required": "Choose an indicator for the chart",
-            "invalid_choice": "Choose an indicator from the list",
+            "required": "Select an indicator for the chart",
+            "invalid_choice": "Select an indicator from the list",
         },
     )
 
@@ -59,7 +59,7 @@ class CompareForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=f"Local authority {number}", choices=choices, required=number in COMPARE_REQUIRED
             )
-            self.fields[name].error_messages["invalid_choice"] = "Choose a local authority from the list"
+            self.fields[name].error_messages["invalid_choice"] = "Select a local authority from the list"
             if number in COMPARE_REQUIRED:
                 self.fields[name].error_messages["required"] = COMPARE_REQUIRED[number]
             names.append(name)

@@ -85,8 +85,8 @@ def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
     assert 10 < len(rows) < 20 and "Birmingham" in west_midlands.content.decode()
     assert client.get("/indicators/no_such_thing/").status_code == 404
     wrong = text(client.get("/indicators/agency_rate/", {"year": "1800", "region": "Atlantis"}))
-    assert "Choose a year Journeys has figures for, from 2017 to 2025" in wrong
-    assert "Choose a region from the list" in wrong and "Select a valid choice" not in wrong
+    assert "Select a year Journeys has figures for, from 2017 to 2025" in wrong
+    assert "Select a region from the list" in wrong and "Select a valid choice" not in wrong
     xlsx = client.get("/indicators/agency_rate/", {"download": "ranking", "format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
@@ -96,16 +96,16 @@ def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, importe
     assert html.index("govuk-error-summary") < html.index("<h1"), "the error summary opens the page"
     one = text(client.get("/compare/", {"la1": "330"}))
     # Each message names its own field once in the summary and once at the field.
-    assert one.count("Choose a second local authority to compare") == 2
-    assert one.count("Choose an indicator for the chart") == 2
-    assert "Choose the first local authority" not in one and "This field is required" not in one
+    assert one.count("Select a second local authority to compare") == 2
+    assert one.count("Select an indicator for the chart") == 2
+    assert "Select the first local authority" not in one and "This field is required" not in one
     both = client.get("/compare/", {"la1": "330", "la2": "331", "indicator": "vacancy_rate"})
     page = text(both)
     assert "Latest figures of the chosen local authorities" in page and "Coventry" in page
     assert "Social worker vacancy rate (FTE) over time" in page
     unknown = text(client.get("/compare/", {"la1": "330", "la2": "999", "indicator": "nope"}))
     assert (
-        "Choose a local authority from the list" in unknown and "Choose an indicator from the list" in unknown
+        "Select a local authority from the list" in unknown and "Select an indicator from the list" in unknown
     )
     same = client.get("/compare/", {"la1": "330", "la2": "330", "indicator": "vacancy_rate"})
     assert "Choose each local authority only once" in text(same)
