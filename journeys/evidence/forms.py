@@ -69,8 +69,19 @@ class CompareForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen = [data.get(f"la{n}") for n in range(1, MAX_COMPARED + 1) if data.get(f"la{n}")]
-        if len(set(chosen)) < len(chosen):
-            raise forms.ValidationError("Choose each local authority only once")
-        data["codes"] = chosen
+        chosen: dict[str, int] = {}  # code -> the number of the list it was first chosen in
+        for number in range(1, MAX_COMPARED + 1):
+            code = data.get(f"la{number}")
+            if not code:
+                continue
+            if code in chosen:
+                # The error belongs to the repeated choice, so the summary links to that list.
+                name = dict(self.fields[f"la{number}"].choices)[code]
+                self.add_error(
+                    f"la{number}",
+                    f"Select a different local authority: {name} is already local authority {chosen[code]}",
+                )
+            else:
+                chosen[code] = number
+        data["codes"] = list(chosen)
         return data
