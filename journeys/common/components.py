@@ -89,7 +89,8 @@ def _frozen(value: Any) -> tuple:
     if isinstance(value, SafeData):
         return ("safe", str(value))
     if value is None or type(value) in (str, int, float, bool):
-        return ("plain", value)
+        # Tagged with the type: 1, 1.0 and True are equal as keys but are written differently.
+        return (type(value).__name__, value)
     raise _Unfrozen
 
 

@@ -30,7 +30,8 @@ ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
 
 @cache
 def _hrefs(script_prefix: str) -> dict[str, str]:
-    """Every navigation and footer address, worked out once per process (and prefix), not per page."""
+    """Every navigation and footer address, worked out once per process, not per page; keyed by
+    the script prefix, which ``reverse`` builds on."""
     names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
     return {name: reverse(name) for name in [*names, "common:about-data", "common:accessibility"]}
 

@@ -58,6 +58,12 @@ def test_remembered_components_match_a_fresh_render():
     assert remembered[0] == remembered[1] == components._render("breadcrumbs", params)
 
 
+def test_remembered_components_tell_equal_values_of_different_types_apart():
+    assert ">\n  1\n<" in render_component("tag", {"text": 1})
+    assert "True" in render_component("tag", {"text": True})
+    assert "1.0" in render_component("tag", {"text": 1.0})
+
+
 def test_parameters_that_are_not_plain_data_are_rendered_each_time():
     lazy = gettext_lazy("Home")
     assert "Home" in render_component("tag", {"text": lazy})
