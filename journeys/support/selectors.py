@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 
 from journeys.authorities.models import LocalAuthority
 from journeys.priorities.selectors import priority_pool
+from journeys.priorities.themes import theme_by_number
 
 from .catalogue import load_forms
 from .models import SupportEngagement
@@ -106,9 +107,10 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
 
     priorities = list(priority_pool(user=user, la=la).filter(la=la))
     themes = frozenset(p.theme for p in priorities)
+    theme_words = "; ".join(f"{n}, {theme_by_number(n).short_title.lower()}" for n in sorted(themes))
     facts.append(
-        f"Strategic priorities: {len(priorities)} on the register, "
-        f"themes {', '.join(map(str, sorted(themes)))}."
+        f"Strategic priorities: {len(priorities)} on the register, under "
+        f"{'theme' if len(themes) == 1 else 'themes'} {theme_words}."
         if priorities
         else "Strategic priorities: none on the register, so no theme-based rule applies."
     )

@@ -23,6 +23,7 @@ def test_support_recommend_330_gives_recommendations_with_rationale():
     for rec in data["recommendations"]:
         assert rec["rationale"] and rec["score"] > 0 and rec["name"]
     assert data["context"]["themes"] == [4]
+    assert "Strategic priorities: 1 on the register, under theme 4, scrutiny" in " ".join(data["facts"])
     assert any("self-evaluation" in fact for fact in data["facts"])  # grip and capacity: said to be unknown
     assert data["context"]["grip"] is None
 
