@@ -250,6 +250,11 @@ def _auc(value: float | None) -> str:
     return "Not tested" if value is None else f"{value:.3f}"
 
 
+def _interval(metrics: dict) -> str:
+    interval = metrics.get("auc_ci95")
+    return "Not tested" if not interval else f"{interval[0]:.2f} to {interval[1]:.2f}"
+
+
 def _share(value: float | None) -> str:
     return "Not tested" if value is None else f"{value:.2f}"
 
@@ -259,6 +264,7 @@ def backtest_table(report: dict) -> Table:
         {
             "name": "Journeys early warning (fixed weights)",
             "auc": _auc(report["auc"]),
+            "ci": _interval(report),
             "p20": _share(report["precision_at_20"]),
         }
     ]
@@ -267,6 +273,7 @@ def backtest_table(report: dict) -> Table:
             {
                 "name": f"Baseline: {name}",
                 "auc": _auc(metrics["auc"]),
+                "ci": _interval(metrics),
                 "p20": _share(metrics["precision_at_20"]),
             }
         )
@@ -279,6 +286,7 @@ def backtest_table(report: dict) -> Table:
                     f"({fitted['n']} inspections)"
                 ),
                 "auc": _auc(fitted["auc"]),
+                "ci": _interval(fitted),
                 "p20": _share(fitted["precision_at_20"]),
             }
         )
@@ -287,6 +295,7 @@ def backtest_table(report: dict) -> Table:
         [
             Column("name", "Ranking"),
             Column("auc", "AUC (0.5 is chance)", numeric=True),
+            Column("ci", "95% interval of the AUC", numeric=True),
             Column("p20", "Precision among the top 20", numeric=True),
         ],
         rows,

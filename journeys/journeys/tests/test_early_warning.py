@@ -11,6 +11,7 @@ from journeys.journeys.early_warning import (
     INDICATORS,
     SIGNALS,
     SIGNALS_BY_ID,
+    auc_interval,
     backtest,
     backtest_cases,
     precision_at,
@@ -234,12 +235,14 @@ def test_backtest_cases_see_only_what_was_known(real):
 
 def test_backtest_on_real_data(real):
     result = backtest(*real)
-    rows = [("early warning (fixed weights)", result["auc"], result["precision_at_20"])]
-    rows += [(name, m["auc"], m["precision_at_20"]) for name, m in result["baselines"].items()]
+    rows = [("early warning (fixed weights)", result)]
+    rows += list(result["baselines"].items())
     print(f"\nBacktest: n={result['n']}, positives={result['positives']}")  # noqa: T201
-    print(f"{'score':40s} {'AUC':>6s} {'P@20':>6s}")  # noqa: T201
-    for name, auc, p20 in rows:
-        print(f"{name:40s} {auc:6.3f} {p20:6.3f}")  # noqa: T201
+    print(f"{'score':40s} {'AUC':>6s} {'95% interval':>14s} {'P@20':>6s}")  # noqa: T201
+    for name, m in rows:
+        low, high = m["auc_ci95"]
+        print(f"{name:40s} {m['auc']:6.3f} {low:6.3f}–{high:6.3f} {m['precision_at_20']:6.3f}")  # noqa: T201
+        assert low <= m["auc"] <= high
     fitted = result["fitted_out_of_sample"]
     print(  # noqa: T201
         f"fitted logistic, forward-chained from {fitted['test_years_from']} (n={fitted['n']}, "
@@ -264,3 +267,12 @@ def test_backtest_on_real_data(real):
     assert result["auc"] == pytest.approx(0.588, abs=0.03)
     assert result["auc"] < 0.75
     assert "day before the inspection started" in result["method"]
+
+
+def test_auc_interval_is_tight_when_separation_is_perfect_and_wide_around_chance_when_it_is_not():
+    assert auc_interval([True, True, False, False], [0.9, 0.8, 0.1, 0.2]) == (1.0, 1.0)
+    labels = [i % 5 == 0 for i in range(300)]
+    unrelated = [(i * 7919) % 300 / 300 for i in range(300)]  # a fixed scramble with no signal
+    low, high = auc_interval(labels, unrelated)
+    assert low < 0.5 < high and high - low > 0.1
+    assert auc_interval(labels, unrelated) == (low, high)  # the same evidence, the same interval

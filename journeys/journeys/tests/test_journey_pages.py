@@ -128,7 +128,13 @@ def test_pages_render_with_tables_and_charts(client, evidence, make_user):
             svg = figure.select_one("svg")
             assert svg["role"] == "img" and svg.select_one("title").get_text() == svg["aria-label"], url
             assert figure.select_one("figcaption").get_text() in svg["aria-label"], url
-    assert b"0.5" in client.get(reverse("journeys:methodology-early-warning")).content
+    methodology = BeautifulSoup(
+        client.get(reverse("journeys:methodology-early-warning")).content, "html.parser"
+    )
+    said = " ".join(methodology.get_text(" ").split())
+    low, high = run("early_warning", "--backtest", "--json")["auc_ci95"]
+    assert f"(95% interval {low:.2f} to {high:.2f})" in said
+    assert "95% interval of the AUC" in said  # a column of the backtest table
     region = reverse("journeys:region-journeys", args=["west-midlands"])
     assert client.get(region).status_code == 302  # sign in first
     client.force_login(make_user("regional_coordinator", region="West Midlands"))
