@@ -140,6 +140,7 @@ def test_pages_render_with_tables_and_charts(client, evidence, make_user):
     client.force_login(make_user("regional_coordinator", region="West Midlands"))
     by_risk = client.get(region + "?sort=risk&order=desc")
     soup = BeautifulSoup(by_risk.content, "html.parser")
+    assert '"Not estimated" means Journeys cannot give a window' in soup.get_text()
     assert soup.select_one("th[aria-sort='descending']") is not None
     assert len(soup.select("table tbody tr")) == 14
     assert client.get(region + "?format=csv")["Content-Type"].startswith("text/csv")
