@@ -1,14 +1,17 @@
 """Backups: every record Journeys holds, as portable JSON that restores on SQLite or PostgreSQL.
 
-The file is Django's serialisation (``dumpdata``) of every app: accounts, LA records and their
-history, evidence, the audit log. Content types and permissions are rebuilt by ``migrate`` on
-the target, so references to them are written by natural key; sessions are left out (they are
-only sign-ins in progress). Primary keys are kept, so a restore is the same content with the
-same identifiers, and a SQLite backup restores into PostgreSQL and back.
+The file is Django's JSON serialisation (``dumpdata``) of every app: accounts, LA records and
+their history, evidence, the audit log, with times written to the microsecond (Django's own JSON
+cuts them to the millisecond, so a restore would not bring back the same values). Content types
+and permissions are rebuilt by ``migrate`` on the target, so references to them are written by
+natural key; sessions are left out (they are only sign-ins in progress). Primary keys are kept,
+so a restore is the same content with the same identifiers, and a SQLite backup restores into
+PostgreSQL and back.
 """
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import shutil
@@ -17,8 +20,31 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.core.serializers import json as django_json
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
+
+# Registered as the "journeys_backup" serialisation format (settings.SERIALIZATION_MODULES).
+# Its files are plain Django JSON, so `loaddata` reads them as "json".
+Deserializer = django_json.Deserializer
+BACKUP_FORMAT = "journeys_backup"
+
+
+class FullPrecisionEncoder(django_json.DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            written = o.isoformat()
+            return written.removesuffix("+00:00") + "Z" if written.endswith("+00:00") else written
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class Serializer(django_json.Serializer):
+    def _init_options(self):
+        super()._init_options()
+        self.json_kwargs["cls"] = FullPrecisionEncoder
+
 
 # Rebuilt by migrate on the target, or not worth keeping.
 NOT_BACKED_UP = ["contenttypes", "auth.permission", "sessions"]
@@ -48,6 +74,7 @@ def backup_write(*, path: Path) -> int:
         dump = Path(work) / "backup.json"
         call_command(
             "dumpdata",
+            format=BACKUP_FORMAT,
             exclude=NOT_BACKED_UP,
             natural_foreign=True,
             output=str(dump),

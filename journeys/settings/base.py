@@ -128,6 +128,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups: Django's JSON with times kept to the microsecond (journeys.common.backup).
+SERIALIZATION_MODULES = {"journeys_backup": "journeys.common.backup"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -6,6 +6,7 @@ when the suite can reach it) and backed up again: the two backups must hold iden
 """
 
 import json
+import sqlite3
 
 import pytest
 
@@ -92,3 +93,18 @@ def test_a_compressed_backup_round_trips(source_backup, tmp_path):
     plain = tmp_path / "plain.json"
     journeys(target, "backup", str(plain))
     assert records(plain) == records(backup)
+
+
+def test_times_come_back_to_the_microsecond(tmp_path):
+    """Django's own JSON writes times to the millisecond; a backup must not round them."""
+    source = tmp_path / "source.sqlite3"
+    journeys(sqlite_url(source), "setup")
+    journeys(sqlite_url(source), "users", "create", "--email", "x@example.org", "--role", "national_admin")
+    with sqlite3.connect(source) as db:  # sub-millisecond times, as any clock may give
+        db.execute("UPDATE accounts_user SET date_joined = '2026-01-02 03:04:05.000456'")
+    backup = tmp_path / "backup.json"
+    journeys(sqlite_url(source), "backup", str(backup))
+    joined = [r["fields"]["date_joined"] for r in records(backup) if r["model"] == "accounts.user"]
+    assert joined == ["2026-01-02T03:04:05.000456Z"]
+    again = round_trip(sqlite_url(tmp_path / "target.sqlite3"), backup, tmp_path)
+    assert records(again) == records(backup)
