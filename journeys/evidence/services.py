@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
@@ -472,25 +473,18 @@ def evidence_demo_load() -> str:
     return "loaded"
 
 
-# Fragments kept by this process, newest last. Their keys carry the evidence version, so a kept
-# copy is never out of date; keeping them saves reading a quarter of a megabyte per page.
-_KEPT_FRAGMENTS: OrderedDict[str, str] = OrderedDict()
-_KEEP_FRAGMENTS = 48
-
-
 def rendered_fragment_get_or_create(*, key: str, render: Callable[[], str]) -> str:
     """HTML stored under ``key``, drawn by ``render`` the first time it is asked for.
 
     ``key`` must change whenever what ``render`` draws would (e.g. by holding
-    ``evidence_version()``)."""
-    html = _KEPT_FRAGMENTS.get(key)
-    if html is not None:
-        return html
-    html = models.RenderedFragment.objects.filter(key=key).values_list("html", flat=True).first()
+    ``evidence_version()``). The latest are also kept by each process (the "fragments" cache),
+    which saves reading a quarter of a megabyte from the database per page."""
+    kept = caches["fragments"]
+    html = kept.get(key)
     if html is None:
-        html = render()
-        models.RenderedFragment.objects.get_or_create(key=key, defaults={"html": html})
-    _KEPT_FRAGMENTS[key] = html
-    while len(_KEPT_FRAGMENTS) > _KEEP_FRAGMENTS:
-        _KEPT_FRAGMENTS.pop(next(iter(_KEPT_FRAGMENTS)), None)
+        html = models.RenderedFragment.objects.filter(key=key).values_list("html", flat=True).first()
+        if html is None:
+            html = render()
+            models.RenderedFragment.objects.get_or_create(key=key, defaults={"html": html})
+        kept.set(key, html)
     return html
