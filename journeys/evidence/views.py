@@ -26,13 +26,13 @@ from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
+    demonstration_notice,
     evidence_version,
     format_value,
     import_list,
     indicator_ranking,
     indicator_years,
     inspection_history,
-    is_demonstration,
     shown_indicators,
 )
 from journeys.evidence.services import rendered_fragment_get_or_create
@@ -40,7 +40,7 @@ from journeys.evidence.services import rendered_fragment_get_or_create
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 4
+LA_FRAGMENT_VERSION = 5
 
 
 class Page:
@@ -78,7 +78,7 @@ class Page:
 
     def context(self, context: dict) -> dict:
         svgs = rendered_charts_get_or_create(charts=self.charts) if self.charts else {}
-        return {**context, "svgs": svgs, "demonstration": is_demonstration()}
+        return {**context, "svgs": svgs, "demonstration": demonstration_notice()}
 
 
 def _authority_or_404(code: str) -> LocalAuthority:

@@ -6,8 +6,9 @@ import pytest
 from docx import Document
 
 from journeys.authorities.models import LocalAuthority
+from journeys.evidence.selectors import DEMONSTRATION_NOTICE
 from journeys.evidence.services import evidence_demo_load
-from journeys.reports.services import DEMONSTRATION_NOTICE, briefing_content, briefing_docx
+from journeys.reports.services import briefing_content, briefing_docx
 
 pytestmark = pytest.mark.django_db
 
