@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from journeys.priorities import encoder
-from journeys.priorities.themes import theme_by_number
+from journeys.priorities.themes import theme_label
 
 # Score = best similarity + bonuses. Bonuses are small next to similarity (0–1) so they reorder
 # comparable matches rather than lift an unrelated LA above a closely matched one.
@@ -125,10 +125,6 @@ def similar_priorities(query_vectors: np.ndarray, candidate_vectors: np.ndarray)
     return np.clip(queries @ candidates.T, -1.0, 1.0)
 
 
-def _theme_label(number: int) -> str:
-    return f"theme {number}, {theme_by_number(number).short_title.lower()}"
-
-
 def match_peers(
     la_code: str,
     la_priorities: Sequence[PriorityText],
@@ -188,7 +184,7 @@ def match_peers(
         score += min(BREADTH_BONUS * max(len(close_pairs) - 1, 0), MAX_BREADTH_BONUS)
         if shared_themes:
             score += SHARED_THEME_BONUS
-            reasons.append("Shares your " + " and ".join(_theme_label(n) for n in shared_themes) + ".")
+            reasons.append("Shares your " + " and ".join(theme_label(n) for n in shared_themes) + ".")
         moved_forward = [reason for reason in progress.get(peer, ()) if reason]
         if moved_forward:
             kinds.append(IMPROVEMENT_PARTNER)

@@ -105,6 +105,11 @@ def theme_by_number(number: int) -> Theme:
     raise KeyError(f"no theme {number}; themes are numbered 1 to 5")
 
 
+def theme_label(number: int) -> str:
+    """A theme as sentences name it, e.g. "theme 4, scrutiny, members, efficiency and planning"."""
+    return f"theme {number}, {theme_by_number(number).short_title.lower()}"
+
+
 def labelled_examples(path: Path = THEMES_YAML) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """All example statements and their theme numbers, in file order."""
     pairs = [(example, theme.number) for theme in load_themes(path) for example in theme.examples]

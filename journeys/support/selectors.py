@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from journeys.authorities.models import LocalAuthority
 from journeys.priorities.selectors import priority_pool
-from journeys.priorities.themes import theme_by_number
+from journeys.priorities.themes import theme_label
 
 from .catalogue import load_forms
 from .models import SupportEngagement
@@ -107,10 +107,9 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
 
     priorities = list(priority_pool(user=user, la=la).filter(la=la))
     themes = frozenset(p.theme for p in priorities)
-    theme_words = "; ".join(f"{n}, {theme_by_number(n).short_title.lower()}" for n in sorted(themes))
     facts.append(
         f"Strategic priorities: {len(priorities)} on the register, under "
-        f"{'theme' if len(themes) == 1 else 'themes'} {theme_words}."
+        f"{'; '.join(theme_label(n) for n in sorted(themes))}."
         if priorities
         else "Strategic priorities: none on the register, so no theme-based rule applies."
     )
