@@ -6,7 +6,7 @@ from functools import cache
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
-from journeys.evidence.selectors import is_demonstration
+from journeys.evidence.selectors import demonstration_notice
 
 PHASE_TEXT = "This is a new service. Check figures against the official releases before you rely on them."
 # Every page built on generated evidence (journeys, sector, regions as well as figures) says so.
@@ -39,6 +39,7 @@ def _hrefs(script_prefix: str) -> dict[str, str]:
 def service(request):
     user = request.user
     hrefs = _hrefs(get_script_prefix())
+    demonstration = demonstration_notice()
     items = list(PUBLIC_NAVIGATION)
     if user.is_authenticated:
         items += SIGNED_IN_NAVIGATION
@@ -51,7 +52,9 @@ def service(request):
             for text, name in items
         ],
         "phase_tag": {"text": "Beta"},
-        "phase_text": DEMONSTRATION_TEXT if is_demonstration() else PHASE_TEXT,
+        "phase_text": DEMONSTRATION_TEXT if demonstration else PHASE_TEXT,
+        # Beside the evidence itself too (evidence/_demo.html).
+        "demonstration": demonstration,
         "footer_meta": {
             "items": [
                 {"href": hrefs["common:about-data"], "text": "About the data"},

@@ -74,11 +74,12 @@ class Page:
         return render(self.request, template, self.context(context))
 
     def render_to_string(self, template: str, context: dict) -> str:
-        return render_to_string(template, self.context(context))
+        # Drawn without the request, so without the context processor that says this for pages.
+        return render_to_string(template, {**self.context(context), "demonstration": demonstration_notice()})
 
     def context(self, context: dict) -> dict:
         svgs = rendered_charts_get_or_create(charts=self.charts) if self.charts else {}
-        return {**context, "svgs": svgs, "demonstration": demonstration_notice()}
+        return {**context, "svgs": svgs}
 
 
 def _authority_or_404(code: str) -> LocalAuthority:
