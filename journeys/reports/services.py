@@ -137,13 +137,13 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
 
     document.add_heading("Warning signs of slipping back", level=1)
     warning = journey["early_warning"]
-    document.add_paragraph(f"Risk band: {warning['band']} (score {warning['score']:.0f} out of 100).")
-    for reason in warning["reasons"]:
+    for statement in warning["statements"] or [{"text": warning["headline"]}]:
+        document.add_paragraph(statement["text"])
+    if warning["context"]:
+        document.add_paragraph("Signs to ask about:")
+    for reason in warning["context"]:
         document.add_paragraph(reason, style="List Bullet")
-    document.add_paragraph(
-        "The warning is a transparent checklist, not a prediction: tested on past inspections it ranks "
-        "declines only a little better than chance. Read it as prompts for questions."
-    )
+    document.add_paragraph(warning["caveat"])
 
     document.add_heading("Key figures", level=1)
     if content["benchmark_chart"]:

@@ -109,29 +109,38 @@ def timescales_methodology_view(request):
     )
 
 
+def _target_said(target: dict) -> dict:
+    """One backtest target with its figures formatted as the table beside it formats them."""
+    caseload = target["baselines"]["caseload level (place in its year)"]
+    return {
+        **target,
+        "interval": presenters.interval_text(target),
+        "caseload": caseload,
+        "caseload_interval": presenters.interval_text(caseload),
+        "base_rate_text": presenters.share_text(target["base_rate"]),
+        "precision_text": presenters.share_text(target["precision_at_20"]),
+    }
+
+
 @require_safe
 def early_warning_methodology_view(request):
     report = backtest_report()
     table = presenters.backtest_table(report)
     if (download := _download(request, table)) is not None:
         return download
-    tested = report["auc"] is not None
-    best_name, best = (
-        max(report["baselines"].items(), key=lambda item: item[1]["auc"]) if tested else (None, None)
-    )
+    targets = list(report["targets"].values())
+    tested = bool(targets) and targets[0]["auc"] is not None
     return render(
         request,
         "journeys/methodology_early_warning.html",
         {
             "report": report,
+            "targets": [_target_said(t) for t in targets if t["auc"] is not None],
+            "first": targets[0] if tested else None,
             "table": table,
             "tested": tested,
             "chart": presenters.backtest_chart(report) if tested else None,
-            "best_name": best_name,
-            "best": best,
-            "beaten_by": [
-                name for name, m in report["baselines"].items() if tested and m["auc"] >= report["auc"]
-            ],
+            "method": [p for p in report["method"].split("\n\n") if p.strip()],
         },
     )
 
@@ -139,7 +148,7 @@ def early_warning_methodology_view(request):
 SORTS = {
     "name": lambda r: r["name"].text,
     "stage": lambda r: (r["_stage"], r["name"].text),
-    "risk": lambda r: (r["_risk"], r["name"].text),
+    "risk": lambda r: (r["_risk"] is not None, r["_risk"] or 0.0, r["name"].text),
     "window": lambda r: (r["_window"] or date.max, r["name"].text),
     "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
 }
@@ -157,7 +166,8 @@ def _window_text(step: dict | None) -> str:
 @login_required
 @require_safe
 def region_journeys_view(request, slug: str):
-    """Every LA of a region: stage, risk band, next-step window and latest inspection, sortable."""
+    """Every LA of a region: stage, how often LAs like it came out worse, next-step window and
+    latest inspection, sortable."""
     region = REGION_BY_SLUG.get(slug)
     if region is None:
         raise Http404("No such region")
@@ -175,13 +185,13 @@ def region_journeys_view(request, slug: str):
                 "name": Link(la.name, reverse("journeys:la-journey", args=[la.old_la_code])),
                 "stage": journey["stage"]["name"],
                 "confidence": journey["confidence"].capitalize(),
-                "risk": f"{warning.band.capitalize()} ({warning.score:.0f})",
+                "risk": warning.summary,
                 "window": _window_text(step),
                 "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
                 if latest
                 else "None on record",
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
-                "_risk": warning.score,
+                "_risk": warning.share,
                 "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
                 "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
             }
@@ -193,7 +203,7 @@ def region_journeys_view(request, slug: str):
     titles = {
         "name": "Local authority",
         "stage": "Stage",
-        "risk": "Slipping-back risk",
+        "risk": "Of LAs like it, came out worse",
         "window": "Next-step window",
         "inspection": "Latest inspection",
     }
