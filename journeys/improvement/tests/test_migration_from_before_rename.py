@@ -13,11 +13,17 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from journeys.authorities.models import LocalAuthority
+from journeys.conftest import load_reference_data
 from journeys.frameworks.selectors import framework_version_current
 from journeys.improvement.models import SelfEvaluation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OLD_TABLES = {"journeys_selfassessment", "journeys_historicalselfassessment"}
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    load_reference_data()  # each test here may begin after another emptied the database
 
 
 def build_schema_from_before_the_rename():
@@ -98,3 +104,31 @@ def test_a_database_from_before_the_rename_keeps_its_self_evaluations_and_audit_
     SelfEvaluation.objects.create(la=birmingham, framework_version=framework_version)
     with pytest.raises(IntegrityError):
         SelfEvaluation.objects.create(la=birmingham, framework_version=framework_version)
+
+
+def test_a_backup_written_before_the_rename_restores_with_its_audit_entries(make_user, tmp_path):
+    from journeys.common.backup import backup_restore, backup_write
+    from journeys.improvement.services import self_evaluation_create
+
+    evaluation = self_evaluation_create(user=make_user("la_editor", la="330"))
+    entries = list(LogEntry.objects.get_for_object(evaluation).values_list("pk", flat=True))
+    assert entries  # creating a self-evaluation is audited
+    backup = tmp_path / "backup.json"
+    backup_write(path=backup)
+    # The same backup as the code before the rename wrote it: old model labels and content-type keys.
+    old = backup.read_text(encoding="utf-8")
+    for new_name, old_name in (
+        ("selfevaluation", "selfassessment"),
+        ("historicalselfevaluation", "historicalselfassessment"),
+    ):
+        old = old.replace(f'"improvement.{new_name}"', f'"journeys.{old_name}"')
+        old = old.replace(f'["improvement", "{new_name}"]', f'["journeys", "{old_name}"]')
+    assert '"improvement.' not in old and '"journeys.selfassessment"' in old
+    backup.write_text(old, encoding="utf-8")
+
+    backup_restore(path=backup, force=True)
+
+    ContentType.objects.clear_cache()
+    restored = SelfEvaluation.objects.get(pk=evaluation.pk)
+    assert set(entries) <= set(LogEntry.objects.get_for_object(restored).values_list("pk", flat=True))
+    assert restored.history.count() == evaluation.history.count()
