@@ -12,7 +12,13 @@ import time
 import pytest
 from django.db import connection
 
-from journeys.hardening.databases import JOURNEYS, cli_env, journeys, postgres_available, throwaway_databases
+from journeys.hardening.tests.databases import (
+    JOURNEYS,
+    cli_env,
+    journeys,
+    postgres_available,
+    throwaway_databases,
+)
 
 BACKEND = "postgresql" if connection.vendor == "postgresql" else "sqlite"
 IMPORT_FILES = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeys.common.browser import check_page
+from journeys.common.tests.browser import check_page
 from journeys.conftest import load_reference_data
 from journeys.improvement.tests.conftest import import_real_evidence
 
