@@ -60,7 +60,7 @@ def region_view(request, slug: str):
     authorities = authority_list(region=region)
     table = _authority_table(f"Local authorities in {region}", authorities)
     breadcrumbs = [
-        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Home", "href": reverse("site:home")},
         {"text": "Local authorities", "href": reverse("authorities:list")},
     ]
     return _download_or_render(
@@ -110,7 +110,7 @@ def authority_detail_view(request, code: str):
             ],
             "former_text": former_text,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
                 {"text": authority.region, "href": region_href},
             ],

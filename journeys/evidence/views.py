@@ -120,7 +120,7 @@ def la_evidence_view(request, code: str):
         key=key, render=lambda: page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority))
     )
     breadcrumbs = [
-        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Home", "href": reverse("site:home")},
         {"text": "Local authorities", "href": reverse("authorities:list")},
         {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
     ]
@@ -299,7 +299,7 @@ def indicator_view(request, indicator_id: str):
         "region": region,
         "polarity": _polarity(indicator),
         "breadcrumbs": [
-            {"text": "Home", "href": reverse("common:home")},
+            {"text": "Home", "href": reverse("site:home")},
             {"text": "Indicators", "href": reverse("evidence:indicators")},
         ],
     }

@@ -27,7 +27,7 @@ from .themes import load_themes, theme_by_number
 
 def _breadcrumbs(*extra):
     return [
-        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Home", "href": reverse("site:home")},
         {"text": "Improvement priorities", "href": reverse("priorities:list")},
         *extra,
     ]
@@ -91,7 +91,7 @@ def priority_list_view(request):
             "themes": load_themes(),
             "theme": theme_number,
             "can_create": request.user.is_la_editor,
-            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+            "breadcrumbs": [{"text": "Home", "href": reverse("site:home")}],
         },
     )
 
@@ -252,7 +252,7 @@ def la_peers_view(request, code: str):
             "authority": authority,
             "peers": result,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
                 {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
             ],

@@ -25,7 +25,7 @@ def support_catalogue_view(request):
         {
             "forms": catalogue(),
             "lessons": load_series().support_lessons,
-            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+            "breadcrumbs": [{"text": "Home", "href": reverse("site:home")}],
         },
     )
 
@@ -48,7 +48,7 @@ def la_support_view(request, code: str):
             "engagements": engagements,
             "can_record": request.user.is_la_editor and request.user.la_id == authority.pk,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
                 {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
             ],
@@ -68,7 +68,7 @@ def engagement_create_view(request):
         {
             "form": form,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "External support", "href": reverse("support:catalogue")},
             ],
         },

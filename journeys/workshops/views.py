@@ -23,7 +23,7 @@ from .selectors import series_get, series_list, workshop_get
 
 def _crumbs(*extra):
     return [
-        {"text": "Home", "href": reverse("common:home")},
+        {"text": "Home", "href": reverse("site:home")},
         {"text": "Workshops", "href": reverse("workshops:list")},
         *extra,
     ]

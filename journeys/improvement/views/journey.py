@@ -1,19 +1,17 @@
-"""The LA journey page, the methodology pages, the region and sector views, briefing downloads."""
+"""The LA journey page, the methodology pages, the region and sector views."""
 
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import REGION_BY_SLUG, LocalAuthority, region_slug
 from journeys.authorities.selectors import authority_get, authority_list
 from journeys.common.downloads import table_download
 from journeys.common.tables import Column, Link, Table
-from journeys.reports.services import BRIEFING_FORMATS, briefing_render
 
 from .. import presenters
 from ..forms import AsOfForm
@@ -70,23 +68,12 @@ def la_journey_view(request, code: str):
             "in_scope": in_scope,
             "stages": [(stage_id, stage_id == journey["stage"]["id"]) for stage_id in STAGE_ORDER],
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
                 {"text": la.name, "href": reverse("authorities:detail", args=[la.old_la_code])},
             ],
         },
     )
-
-
-@require_safe
-def briefing_view(request, code: str, format: str):
-    if format not in BRIEFING_FORMATS:
-        raise Http404("No such format")
-    la = _authority(code)
-    content = briefing_render(la=la, format=format, user=request.user)
-    response = HttpResponse(content, content_type=BRIEFING_FORMATS[format])
-    response["Content-Disposition"] = f'attachment; filename="journeys-briefing-{slugify(la.name)}.{format}"'
-    return response
 
 
 @require_safe
@@ -246,7 +233,7 @@ def region_journeys_view(request, slug: str):
             "table_params": params,
             "chart": chart,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
                 {"text": region, "href": reverse("authorities:region", args=[region_slug(region)])},
             ],

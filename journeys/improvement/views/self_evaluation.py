@@ -61,7 +61,7 @@ def _evaluation(request, pk: int) -> SelfEvaluation:
 def _breadcrumbs(evaluation: SelfEvaluation, *extra: tuple[str, str]) -> list[dict]:
     la = evaluation.la
     items = [
-        ("Home", reverse("common:home")),
+        ("Home", reverse("site:home")),
         (la.name, reverse("authorities:detail", args=[la.old_la_code])),
         ("Self-evaluations", reverse("improvement:self-evaluations", args=[la.old_la_code])),
         *extra,
@@ -112,7 +112,7 @@ def self_evaluation_list_view(request, code: str):
             "draft": draft,
             "start_form": StartForm() if is_editor and draft is None else None,
             "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
+                {"text": "Home", "href": reverse("site:home")},
                 {"text": la.name, "href": reverse("authorities:detail", args=[la.old_la_code])},
             ],
         },
