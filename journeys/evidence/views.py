@@ -19,7 +19,7 @@ from journeys.authorities.selectors import authority_get, authority_list
 from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
 from journeys.common.services import rendered_charts_get_or_create
-from journeys.common.tables import Column, Link, Table
+from journeys.common.tables import Column, Link, Table, chart_table
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
 from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
@@ -414,7 +414,7 @@ def compare_view(request):
             {
                 "chosen": chosen,
                 "table": page.table("latest", table),
-                "figure": page.figure("chart", chart, chart.table()),
+                "figure": page.figure("chart", chart, chart_table(chart)),
                 "indicator": indicator,
             }
         )
