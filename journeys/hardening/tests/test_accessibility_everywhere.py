@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from journeys.common.browser import axe_violations
+from journeys.common.tests.browser import axe_violations
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,7 @@ ROLES = {
 
 @pytest.fixture
 def site(live_server):
-    from journeys.common.services import demo_load
+    from journeys.site.services import demo_load
 
     load_reference_data()  # the live server's database is emptied between tests
     demo_load()
