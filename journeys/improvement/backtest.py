@@ -153,9 +153,10 @@ def forward_chained(
             if case.year != year or not _applies(case, target, from_sub_judgements):
                 continue
             outcome = outcome_of(case, from_sub_judgements=from_sub_judgements)
-            can = target.can_happen(case.previous)
-            count = outlook.count(case.evidence) if can else None
-            shown = -1.0 if count is None else count.happened / count.of if count.of else 0.0
+            shown = -1.0  # cannot happen: ranked last
+            if target.can_happen(case.previous):
+                count = outlook.count(case.evidence)
+                shown = count.happened / count.of if count.of else 0.0
             scored.append(
                 Scored(
                     case, target.happened(case.previous, outcome), outlook.rank(case.evidence), shown, outlook
@@ -245,17 +246,15 @@ def evaluate(
     }
     raw = [_raw_caseload(s.case) for s in scored]
     middle = statistics.median(v for v in raw if v is not None) if any(v is not None for v in raw) else 0.0
+    both = 0 < sum(labels) < len(labels)  # a model needs both outcomes; metrics say None otherwise
+    logistic = _fitted_logistic(cases, scored, target, from_sub_judgements) if both else [0.0] * len(labels)
     result["baselines"] = {
         "caseload level (place in its year)": metrics(labels, [_place(s.case, CASELOAD.id) for s in scored]),
         "caseload level (figure)": metrics(labels, [middle if v is None else v for v in raw]),
         "every measure averaged": metrics(
             labels, [statistics.fmean(_place(s.case, m.id) for m in MEASURES) for s in scored]
         ),
-        "fitted logistic regression": metrics(
-            labels, _fitted_logistic(cases, scored, target, from_sub_judgements) if 0 < sum(labels) else []
-        )
-        if scored
-        else metrics([], []),
+        "fitted logistic regression": metrics(labels, logistic),
     }
     if target != TARGETS[0]:
         own = forward_chained(cases, target, from_sub_judgements=from_sub_judgements, own_lead=True)
