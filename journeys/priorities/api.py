@@ -71,7 +71,7 @@ class PriorityIn(InputSchema):
     visibility: VisibilityId = "private"
 
 
-class PriorityPatch(Schema):
+class PriorityPatch(InputSchema):
     title: str | None = Field(None, min_length=1, max_length=200)
     issue: str | None = Field(None, min_length=1, max_length=5000)
     actions: str | None = Field(None, max_length=10_000)
