@@ -37,7 +37,7 @@ def latest_change(record) -> LogEntry:
 def test_a_page_write_is_logged_against_the_signed_in_editor(client, make_user, priority):
     editor = make_user("la_editor", la="330")
     client.force_login(editor)
-    response = client.post(f"/priorities/{priority.pk}/theme/", {"theme": "4"})
+    response = client.post(f"/priorities/{priority.pk}/theme/", {"theme": "4", "version": "1"})
     assert response.status_code == 302
     entry = latest_change(priority)
     assert entry.changes_dict["theme"] == ["2", "4"]
@@ -49,7 +49,7 @@ def test_a_token_write_is_logged_against_the_token_user(client, make_user, prior
     token = api_token_create(user=editor)
     response = client.put(
         f"/api/v1/priorities/{priority.pk}/theme",
-        {"theme": 5},
+        {"theme": 5, "version": 1},
         content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},
     )
@@ -73,7 +73,7 @@ def test_the_audit_log_page_names_the_token_user(client, make_user, priority):
     editor = make_user("la_editor", la="330")
     client.put(
         f"/api/v1/priorities/{priority.pk}/theme",
-        {"theme": 3},
+        {"theme": 3, "version": 1},
         content_type="application/json",
         headers={"Authorization": f"Bearer {api_token_create(user=editor)}"},
     )

@@ -41,7 +41,7 @@ def test_a_nul_character_in_a_priority_patch_is_a_422(client, editor, priority, 
     """PostgreSQL text cannot hold NUL: the patch is refused before it reaches the database."""
     response = client.patch(
         f"/api/v1/priorities/{priority.pk}",
-        json.dumps({field: "before\x00after"}),
+        json.dumps({"version": priority.version, field: "before\x00after"}),
         content_type="application/json",
         headers=bearer(editor),
     )
