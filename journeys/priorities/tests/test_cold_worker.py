@@ -18,7 +18,13 @@ import urllib.request
 import pytest
 from django.db import connection
 
-from journeys.hardening.databases import JOURNEYS, cli_env, journeys, postgres_available, throwaway_databases
+from journeys.hardening.tests.databases import (
+    JOURNEYS,
+    cli_env,
+    journeys,
+    postgres_available,
+    throwaway_databases,
+)
 
 BACKEND = "postgresql" if connection.vendor == "postgresql" else "sqlite"
 WORKER_TIMEOUT = 30  # gunicorn's and Journeys' default
