@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
 

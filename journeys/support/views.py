@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
+from journeys.accounts import permissions
+from journeys.accounts.permissions import RECORD_EDITORS, role_required
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.selectors import authority_get
 from journeys.workshops.seed_2016 import load_series
@@ -46,7 +46,7 @@ def la_support_view(request, code: str):
             "authority": authority,
             "advice": advice,
             "engagements": engagements,
-            "can_record": request.user.is_la_editor and request.user.la_id == authority.pk,
+            "can_record": permissions.can_edit_la(request.user, authority),
             "breadcrumbs": [
                 {"text": "Home", "href": reverse("common:home")},
                 {"text": "Local authorities", "href": reverse("authorities:list")},
@@ -56,7 +56,7 @@ def la_support_view(request, code: str):
     )
 
 
-@role_required(Role.LA_EDITOR)
+@role_required(*RECORD_EDITORS)
 def engagement_create_view(request):
     form = EngagementForm(request.POST or None, initial={"visibility": "private"})
     if request.method == "POST" and form.is_valid():

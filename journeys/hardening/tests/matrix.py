@@ -7,7 +7,7 @@ parameter those tables and the generic rules cannot decide fails the matrix with
 naming the table to extend, so nothing is skipped silently.
 
 Generic rules:
-- a view wrapped by ``accounts.decorators.role_required`` admits exactly its roles;
+- a view wrapped by ``accounts.permissions.role_required`` admits exactly its roles;
 - a parameter listed in ``OBJECT_PARAMS`` names an LA-owned record: the route is tried with
   records of the user's own LA and of another LA, private and shared, and must answer 404 to
   anyone ``scope.py`` says cannot see the record;
@@ -26,7 +26,8 @@ from django.apps import apps
 from django.db import models
 from django.urls import URLResolver, get_resolver
 
-from journeys.accounts.scope import LaOwnedModel, Visibility
+from journeys.accounts.permissions import Visibility
+from journeys.accounts.scope import LaOwnedModel
 
 OWN_LA, OTHER_LA = "330", "352"  # Birmingham (West Midlands) and Manchester (North West)
 OWN_REGION, OTHER_REGION = "West Midlands", "North West"

@@ -249,7 +249,7 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
     ],
 )
 def test_the_matrix_reads_the_roles_a_view_admits(view_roles, expected_roles):
-    from journeys.accounts.decorators import role_required
+    from journeys.accounts.permissions import role_required
 
     view = role_required(*view_roles)(lambda request: None)
     assert matrix.declared_roles(view) == expected_roles
