@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from journeys.accounts import permissions
 from journeys.authorities.models import REGION_BY_SLUG, LocalAuthority, region_slug
 from journeys.authorities.selectors import authority_get, authority_list
 from journeys.common.downloads import table_download
@@ -55,7 +56,7 @@ def la_journey_view(request, code: str):
     if (download := _download(request, benchmarks)) is not None:
         return download
     profile = journey["enabler_profile"]
-    in_scope = request.user.is_authenticated and request.user.la_id == la.pk
+    in_scope = permissions.belongs_to_la(request.user, la)
     return render(
         request,
         "journeys/la_journey.html",
