@@ -77,6 +77,11 @@ def role_required(*roles: str):
     return decorator
 
 
+def can_read_audit_log(user) -> bool:
+    """National admins read the audit log (which holds no LA's private text)."""
+    return user.is_authenticated and user.role in ADMINS
+
+
 def _pk(value) -> int | None:
     return getattr(value, "pk", value)
 
