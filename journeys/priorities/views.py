@@ -12,9 +12,8 @@ from django.views.decorators.http import require_safe
 
 from journeys.accounts import permissions
 from journeys.accounts.permissions import RECORD_EDITORS, role_required
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.authorities.pages import authority_or_404, authority_trail
+from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Link, Table
 
 from . import services
@@ -25,12 +24,8 @@ from .selectors import priority_can_edit, priority_get, priority_list
 from .themes import load_themes, theme_by_number
 
 
-def _breadcrumbs(*extra):
-    return [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Improvement priorities", "href": reverse("priorities:list")},
-        *extra,
-    ]
+def _breadcrumbs(*extra: tuple[str, str]) -> list[dict]:
+    return breadcrumbs(("Improvement priorities", reverse("priorities:list")), *extra)
 
 
 def _priority_or_404(request, pk: int) -> Priority:
@@ -91,7 +86,7 @@ def priority_list_view(request):
             "themes": load_themes(),
             "theme": theme_number,
             "can_create": permissions.can_edit_la(request.user, request.user.la_id),
-            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -197,7 +192,7 @@ def priority_edit_view(request, pk: int):
         services.priority_update(user=request.user, priority=priority, data=form.cleaned_data)
         messages.success(request, "Priority updated.")
         return redirect("priorities:detail", pk=priority.pk)
-    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,
         "priorities/form.html",
@@ -224,7 +219,7 @@ def priority_theme_view(request, pk: int):
         )
         messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
         return redirect("priorities:detail", pk=priority.pk)
-    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,
         "priorities/theme.html",
@@ -240,10 +235,7 @@ def priority_theme_view(request, pk: int):
 @login_required
 @require_safe
 def la_peers_view(request, code: str):
-    try:
-        authority = authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
+    authority = authority_or_404(code)
     result = peers_find(authority=authority, user=request.user)
     return render(
         request,
@@ -251,10 +243,6 @@ def la_peers_view(request, code: str):
         {
             "authority": authority,
             "peers": result,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
-            ],
+            "breadcrumbs": breadcrumbs(*authority_trail(authority)),
         },
     )

@@ -65,12 +65,13 @@ DOMAIN_APPS = [
     "journeys.authorities",
     "journeys.frameworks",
     "journeys.evidence",
-    "journeys.journeys",
+    "journeys.improvement",
     "journeys.reports",
     "journeys.priorities",
     "journeys.networks",
     "journeys.support",
     "journeys.workshops",
+    "journeys.site",
 ]
 # axes must see every other backend's login attempts, so it is installed last.
 APPS_THAT_MUST_COME_LAST = ["axes"]
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "journeys.common.context_processors.service",
+                "journeys.site.context_processors.service",
             ],
             "builtins": ["journeys.common.templatetags.govuk"],
         },
@@ -158,8 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "common:home"
-LOGOUT_REDIRECT_URL = "common:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 # Lock an account (per username and address) after five failed sign-ins, for an hour.
 AXES_FAILURE_LIMIT = 5

@@ -6,8 +6,12 @@ from django.urls import reverse
 
 from journeys.accounts.services import api_token_create
 from journeys.frameworks.selectors import framework_current
-from journeys.journeys.services import self_assessment_create, self_assessment_submit, self_assessment_update
-from journeys.journeys.tests.conftest import complete_changes
+from journeys.improvement.services import (
+    self_evaluation_create,
+    self_evaluation_submit,
+    self_evaluation_update,
+)
+from journeys.improvement.tests.conftest import complete_changes
 
 pytestmark = pytest.mark.django_db
 DRAFT_WORDS = "Zqxdraft notes not yet agreed"
@@ -17,24 +21,24 @@ DRAFT_WORDS = "Zqxdraft notes not yet agreed"
 def records(make_user):
     """Birmingham's submitted self-evaluation (drafted twice first) and its next draft."""
     editor = make_user("la_editor", la="330")
-    first = self_assessment_create(user=editor)
+    first = self_evaluation_create(user=editor)
     changes = complete_changes(framework_current())
-    self_assessment_update(
-        assessment_id=first.pk,
+    self_evaluation_update(
+        evaluation_id=first.pk,
         user=editor,
         expected_version=1,
         changes={**changes, "notes": {"strategic_approach": DRAFT_WORDS}},
     )
-    self_assessment_update(
-        assessment_id=first.pk,
+    self_evaluation_update(
+        evaluation_id=first.pk,
         user=editor,
         expected_version=2,
         changes={"notes": {"strategic_approach": "Agreed"}},
     )
-    submitted = self_assessment_submit(assessment_id=first.pk, user=editor)
-    draft = self_assessment_create(user=editor, based_on=submitted)
-    self_assessment_update(
-        assessment_id=draft.pk,
+    submitted = self_evaluation_submit(evaluation_id=first.pk, user=editor)
+    draft = self_evaluation_create(user=editor, based_on=submitted)
+    self_evaluation_update(
+        evaluation_id=draft.pk,
         user=editor,
         expected_version=draft.version,
         changes={"notes": {"strategic_approach": DRAFT_WORDS}},
@@ -67,16 +71,16 @@ def test_each_role_sees_the_drafts_and_submissions_the_rules_say(client, make_us
     token = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user)}"}
     for record, seen in ((draft, sees_draft), (submitted, sees_submitted)):
         expected = 200 if seen else 404
-        assert client.get(reverse("journeys:self-evaluation", args=[record.pk])).status_code == expected
+        assert client.get(reverse("improvement:self-evaluation", args=[record.pk])).status_code == expected
         assert client.get(f"/api/v1/self-assessments/{record.pk}", **token).status_code == expected
-    listing = client.get(reverse("journeys:self-evaluations", args=["330"])).content.decode()
+    listing = client.get(reverse("improvement:self-evaluations", args=["330"])).content.decode()
     assert (f"Self-evaluation {draft.pk}<" in listing) == sees_draft
     assert (f"Self-evaluation {submitted.pk}<" in listing) == sees_submitted
     if sees_submitted:
         # The submitted record's history holds its drafts; only draft readers see them.
         drafted = submitted.history.get(version=2, status="draft").history_id
         history = client.get(
-            reverse("journeys:self-evaluation-history", args=[submitted.pk]), {"a": drafted}
+            reverse("improvement:self-evaluation-history", args=[submitted.pk]), {"a": drafted}
         ).content.decode()
         assert (DRAFT_WORDS in history) == sees_draft
         assert ("(draft)" in history) == sees_draft

@@ -68,9 +68,8 @@ def roles(*names: str, writes: bool = False) -> Access:
 # Pages whose access no decorator declares. Keyed by "namespace:name" (unnamed patterns by
 # "namespace:pattern"). Add every new page that neither role_required nor OBJECT_PARAMS covers.
 ROUTE_ACCESS: dict[str, Access] = {
-    "common:home": PUBLIC,
+    "site:home": PUBLIC,
     "common:healthz": PUBLIC,
-    "common:about-data": PUBLIC,
     "common:accessibility": PUBLIC,
     "authorities:list": PUBLIC,
     "authorities:detail": PUBLIC,
@@ -86,15 +85,15 @@ ROUTE_ACCESS: dict[str, Access] = {
     "evidence:indicator": PUBLIC,
     "evidence:compare": PUBLIC,
     "evidence:about-data": PUBLIC,
-    "journeys:la-journey": PUBLIC,
-    "journeys:briefing": PUBLIC,
-    "journeys:sector": PUBLIC,
-    "journeys:methodology-timescales": PUBLIC,
-    "journeys:methodology-early-warning": PUBLIC,
+    "improvement:la-journey": PUBLIC,
+    "reports:briefing": PUBLIC,
+    "improvement:sector": PUBLIC,
+    "improvement:methodology-timescales": PUBLIC,
+    "improvement:methodology-early-warning": PUBLIC,
     # Pages that show a record to all who may see it, with a form for its LA's editors.
-    "journeys:self-evaluation-enabler": EDITABLE_RECORD,
-    "journeys:self-evaluation-questions": EDITABLE_RECORD,
-    "journeys:self-evaluation-submit": EDIT_RECORD,
+    "improvement:self-evaluation-enabler": EDITABLE_RECORD,
+    "improvement:self-evaluation-questions": EDITABLE_RECORD,
+    "improvement:self-evaluation-submit": EDIT_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
@@ -124,7 +123,7 @@ ADMIN_PUBLIC = {"admin:login": PUBLIC_FORM, "admin:logout": PUBLIC_FORM}
 # when they declare security, anyone when they do not.
 API_ACCESS: dict[str, Access] = {
     "journeys_networks_api_get_network": Access("signed in", in_region=True),
-    "journeys_journeys_api_create_self_assessment": roles("la_editor", writes=True),
+    "journeys_improvement_api_create_self_evaluation": roles("la_editor", writes=True),
     "journeys_priorities_api_create_priority": roles("la_editor", writes=True),
     "journeys_workshops_api_contribution_add": roles(writes=True),  # the closed 2016 series, as above
 }
@@ -201,11 +200,11 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 # parameter whose meaning depends on the route, "namespace:name:param" -> model).
 OBJECT_PARAMS: dict[str, str] = {
     **{
-        f"journeys:self-evaluation{suffix}:pk": "journeys.SelfAssessment"
+        f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
         for suffix in ("", "-enabler", "-questions", "-submit", "-history")
     },
     **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme")},
-    "assessment_id": "journeys.SelfAssessment",
+    "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }
 
@@ -369,8 +368,8 @@ def la_owned_models() -> list[type[models.Model]]:
 FACTORIES: dict[str, Callable] = {}
 # Fields the generic builder would fill with something their readers reject: "label.field" -> value.
 FIELD_VALUES: dict[str, object] = {
-    "journeys.SelfAssessment.indicator_links": {},  # enabler -> list of indicator ids
-    "journeys.SelfAssessment.ratings": {},  # statement -> rating id
+    "improvement.SelfEvaluation.indicator_links": {},  # enabler -> list of indicator ids
+    "improvement.SelfEvaluation.ratings": {},  # statement -> rating id
 }
 
 # Each LA-owned model gets one record per case. Each case is a different LA, since some

@@ -486,7 +486,7 @@ class Workflows:
                 reverse("support:la", args=[code]),
                 f"/api/v1/priorities/peers/{code}",
                 f"/api/v1/support/recommendations/{code}",
-                reverse("journeys:briefing", args=[code, "docx"]),
+                reverse("reports:briefing", args=[code, "docx"]),
             }
         self.reads |= {
             reverse("priorities:list"),
