@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from journeys.accounts import permissions
 from journeys.authorities.models import REGION_BY_SLUG
 from journeys.authorities.pages import authority_or_404, authority_trail, region_trail
 from journeys.authorities.selectors import authority_list
@@ -39,7 +40,7 @@ def la_journey_view(request, code: str):
     if (download := requested_download(request, benchmarks)) is not None:
         return download
     profile = journey["enabler_profile"]
-    in_scope = request.user.is_authenticated and request.user.la_id == la.pk
+    in_scope = permissions.belongs_to_la(request.user, la)
     return render(
         request,
         "improvement/la_journey.html",
