@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.utils import timezone
 
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.common.pages import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Table
 
 from .decorators import role_required

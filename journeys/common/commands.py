@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 bad input (with a one-line reason on stderr), 1 anythin
 import importlib.metadata
 import json
 import sys
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, handle_default_options
@@ -57,3 +58,13 @@ class JourneysCommand(BaseCommand):
             sys.exit(error.returncode)
         finally:
             connections.close_all()
+
+
+def as_of_date(text: str | None) -> date:
+    """The ``--as-of`` argument as a date; today when it is not given."""
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise bad_input(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31") from None

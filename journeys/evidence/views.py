@@ -14,12 +14,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import LocalAuthority
+from journeys.authorities.pages import authority_or_404, authority_trail
 from journeys.authorities.register import REGIONS
-from journeys.authorities.selectors import authority_get, authority_list
+from journeys.authorities.selectors import authority_list
 from journeys.common.charts import BarChart, LineChart, Series
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.services import rendered_charts_get_or_create
-from journeys.common.tables import Column, Link, Table
+from journeys.common.tables import Column, Link, Table, chart_table
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
 from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
@@ -82,13 +83,6 @@ class Page:
         return {**context, "svgs": svgs}
 
 
-def _authority_or_404(code: str) -> LocalAuthority:
-    try:
-        return authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
-
-
 def _value(value, symbol, indicator: Indicator) -> str:
     if value is None and not symbol:
         return ""
@@ -107,7 +101,7 @@ def _neighbours(row, indicator: Indicator) -> str:
 
 @require_safe
 def la_evidence_view(request, code: str):
-    authority = _authority_or_404(code)
+    authority = authority_or_404(code)
     page = Page(request)
     if request.GET.get("download"):
         _la_evidence(page, authority)
@@ -119,13 +113,9 @@ def la_evidence_view(request, code: str):
     body = rendered_fragment_get_or_create(
         key=key, render=lambda: page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority))
     )
-    breadcrumbs = [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Local authorities", "href": reverse("authorities:list")},
-        {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
-    ]
+    trail = breadcrumbs(*authority_trail(authority))
     # The stored section is HTML Journeys rendered itself, with autoescaping on.
-    context = {"authority": authority, "body": mark_safe(body), "breadcrumbs": breadcrumbs}  # noqa: S308
+    context = {"authority": authority, "body": mark_safe(body), "breadcrumbs": trail}  # noqa: S308
     return render(request, "evidence/la.html", context)
 
 
@@ -298,10 +288,7 @@ def indicator_view(request, indicator_id: str):
         "year": year,
         "region": region,
         "polarity": _polarity(indicator),
-        "breadcrumbs": [
-            {"text": "Home", "href": reverse("common:home")},
-            {"text": "Indicators", "href": reverse("evidence:indicators")},
-        ],
+        "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),
     }
     if year is None:
         return page.render("evidence/indicator.html", context)
@@ -414,7 +401,7 @@ def compare_view(request):
             {
                 "chosen": chosen,
                 "table": page.table("latest", table),
-                "figure": page.figure("chart", chart, chart.table()),
+                "figure": page.figure("chart", chart, chart_table(chart)),
                 "indicator": indicator,
             }
         )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import REGION_BY_SLUG, region_slug
 from journeys.authorities.selectors import authority_list
+from journeys.common.pages import breadcrumbs
 from journeys.common.tables import Column, Link, Table
 
 from . import services
@@ -27,11 +28,9 @@ from .selectors import (
     proposal_as_dict,
 )
 
-HOME = {"text": "Home", "href": "/"}
 
-
-def _national_crumbs():
-    return [HOME, {"text": "Networks of improvement", "href": reverse("networks:national")}]
+def _national_crumbs(*extra: tuple[str, str]) -> list[dict]:
+    return breadcrumbs(("Networks of improvement", reverse("networks:national")), *extra)
 
 
 @login_required
@@ -54,7 +53,7 @@ def national_view(request):
         {
             "summary": table.component_params(),
             "networks": network_list(user=request.user),
-            "breadcrumbs": [HOME],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -159,13 +158,9 @@ def detail_view(request, pk: int):
             "learning_form": learning_form,
             "errors_form": meeting_form if meeting_form.errors else learning_form,
             "history": _history(network),
-            "breadcrumbs": [
-                *_national_crumbs(),
-                {
-                    "text": network.region,
-                    "href": reverse("networks:region", args=[region_slug(network.region)]),
-                },
-            ],
+            "breadcrumbs": _national_crumbs(
+                (network.region, reverse("networks:region", args=[region_slug(network.region)]))
+            ),
         },
     )
 

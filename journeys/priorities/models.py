@@ -52,6 +52,8 @@ class Priority(LaOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     theme_overridden_at = models.DateTimeField(null=True, blank=True)
+    # Every save adds one; a save made from a stale page or API read is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
 
     # The statement's MiniLM sentence vector (float32 bytes), written by the services, so peer
     # matching and networks need not encode every statement on every request. The key says what it

@@ -35,6 +35,28 @@ class NotEditable(Exception):
     """The user may not change this priority (not an editor of its LA)."""
 
 
+class StaleVersion(Exception):
+    """The priority changed since the editor loaded it: saving would overwrite someone's change."""
+
+    def __init__(self, current: Priority):
+        self.current = current
+        super().__init__(
+            f"Someone else changed this priority (now version {current.version}) after you opened it."
+        )
+
+
+def _current(*, user, priority: Priority, expected_version: int | None, action: str) -> Priority:
+    """The priority as stored now, locked until the transaction ends (on SQLite the write lock is
+    taken when the transaction begins), if the user may change it and nobody has since
+    ``expected_version`` was read; None skips the check (imports and demonstration content)."""
+    current = Priority.objects.editable_by(user).select_for_update().filter(pk=priority.pk).first()
+    if current is None:
+        raise NotEditable(f"only editors of the priority's local authority {action}")
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current)
+    return current
+
+
 def theme_classifier_train() -> bool:
     """Train the theme classifier and store it, unless one trained from the same examples, encoder
     and settings is stored already; returns whether it trained. Without the encoder's weights there
@@ -133,10 +155,12 @@ def priority_create(*, user, data: Mapping[str, Any], is_demo: bool = False) -> 
 
 
 @transaction.atomic
-def priority_update(*, user, priority: Priority, data: Mapping[str, Any]) -> Priority:
-    """Edit a priority; a changed statement is re-classified, but a person's override stands."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change it")
+def priority_update(
+    *, user, priority: Priority, data: Mapping[str, Any], expected_version: int | None
+) -> Priority:
+    """Edit a priority, if nobody has changed it since ``expected_version`` was read; a changed
+    statement is re-classified, but a person's override stands."""
+    priority = _current(user=user, priority=priority, expected_version=expected_version, action="change it")
     before = priority.statement
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -145,31 +169,38 @@ def priority_update(*, user, priority: Priority, data: Mapping[str, Any]) -> Pri
         _classify(priority)
     _embed([priority])  # a changed statement gets a new vector; an unchanged one keeps its own
     priority.full_clean()
+    priority.version += 1
     priority.save()
     return priority
 
 
 @transaction.atomic
-def priority_theme_override(*, user, priority: Priority, theme: int) -> Priority:
+def priority_theme_override(
+    *, user, priority: Priority, theme: int, expected_version: int | None
+) -> Priority:
     """A person sets the theme; the classifier's answer is kept beside it for comparison."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change its theme")
+    priority = _current(
+        user=user, priority=priority, expected_version=expected_version, action="change its theme"
+    )
     priority.theme = int(theme)
     priority.theme_overridden_by = user
     priority.theme_overridden_at = timezone.now()
     priority.full_clean()
+    priority.version += 1
     priority.save()
     return priority
 
 
 @transaction.atomic
-def priority_theme_restore(*, user, priority: Priority) -> Priority:
+def priority_theme_restore(*, user, priority: Priority, expected_version: int | None) -> Priority:
     """Drop the override and go back to the classifier's theme."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change its theme")
+    priority = _current(
+        user=user, priority=priority, expected_version=expected_version, action="change its theme"
+    )
     priority.theme = priority.classified_theme
     priority.theme_overridden_by = None
     priority.theme_overridden_at = None
+    priority.version += 1
     priority.save()
     return priority
 

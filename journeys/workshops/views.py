@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from journeys.accounts.decorators import role_required
 from journeys.accounts.models import Role
 from journeys.authorities.models import LocalAuthority
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Table
 
 from . import services
@@ -21,12 +21,8 @@ from .report import REPORT_FORMATS, summary_content, summary_render
 from .selectors import series_get, series_list, workshop_get
 
 
-def _crumbs(*extra):
-    return [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Workshops", "href": reverse("workshops:list")},
-        *extra,
-    ]
+def _crumbs(*extra: tuple[str, str]) -> list[dict]:
+    return breadcrumbs(("Workshops", reverse("workshops:list")), *extra)
 
 
 def _series_or_404(slug: str) -> WorkshopSeries:
@@ -136,9 +132,7 @@ def workshop_view(request, slug: str, workshop: str):
             "series_note": series_note,
             "has_contributions": any(t["local_areas"] for t in content["themes"]),
             "workshop_rows": [{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
-            "breadcrumbs": _crumbs(
-                {"text": series.title, "href": reverse("workshops:series", args=[series.slug])}
-            ),
+            "breadcrumbs": _crumbs((series.title, reverse("workshops:series", args=[series.slug]))),
         },
     )
 
@@ -183,8 +177,6 @@ def contribute_view(request, slug: str, workshop: str):
         {
             "form": form,
             "workshop": record,
-            "breadcrumbs": _crumbs(
-                {"text": record.place, "href": reverse("workshops:workshop", args=[slug, workshop])}
-            ),
+            "breadcrumbs": _crumbs((record.place, reverse("workshops:workshop", args=[slug, workshop]))),
         },
     )

@@ -61,9 +61,8 @@ def roles(*names: str, writes: bool = False) -> Access:
 # Pages whose access no decorator declares. Keyed by "namespace:name" (unnamed patterns by
 # "namespace:pattern"). Add every new page that neither role_required nor OBJECT_PARAMS covers.
 ROUTE_ACCESS: dict[str, Access] = {
-    "common:home": PUBLIC,
+    "site:home": PUBLIC,
     "common:healthz": PUBLIC,
-    "common:about-data": PUBLIC,
     "common:accessibility": PUBLIC,
     "authorities:list": PUBLIC,
     "authorities:detail": PUBLIC,
@@ -80,7 +79,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "evidence:compare": PUBLIC,
     "evidence:about-data": PUBLIC,
     "improvement:la-journey": PUBLIC,
-    "improvement:briefing": PUBLIC,
+    "reports:briefing": PUBLIC,
     "improvement:sector": PUBLIC,
     "improvement:methodology-timescales": PUBLIC,
     "improvement:methodology-early-warning": PUBLIC,

@@ -1,19 +1,18 @@
-"""The LA journey page, the methodology pages, the region and sector views, briefing downloads."""
+"""The LA journey page, the methodology pages, the region and sector views."""
 
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from journeys.authorities.models import REGION_BY_SLUG, LocalAuthority, region_slug
-from journeys.authorities.selectors import authority_get, authority_list
-from journeys.common.downloads import table_download
+from journeys.authorities.models import REGION_BY_SLUG
+from journeys.authorities.pages import authority_or_404, authority_trail, region_trail
+from journeys.authorities.selectors import authority_list
+from journeys.common.pages import breadcrumbs, requested_download
 from journeys.common.tables import Column, Link, Table
-from journeys.reports.services import BRIEFING_FORMATS, briefing_render
 
 from .. import presenters
 from ..forms import AsOfForm
@@ -33,26 +32,12 @@ from ..sector import JUDGEMENT_LABELS
 from ..timescales import CAVEAT, INDICATIVE
 
 
-def _authority(code: str) -> LocalAuthority:
-    try:
-        return authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
-
-
-def _download(request, table: Table):
-    download = request.GET.get("format")
-    if download in ("csv", "xlsx"):
-        return table_download(table, name=table.caption, format=download)
-    return None
-
-
 @require_safe
 def la_journey_view(request, code: str):
-    la = _authority(code)
+    la = authority_or_404(code)
     journey = la_journey(la, user=request.user)
     benchmarks, benchmark_rows = presenters.benchmark_table(la.old_la_code)
-    if (download := _download(request, benchmarks)) is not None:
+    if (download := requested_download(request, benchmarks)) is not None:
         return download
     profile = journey["enabler_profile"]
     in_scope = request.user.is_authenticated and request.user.la_id == la.pk
@@ -69,31 +54,16 @@ def la_journey_view(request, code: str):
             "profile_chart": presenters.enabler_chart(profile, la.name) if profile else None,
             "in_scope": in_scope,
             "stages": [(stage_id, stage_id == journey["stage"]["id"]) for stage_id in STAGE_ORDER],
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": la.name, "href": reverse("authorities:detail", args=[la.old_la_code])},
-            ],
+            "breadcrumbs": breadcrumbs(*authority_trail(la)),
         },
     )
-
-
-@require_safe
-def briefing_view(request, code: str, format: str):
-    if format not in BRIEFING_FORMATS:
-        raise Http404("No such format")
-    la = _authority(code)
-    content = briefing_render(la=la, format=format, user=request.user)
-    response = HttpResponse(content, content_type=BRIEFING_FORMATS[format])
-    response["Content-Disposition"] = f'attachment; filename="journeys-briefing-{slugify(la.name)}.{format}"'
-    return response
 
 
 @require_safe
 def timescales_methodology_view(request):
     report = timescales_report()
     table = presenters.curves_table(report, CURVE_TITLES)
-    if (download := _download(request, table)) is not None:
+    if (download := requested_download(request, table)) is not None:
         return download
     return render(
         request,
@@ -113,7 +83,7 @@ def timescales_methodology_view(request):
 def early_warning_methodology_view(request):
     report = backtest_report()
     table = presenters.backtest_table(report)
-    if (download := _download(request, table)) is not None:
+    if (download := requested_download(request, table)) is not None:
         return download
     tested = report["auc"] is not None
     best_name, best = (
@@ -209,7 +179,7 @@ def region_journeys_view(request, slug: str):
         ],
         rows,
     )
-    if (download := _download(request, table)) is not None:
+    if (download := requested_download(request, table)) is not None:
         return download
     head = []
     for column in table.columns:
@@ -245,11 +215,7 @@ def region_journeys_view(request, slug: str):
             "table": table,
             "table_params": params,
             "chart": chart,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": region, "href": reverse("authorities:region", args=[region_slug(region)])},
-            ],
+            "breadcrumbs": breadcrumbs(*region_trail(region)),
         },
     )
 
@@ -263,7 +229,7 @@ def sector_view(request):
     report = sector_report(as_of=as_of)
     series = sector_over_time()
     table = presenters.sector_table(series)
-    if (download := _download(request, table)) is not None:
+    if (download := requested_download(request, table)) is not None:
         return download
     at_date = Table(
         f"Latest judgements on {as_of:%-d %B %Y}",

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST, require_safe
 
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
+from journeys.authorities.pages import authority_or_404
 from journeys.common.components import render_component
+from journeys.common.pages import breadcrumbs
 
 from ..forms import EnablerForm, QuestionsForm, StartForm, SubmitForm
 from ..models import SelfEvaluation
@@ -44,13 +44,6 @@ STALE_MESSAGE = (
 )
 
 
-def _authority(code: str) -> LocalAuthority:
-    try:
-        return authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
-
-
 def _evaluation(request, pk: int) -> SelfEvaluation:
     try:
         return self_evaluation_get(user=request.user, pk=pk)
@@ -60,13 +53,11 @@ def _evaluation(request, pk: int) -> SelfEvaluation:
 
 def _breadcrumbs(evaluation: SelfEvaluation, *extra: tuple[str, str]) -> list[dict]:
     la = evaluation.la
-    items = [
-        ("Home", reverse("common:home")),
+    return breadcrumbs(
         (la.name, reverse("authorities:detail", args=[la.old_la_code])),
         ("Self-evaluations", reverse("improvement:self-evaluations", args=[la.old_la_code])),
         *extra,
-    ]
-    return [{"text": text, "href": href} for text, href in items]
+    )
 
 
 def _title(evaluation: SelfEvaluation) -> str:
@@ -78,7 +69,7 @@ def _title(evaluation: SelfEvaluation) -> str:
 @login_required
 @require_safe
 def self_evaluation_list_view(request, code: str):
-    la = _authority(code)
+    la = authority_or_404(code)
     records = list(self_evaluation_list(user=request.user, la=la))
     is_editor = request.user.is_la_editor and request.user.la_id == la.pk
     draft = next((r for r in records if r.is_draft), None)
@@ -111,10 +102,7 @@ def self_evaluation_list_view(request, code: str):
             ],
             "draft": draft,
             "start_form": StartForm() if is_editor and draft is None else None,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": la.name, "href": reverse("authorities:detail", args=[la.old_la_code])},
-            ],
+            "breadcrumbs": breadcrumbs((la.name, reverse("authorities:detail", args=[la.old_la_code]))),
         },
     )
 
@@ -122,7 +110,7 @@ def self_evaluation_list_view(request, code: str):
 @login_required
 @require_POST
 def self_evaluation_start_view(request, code: str):
-    la = _authority(code)
+    la = authority_or_404(code)
     if not (request.user.is_la_editor and request.user.la_id == la.pk):
         raise Http404("No such local authority for you")
     based_on = None

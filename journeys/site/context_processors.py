@@ -33,7 +33,7 @@ def _hrefs(script_prefix: str) -> dict[str, str]:
     """Every navigation and footer address, worked out once per process, not per page; keyed by
     the script prefix, which ``reverse`` builds on."""
     names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
-    return {name: reverse(name) for name in [*names, "common:about-data", "common:accessibility"]}
+    return {name: reverse(name) for name in [*names, "evidence:about-data", "common:accessibility"]}
 
 
 def service(request):
@@ -57,7 +57,7 @@ def service(request):
         "demonstration": demonstration,
         "footer_meta": {
             "items": [
-                {"href": hrefs["common:about-data"], "text": "About the data"},
+                {"href": hrefs["evidence:about-data"], "text": "About the data"},
                 {"href": hrefs["common:accessibility"], "text": "Accessibility"},
                 {"href": "/api/v1/docs", "text": "API"},
             ]
