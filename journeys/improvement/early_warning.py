@@ -574,7 +574,7 @@ def in_tens(count: Count) -> str:
 THIRDS = ("lowest third", "middle third", "highest third")
 CAVEAT = (
     "These are frequencies from past inspections, not a forecast for this LA: inspections are years "
-    "apart, and most LAs with high caseloads did not come out worse. The signs listed are context "
+    "apart, and LAs with the same figures went both ways. The signs listed are context "
     "for questions; none is scored."
 )
 
