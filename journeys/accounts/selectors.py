@@ -1,9 +1,11 @@
 """Reads for accounts: finding users, checking API tokens, the audit log."""
 
 from auditlog.models import LogEntry
-from django.db.models import QuerySet
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from . import permissions
 from .models import ApiToken, User
 from .services import TOKEN_PREFIX, token_hash
 
@@ -42,3 +44,30 @@ def api_tokens_matching(*, token: str) -> QuerySet[ApiToken]:
 
 def audit_log_list(*, limit: int = 200) -> QuerySet[LogEntry]:
     return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")[:limit]
+
+
+def people_list(*, user, role: str = "", status: str = "", query: str = "") -> QuerySet[User]:
+    """The users this user manages (permissions.people_rule), filtered by role, status and text."""
+    rule = permissions.people_rule(user)
+    people = User.objects.select_related("la")
+    if rule is not None:
+        people = people.filter(rule)
+    if role:
+        people = people.filter(role=role)
+    # Invited: not yet signed in and no password set (someone signing in with their council's
+    # identity has no password either, but has signed in).
+    invited = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX, last_login__isnull=True)
+    if status == "active":
+        people = people.filter(is_active=True).exclude(invited)
+    elif status == "invited":
+        people = people.filter(invited, is_active=True)
+    elif status == "off":
+        people = people.filter(is_active=False)
+    if query:
+        people = people.filter(Q(email__icontains=query) | Q(name__icontains=query))
+    return people.order_by("email")
+
+
+def person_get(*, user, pk: int) -> User:
+    """A user this user manages; User.DoesNotExist for anyone else, so they answer 404."""
+    return people_list(user=user).get(pk=pk)

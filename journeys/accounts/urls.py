@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import people_views, views
 
 app_name = "accounts"
 
@@ -8,4 +8,12 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("audit-log/", views.audit_log_view, name="audit-log"),
+    path("people/", people_views.people_view, name="people"),
+    path("people/invite/", people_views.person_invite_view, name="invite"),
+    path("people/<int:pk>/", people_views.person_view, name="person"),
+    path("people/<int:pk>/switch-off/", people_views.person_deactivate_view, name="person-deactivate"),
+    path("set-password/<uidb64>/<token>/", people_views.SetPasswordView.as_view(), name="set-password"),
+    path("reset-password/", people_views.password_reset_view, name="reset-password"),
+    path("change-password/", people_views.PasswordChangeView.as_view(), name="change-password"),
+    path("change-password/done/", people_views.password_changed_view, name="password-changed"),
 ]
