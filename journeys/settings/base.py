@@ -197,6 +197,24 @@ BASE_URL = os.environ.get("JOURNEYS_BASE_URL", "http://127.0.0.1:8000").rstrip("
 # Invitation, set-password and reset links stop working after this many seconds, or once used.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("JOURNEYS_LINK_DAYS", "3")) * 24 * 60 * 60
 
+# Sign-in with the council's identity (journeys.accounts.oidc), on when a client id is given.
+# The endpoints are the provider's (its /.well-known/openid-configuration lists them).
+OIDC_RP_CLIENT_ID = os.environ.get("JOURNEYS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("JOURNEYS_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("JOURNEYS_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("JOURNEYS_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("JOURNEYS_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("JOURNEYS_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("JOURNEYS_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("JOURNEYS_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:council-sign-in-callback"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("journeys.accounts.oidc.CouncilIdentityBackend")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
