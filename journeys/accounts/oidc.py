@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -103,5 +104,6 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):
         return super().get(request)
 
 
+@require_GET
 def council_sign_in_refused_view(request):
     return render(request, "accounts/council_sign_in_refused.html")

@@ -94,16 +94,19 @@ def person_invite_view(request):
 
 
 def _managed_person(request, pk: int) -> User:
+    """The person, if the user manages them: 404 outside the user's region, 403 within it."""
     try:
-        person = person_get(user=request.user, pk=pk)
+        person = person_get(pk=pk)
     except User.DoesNotExist:
         raise Http404 from None
+    if not permissions.knows_of_person(request.user, person):
+        raise Http404
     if not permissions.can_manage_person(request.user, person):
         raise PermissionDenied
     return person
 
 
-@permissions.role_required(*permissions.PEOPLE_MANAGERS)
+@login_required
 def person_view(request, pk: int):
     person = _managed_person(request, pk)
     initial = {"role": person.role, "la": person.la, "region": person.region}
@@ -117,7 +120,7 @@ def person_view(request, pk: int):
     )
 
 
-@permissions.role_required(*permissions.PEOPLE_MANAGERS)
+@login_required
 def person_deactivate_view(request, pk: int):
     person = _managed_person(request, pk)
     form = DeactivateForm(_posted(request))

@@ -270,6 +270,16 @@ def people_rule(user) -> Q | None:
     return Q(la_id=user.la_id)
 
 
+def _region_of(user) -> str:
+    return user.la.region if user.la_id else user.region
+
+
+def knows_of_person(user, person) -> bool:
+    """Whether a person's page may say more than "not found" to the user: national admins know
+    of everyone, others of the people in their own region. Managing them is ``can_manage_person``."""
+    return user.is_authenticated and (user.is_national_admin or _region_of(user) == _region_of(person))
+
+
 def can_manage_person(user, person) -> bool:
     """Whether the user may change this person's role or switch them off: someone they could have
     invited, other than themselves."""

@@ -76,7 +76,8 @@ def test_people_list_shows_only_ones_remit_and_filters(client, make_user):
     assert colleague.email in page and editor.email in page and stranger.email not in page
     filtered = client.get("/accounts/people/", {"role": "la_editor"}).content.decode()
     assert editor.email in filtered and colleague.email not in filtered
-    assert client.get(f"/accounts/people/{stranger.pk}/").status_code == 404
+    assert client.get(f"/accounts/people/{stranger.pk}/").status_code == 404  # another region
+    assert client.get(f"/accounts/people/{make_user('la_viewer', la='331').pk}/").status_code == 403
     assert client.get(f"/accounts/people/{editor.pk}/").status_code == 403  # not oneself
 
 
