@@ -26,6 +26,8 @@ class SelfEvaluation(LaOwnedModel):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
 
+    draft_status = Status.DRAFT  # drafts: only the LA's editors and viewers (accounts/permissions.py)
+
     framework_version = models.ForeignKey(
         "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
     )

@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts import permissions
+from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
 
@@ -58,7 +59,7 @@ def self_evaluation_create(*, user, based_on: SelfEvaluation | None = None) -> S
     ``based_on`` (a submitted self-evaluation of the same LA) seeds the draft; statements that the
     current framework version no longer has are dropped.
     """
-    if not user.is_la_editor:
+    if not permissions.can_edit_la(user, user.la_id):
         raise PermissionDenied("Only local authority editors start self-evaluations.")
     existing = SelfEvaluation.objects.filter(la_id=user.la_id, status=SelfEvaluation.Status.DRAFT).first()
     if existing is not None:
@@ -66,7 +67,7 @@ def self_evaluation_create(*, user, based_on: SelfEvaluation | None = None) -> S
     version = framework_version_current()
     draft = SelfEvaluation(la_id=user.la_id, framework_version=version, created_by=user, updated_by=user)
     if based_on is not None:
-        if based_on.la_id != user.la_id:
+        if not permissions.can_edit_la(user, based_on.la_id):
             raise PermissionDenied("A draft can only be based on your own local authority's self-evaluation.")
         framework = framework_of(version.pk)
         known = {c.id for _, _, c in framework.all_characteristics()}

@@ -95,3 +95,18 @@ class Priority(LaOwnedModel):
     @property
     def theme_is_overridden(self) -> bool:
         return self.theme_overridden_at is not None
+
+
+class StoredThemeClassifier(models.Model):
+    """The theme classifier's weights, trained once by ``journeys setup`` and loaded by every app
+    server, so no request waits for training. ``digest`` (classifier.training_digest) names the
+    examples, encoder and settings it was trained from; a model for other ones is never used."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    method = models.CharField(max_length=16)
+    weights = models.BinaryField()  # classifier.LinearThemeModel.to_bytes()
+    examples = models.PositiveIntegerField()
+    trained_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Theme classifier {self.digest[:12]} ({self.method}, {self.examples} examples)"

@@ -71,6 +71,7 @@ DOMAIN_APPS = [
     "journeys.networks",
     "journeys.support",
     "journeys.workshops",
+    "journeys.site",
 ]
 # axes must see every other backend's login attempts, so it is installed last.
 APPS_THAT_MUST_COME_LAST = ["axes"]
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "journeys.common.context_processors.service",
+                "journeys.site.context_processors.service",
             ],
             "builtins": ["journeys.common.templatetags.govuk"],
         },
@@ -164,8 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 API_TOKEN_DAYS = int(os.environ.get("JOURNEYS_TOKEN_DAYS", "90"))
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "common:home"
-LOGOUT_REDIRECT_URL = "common:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 # Sign-in lockout (journeys.accounts.lockout): an email address after five failures from anywhere,
 # for one hour from the failure that locked it (failures while locked do not extend it); a client

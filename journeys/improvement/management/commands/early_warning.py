@@ -1,9 +1,8 @@
 """``journeys early-warning [--as-of YYYY-MM-DD] [--la CODE] [--json]`` and ``--backtest``."""
 
-from journeys.common.commands import JourneysCommand
+from journeys.authorities.commands import authority_argument
+from journeys.common.commands import JourneysCommand, as_of_date
 from journeys.improvement.insights import backtest_report, early_warnings, warning_as_dict
-
-from ._common import as_of_date, authority
 
 
 class Command(JourneysCommand):
@@ -31,7 +30,7 @@ class Command(JourneysCommand):
                 self.stdout.write(f"  baseline {name}: AUC {metrics['auc']}")
             return
         on = as_of_date(as_of)
-        codes = [authority(la).old_la_code] if la else None
+        codes = [authority_argument(la).old_la_code] if la else None
         warnings = sorted(early_warnings(as_of=on, la_codes=codes).values(), key=lambda w: -w.score)
         if json:
             data = [warning_as_dict(w) for w in warnings]
