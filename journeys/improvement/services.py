@@ -18,7 +18,7 @@ from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
 
-from .models import SelfEvaluation
+from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, SelfEvaluation
 from .selectors import framework_of, indicator_choices, self_evaluation_problems
 
 
@@ -109,6 +109,9 @@ def _clean(framework: Framework, changes: Mapping[str, Any]) -> dict[str, Any]:
         for key in changes.get(field) or {}:
             if key not in allowed:
                 problems.append(f"{field}: {key!r} is not one of {', '.join(sorted(allowed))}")
+    for key, note in (changes.get("notes") or {}).items():
+        if len(note or "") > NOTE_MAX_LENGTH:
+            problems.append(f"notes.{key}: {NOTE_TOO_LONG}")
     for enabler, linked in (changes.get("indicator_links") or {}).items():
         for indicator in linked or []:
             if indicator not in indicators:
