@@ -210,15 +210,15 @@ def _store_observations(data_import: models.DataImport, parsed: ParsedFile) -> i
         return 0
     incoming = {(o.area, o.indicator, o.year): o for o in parsed.observations}
     stored = {
-        (area, indicator, year): (pk, value, symbol, published)
-        for pk, area, indicator, year, value, symbol, published in models.Observation.objects.filter(
+        (area, indicator, year): (pk, value, symbol, published, kind)
+        for pk, area, indicator, year, value, symbol, published, kind in models.Observation.objects.filter(
             indicator__in={key[1] for key in incoming}
-        ).values_list("pk", "area", "indicator", "year", "value", "symbol", "published")
+        ).values_list("pk", "area", "indicator", "year", "value", "symbol", "published", "period_kind")
     }
     changed = sum(
         1
         for key, o in incoming.items()
-        if key not in stored or stored[key][1:] != (o.value, o.symbol or "", o.published)
+        if key not in stored or stored[key][1:] != (o.value, o.symbol or "", o.published, o.period_kind)
     )
     superseded = [stored[key][0] for key in incoming if key in stored]
     _delete_pks(models.Observation, superseded)
@@ -228,6 +228,7 @@ def _store_observations(data_import: models.DataImport, parsed: ParsedFile) -> i
                 area=o.area,
                 indicator=o.indicator,
                 year=o.year,
+                period_kind=o.period_kind,
                 value=o.value,
                 symbol=o.symbol or "",
                 published=o.published,
@@ -384,7 +385,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
         affected = {i for i in shown if i in touched}
         for derived in catalogue.of_kind("derived"):
             recipe = derived.derivation
-            if recipe and touched & {recipe.numerator, recipe.denominator}:
+            if recipe and touched & recipe.inputs:
                 affected.add(derived.id)
     else:
         affected = shown
@@ -394,7 +395,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
     for indicator in affected:
         recipe = catalogue[indicator].derivation
         if recipe:
-            needed |= {recipe.numerator, recipe.denominator}
+            needed |= recipe.inputs
     observations = [
         Observation(area, indicator, year, value, symbol or None, published)
         for area, indicator, year, value, symbol, published in models.Observation.objects.filter(
@@ -426,16 +427,17 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
         joint_returns=joint_returns,
     )
     models.Benchmark.objects.filter(indicator__in=affected)._raw_delete(models.Benchmark.objects.db)
-    models.Benchmark.objects.bulk_create([_benchmark_row(b) for b in results], batch_size=2000)
+    models.Benchmark.objects.bulk_create([_benchmark_row(b, catalogue) for b in results], batch_size=2000)
     return len(results)
 
 
-def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
+def _benchmark_row(b: calculations.Benchmark, catalogue) -> models.Benchmark:
     trend = b.trend
     return models.Benchmark(
         la_code=b.la_code,
         indicator=b.indicator,
         year=b.year,
+        period_kind=catalogue[b.indicator].period_kind or "reporting_year",
         value=b.value,
         symbol=b.symbol or "",
         published=b.published,

@@ -15,6 +15,7 @@ A joint return such as "314 / 318" gives each member LA the joint figure, record
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,26 +30,43 @@ from journeys.evidence.formats.base import (
     TableHead,
     read_csv,
 )
-from journeys.evidence.records import SYMBOLS, Observation
+from journeys.evidence.records import PERIOD_KINDS, SYMBOLS, Observation
 
 FORMAT_ID = "ees-csc"
 FORMAT_TITLE = "Explore Education Statistics tidy CSV (children's social care)"
 
-GEOGRAPHY_COLUMNS = (
-    "time_period",
-    "time_identifier",
-    "geographic_level",
-    "country_code",
-    "region_code",
-    "old_la_code",
-    "new_la_code",
-    "la_name",
+# Every EES file has these; a national-only file has no region or LA columns at all.
+GEOGRAPHY_COLUMNS = ("time_period", "time_identifier", "geographic_level", "country_code")
+# Needed only by the rows of that level.
+LEVEL_COLUMNS = {
+    "Regional": ("region_code",),
+    "Local authority": ("old_la_code", "new_la_code", "la_name"),
+}
+# EES's time identifiers, and the period kinds of records.PERIOD_KINDS each may stand for
+# (DfE labels the September workforce census a "Reporting year" too).
+TIME_IDENTIFIERS = {
+    "Reporting year": ("reporting_year", "census_date", "mid_year"),
+    "Academic year": ("academic_year",),
+    "Financial year": ("financial_year",),
+    "Calendar year": ("mid_year", "census_date"),
+}
+TWO_YEAR_PERIODS = ("academic_year", "financial_year")  # written 202425 for 2024/25
+# Breakdown values that name a denominator ("Total children", "Total ages 0 to 4 years"), as
+# opposed to totals that are measures ("Total in education, employment or training").
+TOTAL_ROWS = (
+    "total children",
+    "total ages",
+    "total all ages",
+    "total new placements",
+    "total placements changing",
+    "suitability total",
 )
 ENGLAND = "England"
 # DfE publishes London as a whole alongside its Inner/Outer London split.
 REGION_NAMES = frozenset(REGIONS) | {"London"}
 REGION_CODE_LONDON = "E12000007"
 JOINT_SEPARATOR = "/"
+YEARS_MONTHS = re.compile(r"^\d{1,2}:\d{2}$")  # DfE's adoption timings: "01:07" is 1 year 7 months
 
 
 def sniff(path: Path, head: TableHead) -> bool:
@@ -70,7 +88,9 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             column=missing[0],
         )
 
-    datasets = [d for d in catalogue.datasets.values() if d.recognises(table.columns)]
+    datasets = [
+        d for d in catalogue.datasets.values() if d.source_format == "ees" and d.recognises(table.columns)
+    ]
     if not datasets:
         _refuse_partial_dataset(path, table, catalogue)
     indicators = [i for d in datasets for i in catalogue.for_dataset(d.id)]
@@ -89,6 +109,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
         result.notes.append("No catalogue indicator comes from this dataset; nothing was loaded.")
 
     reader = _RowReader(path, table, register)
+    filter_columns = list(dict.fromkeys(c for i in indicators for c in i.filters))
     seen: dict[tuple[str, str, int], int] = {}
     joint_years: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, row in enumerate(table.rows, start=1):
@@ -100,9 +121,8 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             continue
         carried = [i for i in indicators if reader.matches_filters(row, i)]
         if not carried:
-            result.skipped.append((number, "the row's filter values feed no catalogue indicator"))
+            result.skipped.append((number, reader.unused_reason(row, filter_columns)))
             continue
-        year = reader.year(row, number)
         areas, joint = reader.areas(row, number)
         if areas is None:
             result.skipped.append(
@@ -110,6 +130,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             )
             continue
         for indicator in carried:
+            year = reader.year(row, number, indicator)
             value, symbol = reader.value(row, number, indicator)
             published = catalogue.published(indicator.id, year)
             for area in areas:
@@ -122,7 +143,9 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
                         column=indicator.column,
                     )
                 seen[key] = number
-                result.observations.append(Observation(area, indicator.id, year, value, symbol, published))
+                result.observations.append(
+                    Observation(area, indicator.id, year, value, symbol, published, indicator.period_kind)
+                )
             if joint:
                 result.joint_returns.append(JointReturn(indicator.id, year, tuple(areas), *joint))
                 joint_years[joint].add(year)
@@ -177,8 +200,33 @@ class _RowReader:
     def matches_filters(self, row: tuple[str, ...], indicator: Indicator) -> bool:
         return all(self.cell(row, column) == wanted for column, wanted in indicator.filters.items())
 
-    def year(self, row: tuple[str, ...], number: int) -> int:
+    def unused_reason(self, row: tuple[str, ...], filter_columns: list[str]) -> str:
+        """Why a row feeds no indicator: a breakdown's total, or a breakdown not in the catalogue."""
+        values = [self.cell(row, c) for c in filter_columns]
+        if any(v.lower() == t or v.lower().startswith(t + " ") for v in values for t in TOTAL_ROWS):
+            return "a total row (the denominator of the breakdown's percentages), not a measure"
+        return "a breakdown the catalogue does not use"
+
+    def year(self, row: tuple[str, ...], number: int, indicator: Indicator) -> int:
+        """The year the row's period ends in, checked against the dataset's kind of period."""
         text = self.cell(row, "time_period")
+        kind = indicator.period_kind or "reporting_year"
+        identifier = self.cell(row, "time_identifier")
+        if identifier in TIME_IDENTIFIERS and kind not in TIME_IDENTIFIERS[identifier]:
+            raise self.problem(
+                f"the time identifier is {identifier!r} but {indicator.dataset.title} "  # type: ignore[union-attr]
+                f"counts in periods of a {PERIOD_KINDS[kind]}",
+                number,
+                "time_identifier",
+            )
+        if kind in TWO_YEAR_PERIODS:
+            if not (len(text) == 6 and text.isdigit() and int(text[4:]) == (int(text[:4]) + 1) % 100):
+                raise self.problem(
+                    f"time period {text!r} is not a {PERIOD_KINDS[kind]} such as 202425",
+                    number,
+                    "time_period",
+                )
+            return int(text[:4]) + 1
         if not (len(text) == 4 and text.isdigit()):
             raise self.problem(f"time period {text!r} is not a year such as 2025", number, "time_period")
         return int(text)
@@ -186,6 +234,11 @@ class _RowReader:
     def areas(self, row: tuple[str, ...], number: int) -> tuple[list[str] | None, tuple[str, str] | None]:
         """The row's areas (several for a joint return), and (code, name) if it is joint."""
         level = self.cell(row, "geographic_level")
+        missing = [c for c in LEVEL_COLUMNS.get(level, ()) if c not in self.position]
+        if missing:
+            raise self.problem(
+                f"a {level.lower()} row, but the file has no {', '.join(missing)} column", number, missing[0]
+            )
         if level == "National":
             return [ENGLAND], None
         if level == "Regional":
@@ -242,6 +295,9 @@ class _RowReader:
         text = self.cell(row, column)
         if text in SYMBOLS:
             return None, text
+        if indicator.unit.id == "months" and YEARS_MONTHS.match(text):
+            years, months = text.split(":")
+            return 12 * int(years) + int(months), None
         try:
             value = float(text)
         except ValueError:
