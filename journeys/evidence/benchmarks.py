@@ -211,9 +211,12 @@ def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     import pandas as pd
 
     parts = [frame]
+    present = set(frame["indicator"].unique())
     for indicator in catalogue.of_kind("derived"):
         recipe = indicator.derivation
         assert recipe is not None  # derived indicators have one (catalogue schema)
+        if not recipe.inputs <= present:
+            continue  # an input not asked for (or never imported): nothing to derive
         numerator = frame[frame["indicator"] == recipe.numerator]
         for also in recipe.numerator_also:  # summed where every part has a figure
             extra = frame[frame["indicator"] == also]

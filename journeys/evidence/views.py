@@ -22,7 +22,7 @@ from journeys.common.services import rendered_charts_get_or_create
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
-from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
+from journeys.evidence.records import PERIOD_KINDS, SUB_JUDGEMENTS, SYMBOLS, period_label, period_short_label
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
@@ -145,7 +145,7 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         headline_rows.append(
             {
                 "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
-                "year": str(latest.year),
+                "year": period_short_label(latest.period_kind, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
                 "region": _value(latest.region_value, latest.region_symbol, indicator),
@@ -231,14 +231,14 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
 
 def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     """The chart's data as a table, with the LA's symbol where its figure is not a number."""
-    columns = [Column("year", "Year")] + [
+    columns = [Column("year", PERIOD_KINDS.get(indicator.period_kind or "", "Year").capitalize())] + [
         Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
     ]
     body = []
     for r in rows:
         body.append(
             {
-                "year": str(r.year),
+                "year": period_short_label(r.period_kind, r.year),
                 "s0": _value(r.value, r.symbol, indicator),
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),
@@ -251,27 +251,67 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
 @require_safe
 def indicator_list_view(request):
     page = Page(request)
-    indicators = shown_indicators()
     catalogue = load_catalogue()
-    table = Table(
-        caption="Indicators",
+    by_section: dict[str, list[Indicator]] = {}
+    for indicator in shown_indicators():
+        by_section.setdefault(indicator.national_framework or "", []).append(indicator)
+    sections = []
+    for key, title in catalogue.national_framework.items():
+        if key not in by_section:
+            continue
+        table = Table(
+            caption=title,
+            columns=[
+                Column("title", "Indicator"),
+                Column("unit", "Unit"),
+                Column("period", "Period"),
+                Column("polarity", "Better when"),
+                Column("isos", "Isos enabler"),
+            ],
+            rows=[
+                {
+                    "title": Link(i.title, reverse("evidence:indicator", args=[i.id])),
+                    "unit": i.unit.title,
+                    "period": PERIOD_KINDS.get(i.period_kind or "", "Inspection date").capitalize(),
+                    "polarity": _polarity(i),
+                    "isos": catalogue.isos_enablers.get(i.isos_enabler or "", ""),
+                }
+                for i in by_section[key]
+            ],
+        )
+        sections.append({"id": key, "title": title, "table": page.table(f"indicators-{key}", table)})
+    metrics = catalogue.dashboard_metrics
+    coverage = Table(
+        caption="DfE dashboard metrics held by Journeys",
         columns=[
-            Column("title", "Indicator"),
-            Column("unit", "Unit"),
-            Column("polarity", "Better when"),
-            Column("framework", "National Framework"),
+            Column("number", "Metric", numeric=True),
+            Column("title", "DfE dashboard metric"),
+            Column("section", "National Framework"),
+            Column("held", "Held"),
+            Column("why", "Indicator, or why it is missing"),
         ],
         rows=[
             {
-                "title": Link(i.title, reverse("evidence:indicator", args=[i.id])),
-                "unit": i.unit.title,
-                "polarity": _polarity(i),
-                "framework": catalogue.national_framework.get(i.national_framework or "", ""),
+                "number": str(m.number),
+                "title": m.title,
+                "section": catalogue.national_framework[m.section],
+                "held": "Yes" if m.held_by else "No",
+                "why": "; ".join(catalogue[i].title for i in m.held_by) + (f". {m.note}" if m.note else "")
+                if m.held_by
+                else m.missing,
             }
-            for i in indicators
+            for m in metrics
         ],
     )
-    return page.render("evidence/indicators.html", {"table": page.table("indicators", table)})
+    return page.render(
+        "evidence/indicators.html",
+        {
+            "sections": sections,
+            "coverage": page.table("dashboard-coverage", coverage),
+            "held_count": sum(1 for m in metrics if m.held_by),
+            "metric_count": len(metrics),
+        },
+    )
 
 
 def _polarity(indicator: Indicator) -> str:
@@ -296,6 +336,7 @@ def indicator_view(request, indicator_id: str):
         "indicator": indicator,
         "form": form,
         "year": year,
+        "period": period_label(indicator.period_kind, year) if year else "",
         "region": region,
         "polarity": _polarity(indicator),
         "breadcrumbs": [

@@ -108,7 +108,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
     else:
         result.notes.append("No catalogue indicator comes from this dataset; nothing was loaded.")
 
-    reader = _RowReader(path, table, register)
+    reader = _RowReader(path, table, register, indicators)
     filter_columns = list(dict.fromkeys(c for i in indicators for c in i.filters))
     seen: dict[tuple[str, str, int], int] = {}
     joint_years: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -119,7 +119,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
         if not indicators:
             result.skipped.append((number, "no catalogue indicator comes from this dataset"))
             continue
-        carried = [i for i in indicators if reader.matches_filters(row, i)]
+        carried = reader.carried(row)
         if not carried:
             result.skipped.append((number, reader.unused_reason(row, filter_columns)))
             continue
@@ -184,8 +184,16 @@ def _year_span(years: set[int]) -> str:
 class _RowReader:
     """Reads and checks the cells of one file's rows, raising ImportProblem with the place."""
 
-    def __init__(self, path: Path, table: CsvTable, register: Register):
+    def __init__(self, path: Path, table: CsvTable, register: Register, indicators: list[Indicator]):
         self.path = path
+        # Indicators by the columns they filter on, then by the values they want: one lookup a
+        # row for each set of filter columns, instead of testing every indicator's filters.
+        self.by_filters: dict[tuple[str, ...], dict[tuple[str, ...], list[Indicator]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for indicator in indicators:
+            columns = tuple(sorted(indicator.filters))
+            self.by_filters[columns][tuple(indicator.filters[c] for c in columns)].append(indicator)
         self.position = {name: index for index, name in enumerate(table.columns)}
         self.register = register
         self.region_by_code = {a.region_code: a.region for a in register.authorities}
@@ -197,13 +205,17 @@ class _RowReader:
     def problem(self, reason: str, number: int, column: str | None) -> ImportProblem:
         return ImportProblem(self.path, reason, row=number, column=column)
 
-    def matches_filters(self, row: tuple[str, ...], indicator: Indicator) -> bool:
-        return all(self.cell(row, column) == wanted for column, wanted in indicator.filters.items())
+    def carried(self, row: tuple[str, ...]) -> list[Indicator]:
+        """The indicators whose filter values this row has."""
+        found: list[Indicator] = []
+        for columns, wanted in self.by_filters.items():
+            found += wanted.get(tuple(self.cell(row, c) for c in columns), ())
+        return found
 
     def unused_reason(self, row: tuple[str, ...], filter_columns: list[str]) -> str:
         """Why a row feeds no indicator: a breakdown's total, or a breakdown not in the catalogue."""
         values = [self.cell(row, c) for c in filter_columns]
-        if any(v.lower() == t or v.lower().startswith(t + " ") for v in values for t in TOTAL_ROWS):
+        if any(v.lower().startswith(TOTAL_ROWS) for v in values):
             return "a total row (the denominator of the breakdown's percentages), not a measure"
         return "a breakdown the catalogue does not use"
 

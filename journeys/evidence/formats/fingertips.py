@@ -88,7 +88,8 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             if key in seen:
                 raise ImportProblem(
                     path,
-                    f"a second, different figure for {area}, {indicator.id}, {year} (first in row {seen[key][0]})",
+                    f"a second, different figure for {area}, {indicator.id}, {year} "
+                    f"(first in row {seen[key][0]})",
                     row=number,
                 )
             seen[key] = (number, value, symbol)
