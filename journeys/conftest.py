@@ -99,7 +99,7 @@ def make_user(db):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser."""
-    from journeys.common.browser import CHROMIUM_ARGS
+    from journeys.common.tests.browser import CHROMIUM_ARGS
 
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("journeys.common.urls")),
     path("", include("journeys.authorities.urls")),
     path("", include("journeys.frameworks.urls")),
-    path("", include("journeys.journeys.urls")),
+    path("", include("journeys.improvement.urls")),
     path("", include("journeys.priorities.urls")),
     path("", include("journeys.networks.urls")),
     path("", include("journeys.support.urls")),

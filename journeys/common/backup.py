@@ -49,6 +49,12 @@ class Serializer(django_json.Serializer):
 # Rebuilt by migrate on the target, or not worth keeping.
 NOT_BACKED_UP = ["contenttypes", "auth.permission", "sessions"]
 GZIP_MAGIC = b"\x1f\x8b"
+# Backups written before the improvement app was renamed name its models, and the content types
+# its audit entries point at, by the old app label and model names.
+RENAMED_MODELS = {
+    ("journeys", "selfassessment"): ("improvement", "selfevaluation"),
+    ("journeys", "historicalselfassessment"): ("improvement", "historicalselfevaluation"),
+}
 
 
 class RestoreRefused(Exception):
@@ -108,9 +114,12 @@ def backup_restore(*, path: Path, force: bool = False) -> int:
         with gzip.open(path, "rb") if compressed else path.open("rb") as source, fixture.open("wb") as target:
             shutil.copyfileobj(source, target)
         try:
-            count = len(json.loads(fixture.read_text(encoding="utf-8")))
+            records = json.loads(fixture.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise RestoreRefused(f"{path} is not a Journeys backup: {error}") from None
+        if _follow_renamed_models(records):
+            fixture.write_text(json.dumps(records), encoding="utf-8")
+        count = len(records)
         with transaction.atomic():
             if not database_is_empty():
                 if not force:
@@ -125,3 +134,22 @@ def backup_restore(*, path: Path, force: bool = False) -> int:
             except (CommandError, DeserializationError, DatabaseError) as error:
                 raise RestoreRefused(f"{path} cannot be restored (nothing was changed): {error}") from None
     return count
+
+
+def _follow_renamed_models(records) -> bool:
+    """Rewrite old model labels and content-type keys in place; says whether anything changed."""
+    if not isinstance(records, list):
+        return False
+    renamed = {".".join(old): ".".join(new) for old, new in RENAMED_MODELS.items()}
+    changed = False
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        if record.get("model") in renamed:
+            record["model"] = renamed[record["model"]]
+            changed = True
+        for name, value in (record.get("fields") or {}).items():
+            if isinstance(value, list) and len(value) == 2 and tuple(map(str, value)) in RENAMED_MODELS:
+                record["fields"][name] = list(RENAMED_MODELS[tuple(value)])
+                changed = True
+    return changed

@@ -20,7 +20,7 @@ PUBLIC_NAVIGATION = (
     ("Local authorities", "authorities:list"),
     ("Improvement framework", "frameworks:overview"),
     ("Indicators", "evidence:indicators"),
-    ("State of the sector", "journeys:sector"),
+    ("State of the sector", "improvement:sector"),
     ("Workshops", "workshops:list"),
     ("External support", "support:catalogue"),
 )

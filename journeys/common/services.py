@@ -44,7 +44,7 @@ def demo_load() -> dict:
     # Imported here: the domain apps' services store their charts through this module.
     from journeys.accounts.services import DEMO_PASSWORD, demo_accounts_create
     from journeys.evidence.services import evidence_demo_load
-    from journeys.journeys.services import self_assessment_demo_load
+    from journeys.improvement.services import self_evaluation_demo_load
     from journeys.priorities.services import priority_demo_load
     from journeys.workshops.services import workshop_series_load_2016
 
@@ -52,7 +52,7 @@ def demo_load() -> dict:
         "password": DEMO_PASSWORD,
         "accounts": demo_accounts_create(),
         "evidence": evidence_demo_load(),
-        "self_evaluations": self_assessment_demo_load(),
+        "self_evaluations": self_evaluation_demo_load(),
         "demonstration_priorities": priority_demo_load(),
         "workshop_series": workshop_series_load_2016().slug,
     }

@@ -66,7 +66,7 @@ def _evidence():
 
 
 def _judgement_progress(inspections: Iterable[Inspection]) -> list[str]:
-    from journeys.journeys.placement import equivalent_grade, judged_history
+    from journeys.improvement.placement import equivalent_grade, judged_history
 
     history = judged_history(inspections)
     if len(history) < 2:

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence.selectors import demonstration_notice
-from journeys.journeys import presenters
-from journeys.journeys.insights import la_journey
+from journeys.improvement import presenters
+from journeys.improvement.insights import la_journey
 
 BRIEFING_FORMATS = {
     "pdf": "application/pdf",

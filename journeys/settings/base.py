@@ -65,7 +65,7 @@ DOMAIN_APPS = [
     "journeys.authorities",
     "journeys.frameworks",
     "journeys.evidence",
-    "journeys.journeys",
+    "journeys.improvement",
     "journeys.reports",
     "journeys.priorities",
     "journeys.networks",

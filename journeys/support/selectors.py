@@ -2,7 +2,7 @@
 
 The facts come from elsewhere in Journeys, each said plainly when it is missing:
 
-* **stage**: the LA's placement on the journey (``journeys.journeys.insights.la_placement``),
+* **stage**: the LA's placement on the journey (``journeys.improvement.insights.la_placement``),
   or, if that is unavailable, the latest judged inspection read with the placement rules;
 * **leadership grip** and **self-assessed capacity**: from the latest submitted
   self-evaluation the asker may see — grip from the *Leadership and governance* enabler,
@@ -55,23 +55,23 @@ def _months(start: date, end: date) -> float:
     return round((end - start).days / 30.44, 1)
 
 
-def _self_assessment(la: LocalAuthority, user):
+def _self_evaluation(la: LocalAuthority, user):
     try:
-        from journeys.journeys.selectors import enabler_scores, self_assessment_latest_submitted
+        from journeys.improvement.selectors import enabler_scores, self_evaluation_latest_submitted
     except ImportError:
         return None, None
-    assessment = self_assessment_latest_submitted(la=la, user=user)
-    return assessment, (enabler_scores(assessment) if assessment else None)
+    evaluation = self_evaluation_latest_submitted(la=la, user=user)
+    return evaluation, (enabler_scores(evaluation) if evaluation else None)
 
 
-def _placement(la: LocalAuthority, assessment, as_of: date):
+def _placement(la: LocalAuthority, evaluation, as_of: date):
     """(stage id, how it was found, latest judged inspection date or None)."""
     try:
-        from journeys.journeys.insights import la_inspections, la_placement
-        from journeys.journeys.placement import judged_history
+        from journeys.improvement.insights import la_inspections, la_placement
+        from journeys.improvement.placement import judged_history
     except ImportError:
         return None, "Journey placement is not available, so the stage is unknown.", None
-    placement = la_placement(la, assessment=assessment, as_of=as_of)
+    placement = la_placement(la, evaluation=evaluation, as_of=as_of)
     history = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
     latest = history[-1].date if history else None
     how = f"Stage: {placement.stage_name}, from Journeys' placement ({placement.confidence} confidence)."
@@ -82,8 +82,8 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
     """Recommendations for an LA with the facts they rest on; ``user=None`` is the operator's view."""
     as_of = as_of or date.today()
     facts = []
-    assessment, scores = _self_assessment(la, user)
-    stage, how, latest = _placement(la, assessment, as_of)
+    evaluation, scores = _self_evaluation(la, user)
+    stage, how, latest = _placement(la, evaluation, as_of)
     if stage is None:
         stage = "before_starting_line"
         how += " Journeys starts from the beginning of the journey: an honest diagnosis."
@@ -96,7 +96,7 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
         facts.append(
             f"Leadership grip: {grip or 'unknown'}, and self-assessed capacity: {capacity or 'unknown'}, "
             "from the "
-            f"self-evaluation submitted on {assessment.submitted_at:%-d %B %Y}."
+            f"self-evaluation submitted on {evaluation.submitted_at:%-d %B %Y}."
         )
     else:
         grip = capacity = None

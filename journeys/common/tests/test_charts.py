@@ -211,7 +211,7 @@ def test_png_and_data_uri_for_documents():
 def test_the_urlconf_does_not_import_altair_or_vl_convert():
     code = (
         "import sys, django; django.setup(); from django.urls import resolve; resolve('/');"
-        "import journeys.common.charts, journeys.evidence.views, journeys.journeys.presenters;"
+        "import journeys.common.charts, journeys.evidence.views, journeys.improvement.presenters;"
         "print(sorted(m for m in ('altair', 'vl_convert') if m in sys.modules))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "journeys.settings.test"}

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import resolve
 
-from journeys.common.browser import check_page as check
+from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -197,7 +197,7 @@ def test_ofsted_anchors_use_the_evidence_grades(framework: Framework) -> None:
 
 
 def test_placement_uses_the_same_stages() -> None:
-    from journeys.journeys.placement import STAGES as PLACEMENT_STAGES
+    from journeys.improvement.placement import STAGES as PLACEMENT_STAGES
 
     assert list(PLACEMENT_STAGES.items()) == STAGES
 

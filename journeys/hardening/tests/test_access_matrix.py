@@ -18,7 +18,7 @@ from django.urls import reverse
 from journeys.accounts.services import api_token_create
 from journeys.authorities.models import LocalAuthority
 from journeys.common.tables import FORMULA_TRIGGERS
-from journeys.hardening import matrix
+from journeys.hardening.tests import matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from journeys.common.browser import axe_violations
+from journeys.common.tests.browser import axe_violations
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from journeys.hardening.databases import journeys, postgres_available, postgres_database, sqlite_url
+from journeys.hardening.tests.databases import journeys, postgres_available, postgres_database, sqlite_url
 
 EVIDENCE_FILE = "la-lookup/england_csc_local_authorities_2025.csv"
 

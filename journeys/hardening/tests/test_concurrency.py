@@ -12,7 +12,13 @@ import time
 import pytest
 from django.db import connection
 
-from journeys.hardening.databases import JOURNEYS, cli_env, journeys, postgres_available, throwaway_databases
+from journeys.hardening.tests.databases import (
+    JOURNEYS,
+    cli_env,
+    journeys,
+    postgres_available,
+    throwaway_databases,
+)
 
 BACKEND = "postgresql" if connection.vendor == "postgresql" else "sqlite"
 IMPORT_FILES = [
@@ -25,16 +31,16 @@ START_UP = 25  # seconds allowed for both processes to start before the shared s
 EDITOR = """
 import json, time
 from journeys.accounts.models import User
-from journeys.journeys.models import SelfAssessment
-from journeys.journeys.services import StaleVersion, self_assessment_create, self_assessment_update
+from journeys.improvement.models import SelfEvaluation
+from journeys.improvement.services import StaleVersion, self_evaluation_create, self_evaluation_update
 user = User.objects.get(email="editor.birmingham@journeys.example")
-draft = SelfAssessment.objects.editable_by(user).filter(status="draft").first()
+draft = SelfEvaluation.objects.editable_by(user).filter(status="draft").first()
 if draft is None:
-    draft = self_assessment_create(user=user)
+    draft = self_evaluation_create(user=user)
 loaded = draft.version
 time.sleep(max(0, {start} - time.time()))
 try:
-    saved = self_assessment_update(assessment_id=draft.pk, user=user, expected_version=loaded,
+    saved = self_evaluation_update(evaluation_id=draft.pk, user=user, expected_version=loaded,
                                    changes={{"self_placed_stage": "{stage}"}})
     print(json.dumps({{"saved": saved.version}}))
 except StaleVersion as stale:
@@ -96,8 +102,8 @@ def test_two_editors_saving_the_same_draft_one_wins_and_the_other_is_told(databa
 
 EDITOR_VERSION = """
 import json
-from journeys.journeys.models import SelfAssessment
-draft = SelfAssessment.objects.get(la__old_la_code="330", status="draft")
+from journeys.improvement.models import SelfEvaluation
+draft = SelfEvaluation.objects.get(la__old_la_code="330", status="draft")
 print(json.dumps({"version": draft.version, "stage": draft.self_placed_stage}))
 """
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 
-from journeys.hardening.databases import JOURNEYS, cli_env, journeys, postgres_available, throwaway_databases
+from journeys.hardening.tests.databases import (
+    JOURNEYS,
+    cli_env,
+    journeys,
+    postgres_available,
+    throwaway_databases,
+)
 
 # Twenty killed imports take minutes: run with the other slow checks (`make test-slow`, once in CI).
 pytestmark = pytest.mark.slow

@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeys.common.browser import check_page as check
+from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

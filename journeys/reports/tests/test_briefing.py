@@ -12,7 +12,7 @@ from journeys.authorities.models import LocalAuthority
 from journeys.common import services as common_services
 from journeys.common.charts import render_svg, svg_to_png
 from journeys.common.models import RenderedChart
-from journeys.journeys.tests.conftest import clear_evidence, import_real_evidence
+from journeys.improvement.tests.conftest import clear_evidence, import_real_evidence
 from journeys.reports.pdf import STATIC_BASE, LocalOnlyFetcher, RefusedFetch
 
 pytestmark = pytest.mark.django_db

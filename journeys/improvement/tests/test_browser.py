@@ -1,0 +1,66 @@
+"""Real-browser walk through the self-evaluation, journey, methodology, region and sector pages, with axe."""
+
+import pytest
+
+from journeys.common.tests.browser import check_page
+from journeys.conftest import load_reference_data
+from journeys.improvement.tests.conftest import import_real_evidence
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server, shared_data):
+    load_reference_data()  # the live server's database is emptied between tests
+    import_real_evidence(shared_data)
+    return live_server.url
+
+
+def check(page, name: str):
+    check_page(page, f"journeys-{name}")
+
+
+def test_self_evaluation_journey_methodology_region_and_sector_pages(page, site, make_user):
+    editor = make_user("la_editor", la="330")
+    page.goto(f"{site}/accounts/sign-in/")
+    page.get_by_label("Email address").fill(editor.email)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto(f"{site}/local-authorities/330/journey/")
+    assert (
+        "Where Birmingham is on the improvement journey" in page.get_by_role("heading", level=1).inner_text()
+    )
+    check(page, "la-journey")
+
+    page.get_by_role("link", name="Self-evaluations for Birmingham").first.click()
+    check(page, "self-evaluations")
+    page.get_by_role("button", name="Start a new self-evaluation").click()
+    assert page.locator(".govuk-task-list").first.is_visible()
+    check(page, "self-evaluation-task-list")
+
+    page.get_by_role("link", name="Strategic approach").click()
+    check(page, "self-evaluation-enabler")
+    page.locator("fieldset").first.get_by_label("Mostly in place").check()
+    page.get_by_label("Evidence for strategic approach").fill("Practice audits, March 2026.")
+    page.get_by_role("button", name="Save and continue").click()
+    assert "1 of 12 statements rated" in page.content()
+
+    page.get_by_role("link", name="Ofsted's three self-evaluation questions").click()
+    check(page, "self-evaluation-questions")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="See every saved version and compare two of them").click()
+    assert "between the two versions" in page.content()
+    check(page, "self-evaluation-history")
+
+    for name, path in (
+        ("methodology-timescales", "/methodology/timescales/"),
+        ("methodology-early-warning", "/methodology/early-warning/"),
+        ("region", "/regions/west-midlands/journeys/?sort=risk&order=desc"),
+        ("sector", "/sector/?as_of_0=31&as_of_1=3&as_of_2=2019"),
+    ):
+        page.goto(f"{site}{path}")
+        check(page, name)
+    page.goto(f"{site}/sector/?as_of_0=31&as_of_1=13&as_of_2=2019")
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "sector-error")
