@@ -151,6 +151,8 @@ def benchmark_as_dict(row: Benchmark) -> dict:
     return {
         "indicator": row.indicator,
         "year": row.year,
+        "period_kind": row.period_kind,
+        "period": row.period,
         "value": row.value,
         "symbol": row.symbol or None,
         "derived": row.derived,

@@ -40,7 +40,7 @@ from journeys.evidence.services import rendered_fragment_get_or_create
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
 NEIGHBOURS = "Statistical neighbours (mean)"
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 5
+LA_FRAGMENT_VERSION = 6
 
 
 class Page:
@@ -109,15 +109,22 @@ def _neighbours(row, indicator: Indicator) -> str:
 def la_evidence_view(request, code: str):
     authority = _authority_or_404(code)
     page = Page(request)
+    # Trend charts are shown for one National Framework outcome or enabler at a time, chosen
+    # from a contents list: all of them at once would make a page of over a megabyte.
+    section = request.GET.get("section", "")
+    section = section if section in load_catalogue().national_framework else ""
     if request.GET.get("download"):
-        _la_evidence(page, authority)
+        _la_evidence(page, authority, section)
         response = page.download()
         if response is not None:
             return response
     # The evidence section changes only with an import: drawn once, then read back.
-    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{evidence_version()}"
+    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{section}:{evidence_version()}"
     body = rendered_fragment_get_or_create(
-        key=key, render=lambda: page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority))
+        key=key,
+        render=lambda: page.render_to_string(
+            "evidence/_la_body.html", _la_evidence(page, authority, section)
+        ),
     )
     breadcrumbs = [
         {"text": "Home", "href": reverse("common:home")},
@@ -129,8 +136,14 @@ def la_evidence_view(request, code: str):
     return render(request, "evidence/la.html", context)
 
 
-def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
-    """Everything the LA evidence section shows; registers its tables and charts on the page."""
+def _la_evidence(page: Page, authority: LocalAuthority, section: str) -> dict:
+    """Everything the LA evidence section shows; registers its tables and charts on the page.
+
+    The headline table has every indicator; the trend charts are those of one ``section``
+    (none when it is empty).
+    """
+    catalogue = load_catalogue()
+    with_figures = {i.national_framework for i in shown_indicators() if i.kind != "judgement"}
     rows = list(benchmark_rows(la_code=authority.old_la_code))
     by_indicator: dict[str, list] = {}
     for row in rows:
@@ -145,6 +158,7 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         headline_rows.append(
             {
                 "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
+                "section": catalogue.national_framework.get(indicator.national_framework or "", ""),
                 "year": period_short_label(latest.period_kind, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
@@ -157,6 +171,8 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         )
         if latest.joint_return and latest.joint_return not in notes:
             notes.append(latest.joint_return)
+        if indicator.national_framework != section:
+            continue
         chart = LineChart(
             title=f"{indicator.title}, {authority.name}",
             y_title=indicator.unit.title.capitalize(),
@@ -174,6 +190,7 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         caption=f"Headline indicators for {authority.name}, latest year",
         columns=[
             Column("indicator", "Indicator"),
+            Column("section", "National Framework"),
             Column("year", "Year"),
             Column("value", authority.name, numeric=True),
             Column("neighbours", NEIGHBOURS, numeric=True),
@@ -219,6 +236,13 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         "authority": authority,
         "headline": page.table("headline", headline),
         "figures": figures,
+        "section": section,
+        "sections": [
+            {"id": key, "title": title, "current": key == section}
+            for key, title in catalogue.national_framework.items()
+            if key in with_figures
+        ],
+        "section_title": catalogue.national_framework.get(section, ""),
         "timeline": page.table("inspections", timeline),
         "events": list(reversed(history)),
         "joint_notes": notes,
