@@ -88,6 +88,15 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             column=missing[0],
         )
 
+    # A national-only file has no region or LA columns; a file with some of them lacks the rest.
+    for columns in LEVEL_COLUMNS.values():
+        missing = [c for c in columns if c not in table.columns]
+        if missing and len(missing) < len(columns):
+            raise ImportProblem(
+                path,
+                f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+                column=missing[0],
+            )
     datasets = [
         d for d in catalogue.datasets.values() if d.source_format == "ees" and d.recognises(table.columns)
     ]
