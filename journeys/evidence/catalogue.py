@@ -63,6 +63,7 @@ class Dataset:
     release: ReleaseRule
     period_kind: str  # a key of records.PERIOD_KINDS: what a year of this dataset means
     source_format: str = "ees"  # one of SOURCE_FORMATS
+    not_loaded: str = ""  # why a dataset Journeys recognises feeds no indicator, e.g. superseded
 
     def recognises(self, columns: tuple[str, ...] | list[str]) -> bool:
         return set(self.required_columns) <= set(columns)
@@ -228,6 +229,7 @@ SCHEMA: dict[str, Any] = {
                     "release": _ID,
                     "period": {"enum": list(PERIOD_KINDS)},
                     "format": {"enum": list(SOURCE_FORMATS)},
+                    "not_loaded": _NAME,
                 },
             },
         },
@@ -341,6 +343,7 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
             release=rules[value["release"]],
             period_kind=value["period"],
             source_format=value.get("format", "ees"),
+            not_loaded=value.get("not_loaded", ""),
         )
 
     indicators: dict[str, Indicator] = {}

@@ -112,8 +112,12 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             column=missing[0],
         )
     result = ParsedFile(format=FORMAT_ID, format_title=FORMAT_TITLE)
+    unused = "no catalogue indicator comes from this dataset"
     if datasets:
         result.notes.append(f"Read as: {'; '.join(d.title for d in datasets)}.")
+        if not indicators:
+            unused = "; ".join(d.not_loaded for d in datasets if d.not_loaded) or unused
+            result.notes.append(f"Nothing was loaded: {unused}.")
     else:
         result.notes.append("No catalogue indicator comes from this dataset; nothing was loaded.")
 
@@ -126,7 +130,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             continue
         result.rows_read += 1
         if not indicators:
-            result.skipped.append((number, "no catalogue indicator comes from this dataset"))
+            result.skipped.append((number, unused))
             continue
         carried = reader.carried(row)
         if not carried:

@@ -331,3 +331,11 @@ def test_an_ees_file_without_catalogue_indicators_is_read_but_skipped(tmp_path: 
     parsed = parse(write(tmp_path, text))
     assert (parsed.rows_read, parsed.rows_loaded, parsed.observations) == (1, 0, [])
     assert parsed.skipped == [(1, "no catalogue indicator comes from this dataset")]
+
+
+def test_the_older_workforce_headline_file_says_it_is_superseded(official_file) -> None:
+    parsed = parse(official_file("csww_headline_measures_2017_to_2022.csv"))
+    assert (parsed.rows_read, parsed.rows_loaded, parsed.observations) == (978, 0, [])
+    [reason] = {reason for _, reason in parsed.skipped}
+    assert reason.startswith("superseded: the workforce indicators file (csww_indicators_2017_to_2025.csv)")
+    assert any(note.startswith("Nothing was loaded: superseded") for note in parsed.notes)
