@@ -1,4 +1,4 @@
-"""Journeys URLs: one include per domain app, the API under /api/v1."""
+"""Journeys URLs: one include per app, the API under /api/v1."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,12 +6,13 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
-    # First, so its /about-the-data/ (with the import provenance) answers for common's page.
-    path("", include("journeys.evidence.urls")),
+    path("", include("journeys.site.urls")),
     path("", include("journeys.common.urls")),
+    path("", include("journeys.evidence.urls")),
     path("", include("journeys.authorities.urls")),
     path("", include("journeys.frameworks.urls")),
     path("", include("journeys.improvement.urls")),
+    path("", include("journeys.reports.urls")),
     path("", include("journeys.priorities.urls")),
     path("", include("journeys.networks.urls")),
     path("", include("journeys.support.urls")),

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.views.decorators.http import require_safe
 
-from journeys.common.downloads import table_download
+from journeys.common.pages import breadcrumbs, requested_download
 from journeys.common.tables import Column, Link, Table
 
-from .models import REGION_BY_SLUG, LocalAuthority, region_slug
+from .models import REGION_BY_SLUG, region_slug
+from .pages import authority_or_404, region_trail
 from .register import REGIONS
-from .selectors import authority_get, authority_list
+from .selectors import authority_list
 
 
 def _authority_table(caption: str, authorities) -> Table:
@@ -38,10 +39,7 @@ def _authority_table(caption: str, authorities) -> Table:
 
 
 def _download_or_render(request, table: Table, template: str, context: dict):
-    download = request.GET.get("format")
-    if download in ("csv", "xlsx"):
-        return table_download(table, name=table.caption, format=download)
-    return render(request, template, {**context, "table": table})
+    return requested_download(request, table) or render(request, template, {**context, "table": table})
 
 
 @require_safe
@@ -59,12 +57,9 @@ def region_view(request, slug: str):
         raise Http404("No such region")
     authorities = authority_list(region=region)
     table = _authority_table(f"Local authorities in {region}", authorities)
-    breadcrumbs = [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Local authorities", "href": reverse("authorities:list")},
-    ]
+    trail = breadcrumbs(("Local authorities", reverse("authorities:list")))
     return _download_or_render(
-        request, table, "authorities/region.html", {"region": region, "breadcrumbs": breadcrumbs}
+        request, table, "authorities/region.html", {"region": region, "breadcrumbs": trail}
     )
 
 
@@ -78,10 +73,7 @@ def _authority_links(authorities) -> str:
 
 @require_safe
 def authority_detail_view(request, code: str):
-    try:
-        authority = authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
+    authority = authority_or_404(code)
     region_href = reverse("authorities:region", args=[region_slug(authority.region)])
     facts = [
         ("DfE LA code", authority.old_la_code),
@@ -109,10 +101,6 @@ def authority_detail_view(request, code: str):
                 {"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts
             ],
             "former_text": former_text,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": authority.region, "href": region_href},
-            ],
+            "breadcrumbs": breadcrumbs(*region_trail(authority.region)),
         },
     )

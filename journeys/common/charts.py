@@ -30,8 +30,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from journeys.common.tables import Column, Table
-
 # Bump when the drawing code changes, so stored SVGs are redrawn.
 CHART_VERSION = 3
 FONT = "Arial, Liberation Sans, sans-serif"
@@ -100,21 +98,6 @@ class LineChart:
         xs = sorted({x for s in self.series for x, _ in s.points})
         span = f"{xs[0]} to {xs[-1]}" if xs else "no years"
         return f"Line chart: {self.title}, {span}. Series: {', '.join(s.name for s in self.series)}."
-
-    def table(self, caption: str | None = None, number_format: str = "{:,.1f}") -> Table:
-        xs = sorted({x for s in self.series for x, _ in s.points})
-        by_series = [dict(s.points) for s in self.series]
-        columns = [Column("year", self.x_title)] + [
-            Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(self.series)
-        ]
-        rows = []
-        for x in xs:
-            row: dict = {"year": str(x)}
-            for i, values in enumerate(by_series):
-                value = values.get(x)
-                row[f"s{i}"] = "" if value is None else number_format.format(value)
-            rows.append(row)
-        return Table(caption=caption or f"Data for the chart: {self.title}", columns=columns, rows=rows)
 
 
 @dataclass(frozen=True)

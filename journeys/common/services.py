@@ -1,4 +1,4 @@
-"""Writes shared by every app: stored charts, and loading the demonstration content."""
+"""Writes shared by every app: stored charts."""
 
 from __future__ import annotations
 
@@ -37,22 +37,3 @@ def rendered_chart_png_get_or_create(*, chart: Chart, svg: str) -> bytes:
         if not RenderedChart.objects.filter(key=key).update(png=png):
             RenderedChart.objects.get_or_create(key=key, defaults={"svg": svg, "png": png})
     return png
-
-
-def demo_load() -> dict:
-    """Load every app's demonstration content; running it again adds nothing."""
-    # Imported here: the domain apps' services store their charts through this module.
-    from journeys.accounts.services import DEMO_PASSWORD, demo_accounts_create
-    from journeys.evidence.services import evidence_demo_load
-    from journeys.improvement.services import self_evaluation_demo_load
-    from journeys.priorities.services import priority_demo_load
-    from journeys.workshops.services import workshop_series_load_2016
-
-    return {
-        "password": DEMO_PASSWORD,
-        "accounts": demo_accounts_create(),
-        "evidence": evidence_demo_load(),
-        "self_evaluations": self_evaluation_demo_load(),
-        "demonstration_priorities": priority_demo_load(),
-        "workshop_series": workshop_series_load_2016().slug,
-    }

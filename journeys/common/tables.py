@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.html import format_html
 
+from journeys.common.charts import LineChart
+
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -94,3 +96,20 @@ class Table:
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def chart_table(chart: LineChart, caption: str | None = None, number_format: str = "{:,.1f}") -> Table:
+    """A line chart's figures as a table, a row a year, for screen readers and downloads."""
+    xs = sorted({x for s in chart.series for x, _ in s.points})
+    by_series = [dict(s.points) for s in chart.series]
+    columns = [Column("year", chart.x_title)] + [
+        Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
+    ]
+    rows = []
+    for x in xs:
+        row: dict = {"year": str(x)}
+        for i, values in enumerate(by_series):
+            value = values.get(x)
+            row[f"s{i}"] = "" if value is None else number_format.format(value)
+        rows.append(row)
+    return Table(caption=caption or f"Data for the chart: {chart.title}", columns=columns, rows=rows)

@@ -10,7 +10,7 @@ from .selectors import framework_current
 
 
 def _breadcrumbs(*extra: tuple[str, str]) -> list[dict]:
-    items = [("Home", reverse("common:home")), ("Improvement framework", reverse("frameworks:overview"))]
+    items = [("Home", reverse("site:home")), ("Improvement framework", reverse("frameworks:overview"))]
     return [{"text": text, "href": href} for text, href in (*items, *extra)]
 
 

@@ -7,9 +7,6 @@ app_name = "improvement"
 urlpatterns = [
     path("local-authorities/<str:code>/journey/", journey.la_journey_view, name="la-journey"),
     path(
-        "local-authorities/<str:code>/journey/briefing.<str:format>", journey.briefing_view, name="briefing"
-    ),
-    path(
         "local-authorities/<str:code>/self-evaluations/",
         self_evaluation.self_evaluation_list_view,
         name="self-evaluations",

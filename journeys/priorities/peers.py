@@ -18,7 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeys.authorities.models import LocalAuthority
+from journeys.evidence import selectors as evidence
+from journeys.evidence.models import Benchmark
 from journeys.evidence.records import GRADE_LABELS, SUB_JUDGEMENTS, Inspection
+from journeys.improvement.placement import equivalent_grade, judged_history
 
 from .models import Priority
 from .selectors import priority_pool, priority_stored_vectors
@@ -56,18 +59,7 @@ def _text(priority: Priority) -> PriorityText:
     return PriorityText(str(priority.pk), priority.la.old_la_code, priority.statement, priority.theme)
 
 
-def _evidence():
-    """The evidence selectors, or None while the evidence app is not installed."""
-    try:
-        from journeys.evidence import selectors
-    except ImportError:
-        return None
-    return selectors
-
-
 def _judgement_progress(inspections: Iterable[Inspection]) -> list[str]:
-    from journeys.improvement.placement import equivalent_grade, judged_history
-
     history = judged_history(inspections)
     if len(history) < 2:
         return []
@@ -109,11 +101,8 @@ def _indicator_progress(facts: dict[str, dict], themes: set[int]) -> list[str]:
 
 def progress_reasons(la_codes: Iterable[str], themes: set[int]) -> tuple[dict[str, list[str]], bool]:
     """Per LA, why it moved forward on these themes; and whether any evidence is loaded at all."""
-    selectors = _evidence()
     codes = sorted(set(la_codes))
-    if selectors is None:
-        return {}, False
-    inspections = selectors.inspection_records(la_codes=codes)
+    inspections = evidence.inspection_records(la_codes=codes)
     by_la: dict[str, list[Inspection]] = {}
     for inspection in inspections:
         by_la.setdefault(inspection.la_code, []).append(inspection)
@@ -123,21 +112,18 @@ def progress_reasons(la_codes: Iterable[str], themes: set[int]) -> tuple[dict[st
     progress = {}
     for code in codes:
         reasons = _judgement_progress(by_la.get(code, []))
-        reasons += _indicator_progress(selectors.latest_benchmark_facts(la_code=code), themes)
+        reasons += _indicator_progress(evidence.latest_benchmark_facts(la_code=code), themes)
         if reasons:
             progress[code] = reasons
     return progress, True
 
 
 def _benchmarks_exist() -> bool:
-    from journeys.evidence.models import Benchmark
-
     return Benchmark.objects.exists()
 
 
 def _neighbours(la_code: str) -> list[str]:
-    selectors = _evidence()
-    return selectors.neighbour_map().get(la_code, []) if selectors else []
+    return evidence.neighbour_map().get(la_code, [])
 
 
 def peers_find(

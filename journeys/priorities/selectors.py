@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 from django.db.models import QuerySet
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts.permissions import Visibility
 
 from . import encoder
 from .models import Priority
@@ -92,4 +92,5 @@ def priority_as_dict(priority: Priority) -> dict:
         if priority.theme_overridden_at
         else None,
         "demonstration": priority.is_demo,
+        "version": priority.version,
     }

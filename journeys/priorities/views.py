@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.accounts import permissions
+from journeys.accounts.permissions import RECORD_EDITORS, role_required
+from journeys.authorities.pages import authority_or_404, authority_trail
+from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Link, Table
 
 from . import services
@@ -25,12 +24,8 @@ from .selectors import priority_can_edit, priority_get, priority_list
 from .themes import load_themes, theme_by_number
 
 
-def _breadcrumbs(*extra):
-    return [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Improvement priorities", "href": reverse("priorities:list")},
-        *extra,
-    ]
+def _breadcrumbs(*extra: tuple[str, str]) -> list[dict]:
+    return breadcrumbs(("Improvement priorities", reverse("priorities:list")), *extra)
 
 
 def _priority_or_404(request, pk: int) -> Priority:
@@ -90,13 +85,13 @@ def priority_list_view(request):
             "others_table": others_table,
             "themes": load_themes(),
             "theme": theme_number,
-            "can_create": request.user.is_la_editor,
-            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+            "can_create": permissions.can_edit_la(request.user, request.user.la_id),
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
 
-@role_required(Role.LA_EDITOR)
+@role_required(*RECORD_EDITORS)
 def priority_create_view(request):
     form = PriorityForm(request.POST or None, initial={"status": "in_progress", "visibility": "private"})
     if request.method == "POST" and form.is_valid():
@@ -187,17 +182,40 @@ def _editable_or_denied(request, pk: int) -> Priority:
     return priority
 
 
+STALE_MESSAGE = (
+    "Someone else changed this priority after you opened this page. Your changes have not been saved "
+    "and are shown below. Check the priority, then save again to keep your changes."
+)
+
+
+def _stale_form(form, stale: services.StaleVersion, **kwargs):
+    """The form again with the editor's answers and the current version, so a deliberate second
+    save keeps their changes, and a GOV.UK error saying why it was not saved."""
+    data = form.data.copy()
+    data["version"] = stale.current.version
+    again = type(form)(data, **kwargs)
+    again.is_valid()
+    again.add_error(None, STALE_MESSAGE)
+    return again
+
+
 @login_required
 def priority_edit_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
-    form = PriorityForm(
-        request.POST or None, initial=PriorityForm.initial_for(priority), submit_text="Save changes"
-    )
+    form_kwargs = {"submit_text": "Save changes", "editing": True}
+    form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority), **form_kwargs)
     if request.method == "POST" and form.is_valid():
-        services.priority_update(user=request.user, priority=priority, data=form.cleaned_data)
-        messages.success(request, "Priority updated.")
-        return redirect("priorities:detail", pk=priority.pk)
-    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+        data = dict(form.cleaned_data)
+        try:
+            services.priority_update(
+                user=request.user, priority=priority, data=data, expected_version=data.pop("version")
+            )
+        except services.StaleVersion as stale:
+            form = _stale_form(form, stale, **form_kwargs)
+        else:
+            messages.success(request, "Priority updated.")
+            return redirect("priorities:detail", pk=priority.pk)
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,
         "priorities/form.html",
@@ -213,18 +231,32 @@ def priority_edit_view(request, pk: int):
 @login_required
 def priority_theme_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
-    if request.method == "POST" and request.POST.get("restore"):
-        services.priority_theme_restore(user=request.user, priority=priority)
-        messages.success(request, "The classifier's theme is back in use.")
-        return redirect("priorities:detail", pk=priority.pk)
-    form = ThemeOverrideForm(request.POST or None, initial={"theme": priority.theme})
-    if request.method == "POST" and form.is_valid():
-        services.priority_theme_override(
-            user=request.user, priority=priority, theme=form.cleaned_data["theme"]
-        )
-        messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
-        return redirect("priorities:detail", pk=priority.pk)
-    crumb = {"text": priority.title, "href": reverse("priorities:detail", args=[priority.pk])}
+    form = ThemeOverrideForm(
+        request.POST or None, initial={"theme": priority.theme, "version": priority.version}
+    )
+    try:
+        if request.method == "POST" and request.POST.get("restore"):
+            version = request.POST.get("version", "")
+            services.priority_theme_restore(
+                user=request.user,
+                priority=priority,
+                expected_version=int(version) if version.isdigit() else 0,  # 0 is never current
+            )
+            messages.success(request, "The classifier's theme is back in use.")
+            return redirect("priorities:detail", pk=priority.pk)
+        if request.method == "POST" and form.is_valid():
+            services.priority_theme_override(
+                user=request.user,
+                priority=priority,
+                theme=form.cleaned_data["theme"],
+                expected_version=form.cleaned_data["version"],
+            )
+            messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
+            return redirect("priorities:detail", pk=priority.pk)
+    except services.StaleVersion as stale:
+        priority = stale.current
+        form = _stale_form(ThemeOverrideForm({"theme": request.POST.get("theme") or priority.theme}), stale)
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,
         "priorities/theme.html",
@@ -240,10 +272,7 @@ def priority_theme_view(request, pk: int):
 @login_required
 @require_safe
 def la_peers_view(request, code: str):
-    try:
-        authority = authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
+    authority = authority_or_404(code)
     result = peers_find(authority=authority, user=request.user)
     return render(
         request,
@@ -251,10 +280,6 @@ def la_peers_view(request, code: str):
         {
             "authority": authority,
             "peers": result,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
-            ],
+            "breadcrumbs": breadcrumbs(*authority_trail(authority)),
         },
     )

@@ -2,8 +2,7 @@
 
 The facts come from elsewhere in Journeys, each said plainly when it is missing:
 
-* **stage**: the LA's placement on the journey (``journeys.improvement.insights.la_placement``),
-  or, if that is unavailable, the latest judged inspection read with the placement rules;
+* **stage**: the LA's placement on the journey (``journeys.improvement.insights.la_placement``);
 * **leadership grip** and **self-assessed capacity**: from the latest submitted
   self-evaluation the asker may see — grip from the *Leadership and governance* enabler,
   capacity from the mean of all seven enablers (0–3: 2 or more strong, 1 or more developing,
@@ -21,6 +20,9 @@ from datetime import date
 from django.db.models import QuerySet
 
 from journeys.authorities.models import LocalAuthority
+from journeys.improvement.insights import la_inspections, la_placement
+from journeys.improvement.placement import judged_history
+from journeys.improvement.selectors import enabler_scores, self_evaluation_latest_submitted
 from journeys.priorities.selectors import priority_pool
 from journeys.priorities.themes import theme_label
 
@@ -56,21 +58,12 @@ def _months(start: date, end: date) -> float:
 
 
 def _self_evaluation(la: LocalAuthority, user):
-    try:
-        from journeys.improvement.selectors import enabler_scores, self_evaluation_latest_submitted
-    except ImportError:
-        return None, None
     evaluation = self_evaluation_latest_submitted(la=la, user=user)
     return evaluation, (enabler_scores(evaluation) if evaluation else None)
 
 
 def _placement(la: LocalAuthority, evaluation, as_of: date):
     """(stage id, how it was found, latest judged inspection date or None)."""
-    try:
-        from journeys.improvement.insights import la_inspections, la_placement
-        from journeys.improvement.placement import judged_history
-    except ImportError:
-        return None, "Journey placement is not available, so the stage is unknown.", None
     placement = la_placement(la, evaluation=evaluation, as_of=as_of)
     history = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
     latest = history[-1].date if history else None
@@ -84,9 +77,6 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
     facts = []
     evaluation, scores = _self_evaluation(la, user)
     stage, how, latest = _placement(la, evaluation, as_of)
-    if stage is None:
-        stage = "before_starting_line"
-        how += " Journeys starts from the beginning of the journey: an honest diagnosis."
     facts.append(how)
 
     if scores:

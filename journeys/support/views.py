@@ -1,15 +1,14 @@
 """Pages for external support: the catalogue, an LA's recommendations and its engagements."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
+from journeys.accounts import permissions
+from journeys.accounts.permissions import RECORD_EDITORS, role_required
+from journeys.authorities.pages import authority_or_404, authority_trail
+from journeys.common.pages import breadcrumbs
 from journeys.workshops.seed_2016 import load_series
 
 from . import services
@@ -25,7 +24,7 @@ def support_catalogue_view(request):
         {
             "forms": catalogue(),
             "lessons": load_series().support_lessons,
-            "breadcrumbs": [{"text": "Home", "href": reverse("common:home")}],
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -33,10 +32,7 @@ def support_catalogue_view(request):
 @login_required
 @require_safe
 def la_support_view(request, code: str):
-    try:
-        authority = authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
+    authority = authority_or_404(code)
     advice = support_advice(la=authority, user=request.user)
     engagements = engagement_list(user=request.user, la=authority)
     return render(
@@ -46,17 +42,13 @@ def la_support_view(request, code: str):
             "authority": authority,
             "advice": advice,
             "engagements": engagements,
-            "can_record": request.user.is_la_editor and request.user.la_id == authority.pk,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "Local authorities", "href": reverse("authorities:list")},
-                {"text": authority.name, "href": reverse("authorities:detail", args=[authority.old_la_code])},
-            ],
+            "can_record": permissions.can_edit_la(request.user, authority),
+            "breadcrumbs": breadcrumbs(*authority_trail(authority)),
         },
     )
 
 
-@role_required(Role.LA_EDITOR)
+@role_required(*RECORD_EDITORS)
 def engagement_create_view(request):
     form = EngagementForm(request.POST or None, initial={"visibility": "private"})
     if request.method == "POST" and form.is_valid():
@@ -67,9 +59,6 @@ def engagement_create_view(request):
         "support/engagement_form.html",
         {
             "form": form,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": "External support", "href": reverse("support:catalogue")},
-            ],
+            "breadcrumbs": breadcrumbs(("External support", reverse("support:catalogue"))),
         },
     )

@@ -8,7 +8,6 @@ only what was captured at that workshop.
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
@@ -171,59 +170,31 @@ def summary_pdf(content: dict[str, Any]) -> bytes:
     return html_to_pdf(summary_html(content), identifier=b"journeys-workshop-summary")
 
 
-def _docx_table(document, caption: str, head: list[str], rows: list[list[str]]) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    document.add_paragraph(caption, style="Caption")
-    grid = document.add_table(rows=1, cols=len(head))
-    grid.style = "Light Grid Accent 1"
-    for cell, title in zip(grid.rows[0].cells, head, strict=True):
-        cell.text = title
-    for row in rows:
-        for cell, value in zip(grid.add_row().cells, row, strict=True):
-            cell.text = value
-    # Mark the first row as the header row, repeated on each page and read as headers.
-    properties = grid.rows[0]._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
-
-
 def summary_docx(content: dict[str, Any]) -> bytes:
-    from docx import Document
-    from docx.shared import Cm, Pt
+    from journeys.reports.word import WordDocument
 
-    document = Document()
-    document.styles["Normal"].font.name = "Liberation Sans"
-    document.styles["Normal"].font.size = Pt(11)
     title = summary_title(content)
-    document.core_properties.title = title
-    document.core_properties.author = "Journeys"
-    document.core_properties.language = "en-GB"
-    for section in document.sections:
-        section.left_margin = section.right_margin = Cm(2)
+    word = WordDocument(title=title)
     series = content["series"]
-    document.add_heading(title, level=0)
-    document.add_paragraph(
+    word.heading(title, level=0)
+    word.paragraph(
         f"{series['period']}. Commissioned by {series['commissioned_by'] or 'not recorded'}; "
         f"facilitated by {series['facilitated_by'] or 'not recorded'}."
     )
     if series["source"]:
-        document.add_paragraph(f"Source: {series['source']}")
+        word.paragraph(f"Source: {series['source']}")
 
-    document.add_heading("Workshops", level=1)
+    word.heading("Workshops", level=1)
     for workshop in content["workshops"]:
         venue = f", {workshop['venue']}" if workshop["venue"] else ""
-        document.add_paragraph(f"{workshop['place']}{venue}: {workshop['when']}", style="List Bullet")
+        word.bullet(f"{workshop['place']}{venue}: {workshop['when']}")
     if series["date_note"]:
-        document.add_paragraph(series["date_note"])
+        word.paragraph(series["date_note"])
 
-    document.add_heading("Improvement priorities by theme", level=1)
+    word.heading("Improvement priorities by theme", level=1)
     if content["attendance_note"]:
-        document.add_paragraph(content["attendance_note"])
-    _docx_table(
-        document,
+        word.paragraph(content["attendance_note"])
+    word.table(
         "Table 1: the five themes and the local areas under each",
         ["Theme", "Local areas", "Example of a priority", "Example of learning"],
         [
@@ -237,12 +208,12 @@ def summary_docx(content: dict[str, Any]) -> bytes:
         ],
     )
     for note in content["former_las"]:
-        document.add_paragraph(note)
+        word.paragraph(note)
     shared = [(t, s) for t in content["themes"] for s in t["shared"]]
     if shared:
-        document.add_heading("What local areas shared", level=1)
+        word.heading("What local areas shared", level=1)
         for theme, item in shared:
-            document.add_heading(f"{item['area']} (theme {theme['number']})", level=2)
+            word.heading(f"{item['area']} (theme {theme['number']})", level=2)
             for label, key in (
                 ("Priority", "priority"),
                 ("Issue addressed", "issue"),
@@ -250,15 +221,13 @@ def summary_docx(content: dict[str, Any]) -> bytes:
                 ("External support", "support_experience"),
             ):
                 if item[key]:
-                    document.add_paragraph(f"{label}: {item[key]}")
-    document.add_heading("Lessons on external support", level=1)
+                    word.paragraph(f"{label}: {item[key]}")
+    word.heading("Lessons on external support", level=1)
     for lesson in content["support_lessons"] or ["None recorded."]:
-        document.add_paragraph(lesson, style="List Bullet")
+        word.bullet(lesson)
     for experience in content["support_experiences"]:
-        document.add_paragraph(experience, style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        word.bullet(experience)
+    return word.bytes()
 
 
 def summary_render(content: dict[str, Any], format: str) -> bytes:

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
-from journeys.authorities.models import LocalAuthority
-from journeys.common.downloads import DOWNLOAD_FORMATS, table_download
+from journeys.accounts import permissions
+from journeys.accounts.permissions import COORDINATORS, role_required
+from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Table
 
 from . import services
@@ -21,12 +20,8 @@ from .report import REPORT_FORMATS, summary_content, summary_render
 from .selectors import series_get, series_list, workshop_get
 
 
-def _crumbs(*extra):
-    return [
-        {"text": "Home", "href": reverse("common:home")},
-        {"text": "Workshops", "href": reverse("workshops:list")},
-        *extra,
-    ]
+def _crumbs(*extra: tuple[str, str]) -> list[dict]:
+    return breadcrumbs(("Workshops", reverse("workshops:list")), *extra)
 
 
 def _series_or_404(slug: str) -> WorkshopSeries:
@@ -79,8 +74,7 @@ def series_list_view(request):
         {
             "series": series_list(),
             "breadcrumbs": _crumbs()[:1],
-            "can_plan": request.user.is_authenticated
-            and (request.user.is_regional_coordinator or request.user.is_national_admin),
+            "can_plan": permissions.can_plan_workshops(request.user),
         },
     )
 
@@ -106,11 +100,7 @@ def workshop_view(request, slug: str, workshop: str):
     except Workshop.DoesNotExist as missing:
         raise Http404("No such workshop") from missing
     content = summary_content(series=series, workshop=record)
-    can_record = request.user.is_authenticated and (
-        request.user.is_national_admin
-        or (request.user.is_regional_coordinator and request.user.region == record.region)
-        or request.user.is_la_editor
-    )
+    can_record = permissions.can_write_to_workshop(request.user, record)
     rows = [
         ("When", record.when),
         ("Region", record.region or "Not recorded"),
@@ -136,14 +126,12 @@ def workshop_view(request, slug: str, workshop: str):
             "series_note": series_note,
             "has_contributions": any(t["local_areas"] for t in content["themes"]),
             "workshop_rows": [{"key": {"text": k}, "value": {"text": v}} for k, v in rows],
-            "breadcrumbs": _crumbs(
-                {"text": series.title, "href": reverse("workshops:series", args=[series.slug])}
-            ),
+            "breadcrumbs": _crumbs((series.title, reverse("workshops:series", args=[series.slug]))),
         },
     )
 
 
-@role_required(Role.REGIONAL_COORDINATOR, Role.NATIONAL_ADMIN)
+@role_required(*COORDINATORS)
 def plan_view(request):
     initial = {"region": request.user.region} if request.user.region else {}
     form = WorkshopPlanForm(request.POST or None, initial=initial)
@@ -151,6 +139,8 @@ def plan_view(request):
         data = form.cleaned_data
         try:
             record = services.workshop_plan(user=request.user, data=data, invited=data["invited"])
+        except services.SeriesClosed:
+            form.add_error("series_title", "This series is closed. Enter the name of a new series")
         except PermissionDenied:
             form.add_error("region", "You can only plan workshops in your own region")
         else:
@@ -165,17 +155,13 @@ def contribute_view(request, slug: str, workshop: str):
         record = workshop_get(series=series, slug=workshop)
     except Workshop.DoesNotExist as missing:
         raise Http404("No such workshop") from missing
-    user = request.user
-    if user.is_la_editor:
-        authorities = [user.la]
-    elif user.is_national_admin or (user.is_regional_coordinator and user.region == record.region):
-        authorities = list(record.invited.all()) or list(LocalAuthority.objects.filter(region=record.region))
-    else:
-        raise PermissionDenied
+    authorities = permissions.workshop_writable_for(request.user, record)
+    if not authorities:
+        raise PermissionDenied("Only the local authorities taking part write to an open workshop")
     form = ContributionForm(request.POST or None, authorities=authorities)
     if request.method == "POST" and form.is_valid():
         la = next(a for a in authorities if a.old_la_code == form.cleaned_data["la"])
-        services.contribution_add(user=user, workshop=record, la=la, data=form.cleaned_data)
+        services.contribution_add(user=request.user, workshop=record, la=la, data=form.cleaned_data)
         return redirect("workshops:workshop", slug=slug, workshop=workshop)
     return render(
         request,
@@ -183,8 +169,6 @@ def contribute_view(request, slug: str, workshop: str):
         {
             "form": form,
             "workshop": record,
-            "breadcrumbs": _crumbs(
-                {"text": record.place, "href": reverse("workshops:workshop", args=[slug, workshop])}
-            ),
+            "breadcrumbs": _crumbs((record.place, reverse("workshops:workshop", args=[slug, workshop]))),
         },
     )

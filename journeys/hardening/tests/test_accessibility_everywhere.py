@@ -39,7 +39,7 @@ ROLES = {
 
 @pytest.fixture
 def site(live_server):
-    from journeys.common.services import demo_load
+    from journeys.site.services import demo_load
 
     load_reference_data()  # the live server's database is emptied between tests
     demo_load()

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST, require_safe
 
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
+from journeys.accounts import permissions
+from journeys.authorities.pages import authority_or_404
 from journeys.common.components import render_component
+from journeys.common.pages import breadcrumbs
 
 from ..forms import EnablerForm, QuestionsForm, StartForm, SubmitForm
 from ..models import SelfEvaluation
@@ -44,13 +45,6 @@ STALE_MESSAGE = (
 )
 
 
-def _authority(code: str) -> LocalAuthority:
-    try:
-        return authority_get(query=code)
-    except LocalAuthority.DoesNotExist as missing:
-        raise Http404("No such local authority") from missing
-
-
 def _evaluation(request, pk: int) -> SelfEvaluation:
     try:
         return self_evaluation_get(user=request.user, pk=pk)
@@ -60,13 +54,11 @@ def _evaluation(request, pk: int) -> SelfEvaluation:
 
 def _breadcrumbs(evaluation: SelfEvaluation, *extra: tuple[str, str]) -> list[dict]:
     la = evaluation.la
-    items = [
-        ("Home", reverse("common:home")),
+    return breadcrumbs(
         (la.name, reverse("authorities:detail", args=[la.old_la_code])),
         ("Self-evaluations", reverse("improvement:self-evaluations", args=[la.old_la_code])),
         *extra,
-    ]
-    return [{"text": text, "href": href} for text, href in items]
+    )
 
 
 def _title(evaluation: SelfEvaluation) -> str:
@@ -78,9 +70,9 @@ def _title(evaluation: SelfEvaluation) -> str:
 @login_required
 @require_safe
 def self_evaluation_list_view(request, code: str):
-    la = _authority(code)
+    la = authority_or_404(code)
     records = list(self_evaluation_list(user=request.user, la=la))
-    is_editor = request.user.is_la_editor and request.user.la_id == la.pk
+    is_editor = permissions.can_edit_la(request.user, la)
     draft = next((r for r in records if r.is_draft), None)
     rows = [
         [
@@ -111,10 +103,7 @@ def self_evaluation_list_view(request, code: str):
             ],
             "draft": draft,
             "start_form": StartForm() if is_editor and draft is None else None,
-            "breadcrumbs": [
-                {"text": "Home", "href": reverse("common:home")},
-                {"text": la.name, "href": reverse("authorities:detail", args=[la.old_la_code])},
-            ],
+            "breadcrumbs": breadcrumbs((la.name, reverse("authorities:detail", args=[la.old_la_code]))),
         },
     )
 
@@ -122,8 +111,8 @@ def self_evaluation_list_view(request, code: str):
 @login_required
 @require_POST
 def self_evaluation_start_view(request, code: str):
-    la = _authority(code)
-    if not (request.user.is_la_editor and request.user.la_id == la.pk):
+    la = authority_or_404(code)
+    if not permissions.can_edit_la(request.user, la):
         raise Http404("No such local authority for you")
     based_on = None
     if request.POST.get("based_on"):
@@ -181,8 +170,7 @@ def self_evaluation_view(request, pk: int):
         StartForm(label="Start a new draft from this one")
         if (
             not evaluation.is_draft
-            and request.user.is_la_editor
-            and request.user.la_id == evaluation.la_id
+            and permissions.can_edit_la(request.user, evaluation.la_id)
             and not SelfEvaluation.objects.filter(
                 la=evaluation.la, status=SelfEvaluation.Status.DRAFT
             ).exists()
@@ -384,7 +372,7 @@ def self_evaluation_submit_view(request, pk: int):
 def self_evaluation_history_view(request, pk: int):
     """Every saved version, and two of them side by side (?a=&b= history ids)."""
     evaluation = _evaluation(request, pk)
-    versions = list(self_evaluation_versions(evaluation))
+    versions = list(self_evaluation_versions(evaluation, user=request.user))
     by_id = {str(v.history_id): v for v in versions}
     before = by_id.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
     after = by_id.get(request.GET.get("b", ""), versions[0])

@@ -1,9 +1,8 @@
 """``journeys journey CODE [--as-of YYYY-MM-DD] [--json]``: where an LA is on the improvement journey."""
 
-from journeys.common.commands import JourneysCommand
+from journeys.authorities.commands import authority_argument
+from journeys.common.commands import JourneysCommand, as_of_date
 from journeys.improvement.insights import la_journey
-
-from ._common import as_of_date, authority
 
 
 class Command(JourneysCommand):
@@ -19,7 +18,7 @@ class Command(JourneysCommand):
 
     def handle(self, *args, code, as_of, json, **options):
         # The operator's view: the latest submitted self-evaluation is included.
-        journey = la_journey(authority(code), operator=True, as_of=as_of_date(as_of))
+        journey = la_journey(authority_argument(code), operator=True, as_of=as_of_date(as_of))
         if json:
             self.write_json(journey)
             return
@@ -32,4 +31,4 @@ class Command(JourneysCommand):
         if journey["next_step"]:
             self.stdout.write(f"  Next step: {journey['next_step']['text']}")
         warning = journey["early_warning"]
-        self.stdout.write(f"  Slipping-back warning: {warning['band']} ({warning['score']})")
+        self.stdout.write(f"  Slipping-back warning: {warning['headline']}")

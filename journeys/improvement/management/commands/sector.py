@@ -1,9 +1,7 @@
 """``journeys sector [--as-of YYYY-MM-DD] [--json]``: LAs by their latest judgement at a date."""
 
-from journeys.common.commands import JourneysCommand
+from journeys.common.commands import JourneysCommand, as_of_date
 from journeys.improvement.insights import sector_report
-
-from ._common import as_of_date
 
 
 class Command(JourneysCommand):

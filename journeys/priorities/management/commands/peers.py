@@ -4,8 +4,7 @@ Runs as the system: it matches the LA's own priorities (shared or not) against p
 other LAs have shared with the sector. Another LA's unshared priorities are never used.
 """
 
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
+from journeys.authorities.commands import authority_argument
 from journeys.common.commands import JourneysCommand, bad_input
 from journeys.priorities.peers import peers_as_dict, peers_find
 
@@ -19,10 +18,7 @@ class Command(JourneysCommand):
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, code, limit=10, json=False, **options):
-        try:
-            authority = authority_get(query=code)
-        except LocalAuthority.DoesNotExist:
-            raise bad_input(f"no local authority matches {code!r}") from None
+        authority = authority_argument(code)
         if limit < 1:
             raise bad_input("--limit must be at least 1")
         data = peers_as_dict(peers_find(authority=authority, limit=limit))

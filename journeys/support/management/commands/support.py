@@ -3,8 +3,7 @@
 Runs as the operator: it reads the LA's latest submitted self-evaluation and all its priorities.
 """
 
-from journeys.authorities.models import LocalAuthority
-from journeys.authorities.selectors import authority_get
+from journeys.authorities.commands import authority_argument
 from journeys.common.commands import JourneysCommand, bad_input
 from journeys.support.selectors import catalogue, support_advice, support_advice_as_dict
 
@@ -29,10 +28,7 @@ class Command(JourneysCommand):
                 for item in items:
                     self.stdout.write(f"{item['id']}: {item['name']} – {item['purpose']}")
             return
-        try:
-            authority = authority_get(query=options["code"])
-        except LocalAuthority.DoesNotExist:
-            raise bad_input(f"no local authority matches {options['code']!r}") from None
+        authority = authority_argument(options["code"])
         if not authority.is_current:
             raise bad_input(f"{authority.name} no longer exists; ask about its successors instead")
         data = support_advice_as_dict(support_advice(la=authority))

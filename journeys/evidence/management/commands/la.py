@@ -1,8 +1,10 @@
-"""``journeys la list|show|indicators|inspections``: the register of local authorities and their evidence."""
+"""``journeys la list|show|indicators|inspections``: the register of local authorities and their evidence.
 
-from journeys.authorities.models import LocalAuthority
+It lives with the evidence, which it reads besides the register below it."""
+
+from journeys.authorities.commands import authority_argument
 from journeys.authorities.register import REGIONS
-from journeys.authorities.selectors import authority_as_dict, authority_get, authority_list
+from journeys.authorities.selectors import authority_as_dict, authority_list
 from journeys.common.commands import JourneysCommand, bad_input
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.selectors import (
@@ -51,14 +53,6 @@ class Command(JourneysCommand):
         else:
             self.inspections(options["code"], options["json"])
 
-    def authority(self, code):
-        try:
-            return authority_get(query=code)
-        except LocalAuthority.DoesNotExist:
-            raise bad_input(
-                f"no local authority matches {code!r} (try a 3-digit DfE code, an ONS code or a name)"
-            ) from None
-
     def list(self, region, as_json):
         if region and region.lower() not in {r.lower() for r in REGIONS}:
             raise bad_input(f"unknown region {region!r}; choose one of: {', '.join(REGIONS)}")
@@ -72,7 +66,7 @@ class Command(JourneysCommand):
             )
 
     def show(self, code, as_json):
-        authority = self.authority(code)
+        authority = authority_argument(code)
         data = authority_as_dict(authority)
         if as_json:
             self.write_json(data)
@@ -84,7 +78,7 @@ class Command(JourneysCommand):
                 self.stdout.write(f"  {label.capitalize()}: " + ", ".join(a["name"] for a in data[label]))
 
     def indicators(self, code, year, as_json):
-        authority = self.authority(code)
+        authority = authority_argument(code)
         values = la_indicator_values(la_code=authority.old_la_code, year=year)
         if as_json:
             self.write_json(
@@ -110,7 +104,7 @@ class Command(JourneysCommand):
             self.stdout.write(f"  {value['year']}  {value['title']}: {shown}")
 
     def inspections(self, code, as_json):
-        authority = self.authority(code)
+        authority = authority_argument(code)
         events = [inspection_as_dict(e) for e in inspection_history(authority=authority)]
         if as_json:
             self.write_json(

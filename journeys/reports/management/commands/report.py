@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from journeys.common.commands import JourneysCommand, bad_input
+from journeys.authorities.commands import authority_argument
+from journeys.common.commands import JourneysCommand, as_of_date, bad_input
 from journeys.reports.services import BRIEFING_FORMATS, briefing_render
-
-from ._common import as_of_date, authority
 
 
 class Command(JourneysCommand):
@@ -20,7 +19,7 @@ class Command(JourneysCommand):
         briefing.add_argument("--as-of", help="as of this date (default today)")
 
     def handle(self, *args, kind, code, format, output, as_of, **options):
-        la = authority(code)
+        la = authority_argument(code)
         target = Path(output)
         if not target.parent.exists():
             raise bad_input(f"the folder {target.parent} does not exist")

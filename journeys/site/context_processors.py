@@ -6,6 +6,7 @@ from functools import cache
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
+from journeys.accounts import permissions
 from journeys.evidence.selectors import demonstration_notice
 
 PHASE_TEXT = "This is a new service. Check figures against the official releases before you rely on them."
@@ -33,7 +34,7 @@ def _hrefs(script_prefix: str) -> dict[str, str]:
     """Every navigation and footer address, worked out once per process, not per page; keyed by
     the script prefix, which ``reverse`` builds on."""
     names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
-    return {name: reverse(name) for name in [*names, "common:about-data", "common:accessibility"]}
+    return {name: reverse(name) for name in [*names, "evidence:about-data", "common:accessibility"]}
 
 
 def service(request):
@@ -43,7 +44,7 @@ def service(request):
     items = list(PUBLIC_NAVIGATION)
     if user.is_authenticated:
         items += SIGNED_IN_NAVIGATION
-    if user.is_authenticated and user.is_national_admin:
+    if permissions.can_read_audit_log(user):
         items += ADMIN_NAVIGATION
     return {
         "service_name": settings.SERVICE_NAME,
@@ -57,7 +58,7 @@ def service(request):
         "demonstration": demonstration,
         "footer_meta": {
             "items": [
-                {"href": hrefs["common:about-data"], "text": "About the data"},
+                {"href": hrefs["evidence:about-data"], "text": "About the data"},
                 {"href": hrefs["common:accessibility"], "text": "Accessibility"},
                 {"href": "/api/v1/docs", "text": "API"},
             ]

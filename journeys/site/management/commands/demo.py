@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from journeys.common.commands import JourneysCommand, bad_input
-from journeys.common.services import demo_load
+from journeys.site.services import demo_load
 
 
 class Command(JourneysCommand):
