@@ -18,7 +18,11 @@ class Command(JourneysCommand):
     def handle(self, *args, batch, max_tasks, verbosity, **options):
         if settings.TASKS["default"]["BACKEND"] == RQ_BACKEND:
             # Jobs queued in Redis are worked by RQ's own worker; its scheduler runs the retries.
-            arguments = ["--with-scheduler", *(["--burst"] if batch else [])]
+            arguments = [
+                "--with-scheduler",
+                "--job-class=django_tasks_rq.Job",
+                *(["--burst"] if batch else []),
+            ]
             if max_tasks:
                 arguments.append(f"--max-jobs={max_tasks}")
             call_command("rqworker", "default", *arguments, verbosity=verbosity)
