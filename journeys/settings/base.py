@@ -213,7 +213,9 @@ OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:council-sign-in-callback"
 if OIDC_ENABLED:
-    AUTHENTICATION_BACKENDS.append("journeys.accounts.oidc.CouncilIdentityBackend")
+    # First: the sign-in lockout counts failures by email address, and a council sign-in gives
+    # none, so behind the lockout's backend a few refused ones would lock it for everyone.
+    AUTHENTICATION_BACKENDS.insert(0, "journeys.accounts.oidc.CouncilIdentityBackend")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"

@@ -24,9 +24,10 @@ def provider(settings, live_server):
     with Provider() as running:
         for name, value in running.settings().items():
             setattr(settings, name, value)
+        # As the settings put it when JOURNEYS_OIDC_CLIENT_ID is set.
         settings.AUTHENTICATION_BACKENDS = [
-            *settings.AUTHENTICATION_BACKENDS,
             "journeys.accounts.oidc.CouncilIdentityBackend",
+            *settings.AUTHENTICATION_BACKENDS,
         ]
         yield running
 
@@ -125,3 +126,13 @@ def test_an_id_token_issued_to_another_client_is_refused(provider, live_server):
 def test_without_a_provider_there_is_no_council_sign_in(client, db):
     assert b"Sign in with your council account" not in client.get("/accounts/sign-in/").content
     assert client.get("/accounts/council-sign-in/").status_code == 404
+
+
+def test_refused_council_sign_ins_do_not_lock_council_sign_in_for_everyone(provider, live_server, settings):
+    # The lockout counts failures by email address; a refused council sign-in has none to give.
+    provider.person = {"email": "someone@unconfirmed.gov.uk"}
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert signed_in_as(council_sign_in(live_server)) is None
+    confirmed("council.gov.uk")
+    provider.person = {"email": "lead@council.gov.uk", "name": "Alex Lead"}
+    assert signed_in_as(council_sign_in(live_server)) == "lead@council.gov.uk"
