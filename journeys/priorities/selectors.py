@@ -93,3 +93,18 @@ def priority_as_dict(priority: Priority) -> dict:
         else None,
         "demonstration": priority.is_demo,
     }
+
+
+def model_provenance() -> dict:
+    """Where the theme-suggestion model comes from, its licence, and whether this machine uses it."""
+    check = encoder.check_model()
+    return {
+        "name": "all-MiniLM-L6-v2",
+        "source_url": encoder.UPSTREAM_URL,
+        "licence": "Apache License, Version 2.0",
+        "licence_url": "https://www.apache.org/licenses/LICENSE-2.0",
+        "sha256": encoder.UPSTREAM_WEIGHTS_SHA256,
+        "size": encoder.UPSTREAM_WEIGHTS_BYTES,
+        "verified": check.verified,
+        "reason": check.reason,
+    }
