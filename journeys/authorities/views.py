@@ -1,7 +1,7 @@
 """Pages for the register of local authorities and the regions."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.views.decorators.http import require_safe
@@ -12,7 +12,7 @@ from journeys.common.tables import Column, Link, Table
 from .models import REGION_BY_SLUG, region_slug
 from .pages import authority_or_404, region_trail
 from .register import REGIONS
-from .selectors import authority_list
+from .selectors import authority_list, authority_search
 
 
 def _authority_table(caption: str, authorities) -> Table:
@@ -102,5 +102,40 @@ def authority_detail_view(request, code: str):
             ],
             "former_text": former_text,
             "breadcrumbs": breadcrumbs(*region_trail(authority.region)),
+        },
+    )
+
+
+@require_safe
+def authority_search_view(request):
+    """Find an LA by name, alias or code; an exact code or name goes straight to its page."""
+    query = request.GET.get("q", "").strip()[:100]
+    exact, matches = authority_search(query=query) if query else (None, [])
+    if exact is not None:
+        return redirect("authorities:detail", exact.old_la_code)
+    results = [
+        {
+            "href": reverse("authorities:detail", args=[a.old_la_code]),
+            "name": a.name,
+            "detail": " · ".join(
+                [a.region, f"DfE code {a.old_la_code}", f"ONS code {a.new_la_code}"]
+                + ([] if a.is_current else [f"replaced on {a.ended_on:%-d %B %Y}" if a.ended_on else "ended"])
+            ),
+        }
+        for a in matches
+    ]
+    error = "" if query or "q" not in request.GET else "Enter a local authority name or code"
+    return render(
+        request,
+        "authorities/search.html",
+        {
+            "query": query,
+            "results": results,
+            "error": error,
+            "error_list": [{"text": error, "href": "#search-page-q"}],
+            "error_message": {"text": error} if error else None,
+            "search_label": {"text": "Name or code", "classes": "govuk-label--s"},
+            "search_hint": {"text": "For example Birmingham, 330 or E08000025"},
+            "breadcrumbs": breadcrumbs(("Local authorities", reverse("authorities:list"))),
         },
     )

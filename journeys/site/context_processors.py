@@ -54,6 +54,10 @@ def service(request):
             for text, name in items
         ],
         "phase_tag": {"text": "Beta"},
+        "site_search": {
+            "label": {"text": "Search local authorities by name or code", "classes": "govuk-label--s"},
+            "form_group": {"classes": "app-site-search__group"},
+        },
         "phase_text": DEMONSTRATION_TEXT if demonstration else PHASE_TEXT,
         # Beside the evidence itself too (evidence/_demo.html).
         "demonstration": demonstration,
