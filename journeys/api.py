@@ -1,5 +1,8 @@
 """The Journeys API (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
+import logging
+
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestInvalid
 
@@ -13,6 +16,8 @@ from journeys.networks.api import router as networks_router
 from journeys.priorities.api import router as priorities_router
 from journeys.support.api import router as support_router
 from journeys.workshops.api import router as workshops_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Journeys API",
@@ -44,3 +49,17 @@ def request_invalid(request, invalid: RequestInvalid):
         for error in invalid.errors
     )
     return api.create_response(request, {"detail": problems}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, denied: PermissionDenied):
+    return api.create_response(request, {"detail": str(denied) or "You cannot do this."}, status=403)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request, error: Exception):
+    """Anything else is logged with its traceback and answers a JSON problem, never an HTML page."""
+    logger.exception("API request failed: %s %s", request.method, request.path)
+    return api.create_response(
+        request, {"detail": "Sorry, there is a problem with the service. Try again later."}, status=500
+    )

@@ -13,6 +13,10 @@ class SignInForm(AuthenticationForm):
         "inactive": "This account has been switched off",
     }
 
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them as they like.
+        return self.cleaned_data["username"].strip().lower()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages = {

@@ -1,6 +1,7 @@
 """Users, their roles and their API tokens."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -23,6 +24,9 @@ class UserManager(BaseUserManager):
 
     def create_user(self, email, password=None, **fields):
         user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password is not None:
+            # createsuperuser --noinput takes its password unchecked; the rules hold here too.
+            validate_password(password, user)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -106,14 +110,26 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+    """A bearer token for the API. Only a hash is stored; the token is shown once. It works until
+    it expires or is revoked, and only while its user is active."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
     def __str__(self):
         return f"{self.prefix}… ({self.user})"
+
+    def state(self, now) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "live"

@@ -1,8 +1,12 @@
-"""Writes for accounts: creating users and issuing API tokens."""
+"""Writes for accounts: creating and switching off users, issuing and revoking API tokens."""
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,26 +33,64 @@ def user_create(
 ) -> User:
     """Create a user; without a password they cannot sign in until one is set."""
     user = User(email=email.strip().lower(), role=Role(role), la=la, region=region, name=name)
-    if password:
+    user.is_staff = user.is_superuser = role == Role.NATIONAL_ADMIN
+    user.full_clean(exclude=["password"])
+    if password is not None:
+        _check_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.is_staff = user.is_superuser = role == Role.NATIONAL_ADMIN
-    user.full_clean()
     user.save()
     return user
 
 
+def _check_password(password: str, user: User) -> None:
+    """Django's password rules (settings.AUTH_PASSWORD_VALIDATORS: 12 characters or more, not
+    common, not all numbers, not like the email address), as a ValidationError on ``password``."""
+    try:
+        validate_password(password, user)
+    except ValidationError as invalid:
+        raise ValidationError({"password": invalid.messages}) from None
+
+
 def user_set_password(*, user: User, password: str) -> None:
+    _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
 
 
-def api_token_create(*, user: User) -> str:
-    """Issue a new API token and return it; only its hash is kept, so it is shown once."""
+@transaction.atomic
+def user_deactivate(*, user: User) -> int:
+    """Switch a user off: they can no longer sign in, their sessions stop working (Django refuses
+    an inactive user's session) and every token of theirs is revoked. Returns how many tokens."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return api_tokens_revoke(user=user)
+
+
+def api_token_create(*, user: User, days: int | None = None) -> str:
+    """Issue a new API token, valid for ``days`` (settings.API_TOKEN_DAYS by default), and return
+    it; only its hash is kept, so it is shown once."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=token_hash(token), prefix=token[:12])
+    lifetime = timedelta(days=settings.API_TOKEN_DAYS if days is None else days)
+    ApiToken.objects.create(
+        user=user, key_hash=token_hash(token), prefix=token[:12], expires_at=timezone.now() + lifetime
+    )
     return token
+
+
+def api_token_revoke(*, api_token: ApiToken) -> None:
+    if api_token.revoked_at is None:
+        api_token.revoked_at = timezone.now()
+        api_token.save(update_fields=["revoked_at"])
+
+
+def api_tokens_revoke(*, user: User) -> int:
+    """Revoke every token of a user not already revoked; returns how many."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for api_token in tokens:  # one by one, so each revocation is in the audit log
+        api_token_revoke(api_token=api_token)
+    return len(tokens)
 
 
 def api_token_record_use(*, api_token: ApiToken) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -88,12 +89,21 @@ def backup_write(*, path: Path) -> int:
             verbosity=0,
         )
         count = len(json.loads(dump.read_text(encoding="utf-8")))
-        if path.suffix == ".gz":
-            with dump.open("rb") as source, gzip.open(path, "wb") as target:
+        with dump.open("rb") as source, _owner_only(path) as target:
+            if path.suffix == ".gz":
+                with gzip.GzipFile(filename=path.name, mode="wb", fileobj=target) as compressed:
+                    shutil.copyfileobj(source, compressed)
+            else:
                 shutil.copyfileobj(source, target)
-        else:
-            shutil.copyfile(dump, path)
     return count
+
+
+def _owner_only(path: Path):
+    """Open ``path`` for writing, readable by its owner alone (mode 0600), even if it already
+    existed with wider permissions: a backup holds password and token hashes and every draft."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
 
 
 def database_is_empty() -> bool:

@@ -25,7 +25,14 @@ from journeys.authorities.models import LocalAuthority
 from journeys.evidence import benchmarks as calculations
 from journeys.evidence import models
 from journeys.evidence.catalogue import load_catalogue
-from journeys.evidence.formats import ImportProblem, JointReturn, NeighbourLink, ParsedFile, parse
+from journeys.evidence.formats import (
+    MAX_FILE_BYTES,
+    ImportProblem,
+    JointReturn,
+    NeighbourLink,
+    ParsedFile,
+    parse,
+)
 from journeys.evidence.inspections import Visit, merge_inspections_traced
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection, Observation
 
@@ -65,9 +72,15 @@ class ImportOutcome:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    """The file's SHA-256, reading no more than the size limit: a file that is larger than its
+    size said (still being written, or not a file at all) is refused rather than read on."""
+    digest, read = hashlib.sha256(), 0
     with Path(path).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
+            read += len(block)
+            if read > MAX_FILE_BYTES:
+                limit = MAX_FILE_BYTES // 2**20
+                raise ImportProblem(path, f"the file is over the {limit} MB Journeys imports")
             digest.update(block)
     return digest.hexdigest()
 
@@ -81,6 +94,11 @@ def data_import_check(*, path: Path) -> tuple[str, ParsedFile | None]:
     if models.DataImport.objects.filter(sha256=sha256).exists():
         return sha256, None
     parsed = parse(path)
+    held = (parsed.observations, parsed.inspections, parsed.neighbours, parsed.joint_returns, parsed.records)
+    if parsed.rows_read == 0 and not any(held):
+        # A release with no rows is a failed download or export, not news: importing it would add
+        # nothing, yet still count as real data and so remove the demonstration data.
+        raise ImportProblem(path, "the file has a header but no data rows")
     _check_storable(path, parsed)
     return sha256, parsed
 

@@ -30,6 +30,7 @@ VisibilityId = Literal["private", "oversight", "sector"]
 class ProblemOut(Schema):
     detail: str
     problems: dict[str, list[str]] = {}
+    version: int | None = None
 
 
 class LaBrief(Schema):
@@ -57,6 +58,7 @@ class PriorityOut(Schema):
     theme_overridden: bool
     theme_overridden_at: str | None
     demonstration: bool
+    version: int
 
 
 class PriorityIn(InputSchema):
@@ -71,7 +73,8 @@ class PriorityIn(InputSchema):
     visibility: VisibilityId = "private"
 
 
-class PriorityPatch(Schema):
+class PriorityPatch(InputSchema):
+    version: int = Field(..., description="The version you read; a stale one answers 409.")
     title: str | None = Field(None, min_length=1, max_length=200)
     issue: str | None = Field(None, min_length=1, max_length=5000)
     actions: str | None = Field(None, max_length=10_000)
@@ -84,6 +87,7 @@ class PriorityPatch(Schema):
 
 
 class ThemeIn(InputSchema):
+    version: int = Field(..., description="The version you read; a stale one answers 409.")
     theme: int = Field(..., ge=1, le=5)
 
 
@@ -118,6 +122,10 @@ class PeersOut(Schema):
 
 def _not_found(pk: int):
     return Status(404, {"detail": f"No priority {pk} that you can see."})
+
+
+def _stale(stale: services.StaleVersion):
+    return Status(409, {"detail": str(stale), "version": stale.current.version})
 
 
 def _invalid(error: ValidationError):
@@ -178,11 +186,14 @@ def _editable(user, priority_id: int):
     return priority, None
 
 
+WRITE_PROBLEMS = dict.fromkeys((401, 403, 404, 409, 422), ProblemOut)
+
+
 @router.patch(
     "/{int:priority_id}",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
-    summary="Change a priority (editors of its local authority)",
+    response={200: PriorityOut, **WRITE_PROBLEMS},
+    summary="Change a priority (its LA's editors; send the version you read, a stale one answers 409)",
 )
 def update_priority(request, priority_id: int, payload: PriorityPatch):
     user = caller(request)
@@ -190,6 +201,7 @@ def update_priority(request, priority_id: int, payload: PriorityPatch):
     if error:
         return error
     changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("version")
     for required in ("title", "issue", "status", "visibility"):
         if required in changes and changes[required] is None:
             return Status(
@@ -198,28 +210,34 @@ def update_priority(request, priority_id: int, payload: PriorityPatch):
     if changes.get("stage") is None and "stage" in changes:
         changes["stage"] = ""
     try:
-        return Status(
-            200, priority_as_dict(services.priority_update(user=user, priority=priority, data=changes))
+        updated = services.priority_update(
+            user=user, priority=priority, data=changes, expected_version=expected
         )
+    except services.StaleVersion as stale:
+        return _stale(stale)
     except ValidationError as invalid:
         return _invalid(invalid)
+    return Status(200, priority_as_dict(updated))
 
 
 @router.put(
     "/{int:priority_id}/theme",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: PriorityOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
-    summary="Override the suggested theme; the override is kept and audited",
+    response={200: PriorityOut, **WRITE_PROBLEMS},
+    summary="Override the suggested theme; the override is kept and audited (send the version you read)",
 )
 def override_theme(request, priority_id: int, payload: ThemeIn):
     user = caller(request)
     priority, error = _editable(user, priority_id)
     if error:
         return error
-    return Status(
-        200,
-        priority_as_dict(services.priority_theme_override(user=user, priority=priority, theme=payload.theme)),
-    )
+    try:
+        updated = services.priority_theme_override(
+            user=user, priority=priority, theme=payload.theme, expected_version=payload.version
+        )
+    except services.StaleVersion as stale:
+        return _stale(stale)
+    return Status(200, priority_as_dict(updated))
 
 
 @router.get(

@@ -7,13 +7,20 @@ Two methods, one interface:
 * ``tfidf`` (fallback when the model is absent, or when asked for): logistic regression on word
   and character n-grams of the same labelled examples.
 
-Both train on ``data/themes.yaml`` once per process and are deterministic. ``evaluate()`` measures
-each method on a held-out, stratified part of the examples (fixed seed) after training on the
-rest, so the accuracy shown to users is honest about what the examples can support.
+Both train on ``data/themes.yaml`` and are deterministic. Training the embedding method means
+encoding every example (seconds, far longer on a busy server), so it is not done where a request
+waits: ``journeys setup`` trains it once and stores its weights (:class:`LinearThemeModel`, under
+:func:`training_digest`), and app servers load them. ``evaluate()`` measures each method on a
+held-out, stratified part of the examples (fixed seed) after training on the rest, so the accuracy
+shown to users is honest about what the examples can support.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -44,7 +51,9 @@ class Classification:
     method: Method
 
 
-class _Model(Protocol):
+class ThemeModel(Protocol):
+    method: Method
+
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
 
     @property
@@ -52,6 +61,8 @@ class _Model(Protocol):
 
 
 class _EmbeddingModel:
+    method: Method = "embedding"
+
     def __init__(self, texts: Sequence[str], labels: Sequence[int]):
         # scikit-learn is imported where a model is built: it takes over a second to load, and the
         # URLconf imports this module for every page and command.
@@ -67,8 +78,49 @@ class _EmbeddingModel:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self._regression.predict_proba(_example_vectors(tuple(texts)))
 
+    def weights(self) -> LinearThemeModel:
+        return LinearThemeModel(
+            classes=self._regression.classes_.astype(np.int64),
+            coefficients=self._regression.coef_,
+            intercepts=self._regression.intercept_,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class LinearThemeModel:
+    """The trained embedding classifier reduced to its weights: all that prediction needs.
+
+    It is a multinomial logistic regression, so a theme's probability is the softmax of the
+    statement vector's scores, as scikit-learn computes it; loading it needs neither scikit-learn
+    nor the examples' vectors.
+    """
+
+    classes: np.ndarray  # theme numbers
+    coefficients: np.ndarray  # one row of encoder.DIMENSIONS weights per theme
+    intercepts: np.ndarray
+    method: Method = "embedding"
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        from scipy.special import softmax
+
+        scores = encoder.encode(list(texts)) @ self.coefficients.T + self.intercepts
+        return softmax(scores, axis=1)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        np.savez(buffer, classes=self.classes, coefficients=self.coefficients, intercepts=self.intercepts)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes | memoryview) -> LinearThemeModel:
+        # allow_pickle=False: stored bytes are read as plain arrays, never as code.
+        with np.load(io.BytesIO(bytes(data)), allow_pickle=False) as arrays:
+            return cls(arrays["classes"], arrays["coefficients"], arrays["intercepts"])
+
 
 class _TfidfModel:
+    method: Method = "tfidf"
+
     def __init__(self, texts: Sequence[str], labels: Sequence[int]):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -111,7 +163,7 @@ def default_method() -> Method:
     return "embedding" if encoder.available() else "tfidf"
 
 
-def _build(method: Method, texts: Sequence[str], labels: Sequence[int]) -> _Model:
+def _build(method: Method, texts: Sequence[str], labels: Sequence[int]) -> ThemeModel:
     if method == "embedding":
         return _EmbeddingModel(texts, labels)
     if method == "tfidf":
@@ -120,25 +172,52 @@ def _build(method: Method, texts: Sequence[str], labels: Sequence[int]) -> _Mode
 
 
 @cache
-def _trained(method: Method) -> _Model:
+def trained(method: Method) -> ThemeModel:
+    """A model trained here, on every example, kept for the life of the process."""
     texts, labels = labelled_examples()
     return _build(method, texts, labels)
 
 
-def classify(texts: Sequence[str], method: Method | None = None) -> list[Classification]:
-    """The most likely theme of each text. ``method=None`` uses embeddings when the model exists."""
+def train_for_storage() -> LinearThemeModel:
+    """The embedding classifier trained on every example, as weights to store."""
+    texts, labels = labelled_examples()
+    return _EmbeddingModel(texts, labels).weights()
+
+
+def training_digest() -> str:
+    """What the stored embedding classifier was trained from: the examples, the sentence encoder,
+    the learning settings and scikit-learn's version. Any change gives a new digest, so a stored
+    model is used only while it is still the one training would produce."""
+    texts, labels = labelled_examples()
+    identity = {
+        "method": "embedding",
+        "encoder": encoder.identity(),
+        "C": _EMBEDDING_C,
+        "scikit-learn": importlib.metadata.version("scikit-learn"),
+        "examples": [[label, text] for text, label in zip(texts, labels, strict=True)],
+    }
+    return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def classify(
+    texts: Sequence[str], method: Method | None = None, model: ThemeModel | None = None
+) -> list[Classification]:
+    """The most likely theme of each text, by ``model`` (e.g. the stored one) or by a model of
+    ``method`` trained here (``None``: embeddings when the encoder's weights are installed)."""
     if isinstance(texts, str):
         raise TypeError("classify() takes a sequence of texts, not a single string")
-    chosen = method or default_method()
     if not texts:
         return []
-    model = _trained(chosen)
+    if model is None:
+        model = trained(method or default_method())
     probabilities = model.predict_proba(texts)
     results = []
     for text, row in zip(texts, probabilities, strict=True):
         best = int(np.argmax(row))
         theme = int(model.classes[best])
-        results.append(Classification(text, theme, theme_by_number(theme).title, float(row[best]), chosen))
+        results.append(
+            Classification(text, theme, theme_by_number(theme).title, float(row[best]), model.method)
+        )
     return results
 
 

@@ -141,10 +141,14 @@ def _model_version() -> str:
         return "unknown"
 
 
+def identity() -> str:
+    """The model, its version and this module's way of encoding: what every vector depends on."""
+    return f"{MODEL_PACKAGE} {_model_version()} {ENCODING_VERSION} {MAX_TOKENS}"
+
+
 def vector_key(text: str) -> str:
     """What a stored vector of ``text`` was computed for: the model, its version, this encoding, the text."""
-    identity = f"{MODEL_PACKAGE} {_model_version()} {ENCODING_VERSION} {MAX_TOKENS}\n{text}"
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{identity()}\n{text}".encode()).hexdigest()
 
 
 def vector_to_bytes(vector: np.ndarray) -> bytes:

@@ -63,10 +63,16 @@ class PriorityForm(forms.Form):
         error_messages={"required": "Select who can see this priority"},
     )
 
-    def __init__(self, *args, submit_text: str = "Save priority", **kwargs):
+    # The version of the priority the page was drawn from (editing only), so a save made after
+    # someone else's is refused instead of overwriting it.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, submit_text: str = "Save priority", editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            "version",
             Field.text("title"),
             Field.textarea("issue", rows=4),
             Field.textarea("actions", rows=4),
@@ -91,6 +97,7 @@ class PriorityForm(forms.Form):
         return {
             field: getattr(priority, field)
             for field in (
+                "version",
                 "title",
                 "issue",
                 "actions",
@@ -112,11 +119,13 @@ class ThemeOverrideForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the theme this priority is about"},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            "version",
             Field.radios("theme", legend_size=Size.MEDIUM, legend_tag="h2"),
             Button("save", "Set theme"),
         )

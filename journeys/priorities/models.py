@@ -52,6 +52,8 @@ class Priority(LaOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     theme_overridden_at = models.DateTimeField(null=True, blank=True)
+    # Every save adds one; a save made from a stale page or API read is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
 
     # The statement's MiniLM sentence vector (float32 bytes), written by the services, so peer
     # matching and networks need not encode every statement on every request. The key says what it
@@ -93,3 +95,18 @@ class Priority(LaOwnedModel):
     @property
     def theme_is_overridden(self) -> bool:
         return self.theme_overridden_at is not None
+
+
+class StoredThemeClassifier(models.Model):
+    """The theme classifier's weights, trained once by ``journeys setup`` and loaded by every app
+    server, so no request waits for training. ``digest`` (classifier.training_digest) names the
+    examples, encoder and settings it was trained from; a model for other ones is never used."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    method = models.CharField(max_length=16)
+    weights = models.BinaryField()  # classifier.LinearThemeModel.to_bytes()
+    examples = models.PositiveIntegerField()
+    trained_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Theme classifier {self.digest[:12]} ({self.method}, {self.examples} examples)"

@@ -92,6 +92,7 @@ def priority_as_dict(priority: Priority) -> dict:
         if priority.theme_overridden_at
         else None,
         "demonstration": priority.is_demo,
+        "version": priority.version,
     }
 
 

@@ -1,16 +1,22 @@
-"""Writes for the priority register: create, edit, share, override the theme, store sentence vectors."""
+"""Writes for the priority register: create, edit, share, override the theme, store sentence vectors
+and the trained theme classifier."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import encoder
+from . import classifier, encoder
 from .classifier import classify
-from .models import Priority
+from .models import Priority, StoredThemeClassifier
+from .themes import labelled_examples
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "title",
@@ -29,8 +35,72 @@ class NotEditable(Exception):
     """The user may not change this priority (not an editor of its LA)."""
 
 
+class StaleVersion(Exception):
+    """The priority changed since the editor loaded it: saving would overwrite someone's change."""
+
+    def __init__(self, current: Priority):
+        self.current = current
+        super().__init__(
+            f"Someone else changed this priority (now version {current.version}) after you opened it."
+        )
+
+
+def _current(*, user, priority: Priority, expected_version: int | None, action: str) -> Priority:
+    """The priority as stored now, locked until the transaction ends (on SQLite the write lock is
+    taken when the transaction begins), if the user may change it and nobody has since
+    ``expected_version`` was read; None skips the check (imports and demonstration content)."""
+    current = Priority.objects.editable_by(user).select_for_update().filter(pk=priority.pk).first()
+    if current is None:
+        raise NotEditable(f"only editors of the priority's local authority {action}")
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current)
+    return current
+
+
+def theme_classifier_train() -> bool:
+    """Train the theme classifier and store it, unless one trained from the same examples, encoder
+    and settings is stored already; returns whether it trained. Without the encoder's weights there
+    is nothing to store: the TF-IDF fallback trains in a fraction of a second wherever it is used."""
+    if not encoder.available():
+        return False
+    digest = classifier.training_digest()
+    if StoredThemeClassifier.objects.filter(digest=digest).exists():
+        return False
+    model = classifier.train_for_storage()
+    examples = len(labelled_examples()[0])
+    # Two app servers finding it missing at once store one row between them (digest is unique).
+    StoredThemeClassifier.objects.get_or_create(
+        digest=digest, defaults={"method": model.method, "weights": model.to_bytes(), "examples": examples}
+    )
+    return True
+
+
+def theme_classifier_load() -> classifier.ThemeModel:
+    """The classifier priorities are themed with: the stored one, read once per process."""
+    if not encoder.available():
+        return classifier.trained("tfidf")
+    return _stored_classifier(classifier.training_digest())
+
+
+def theme_classifier_warm_up() -> None:
+    """Load the classifier and the sentence encoder now, so the first priority written in this
+    process does not wait for them."""
+    classify(["Recruit permanent social workers"], model=theme_classifier_load())
+
+
+@cache
+def _stored_classifier(digest: str) -> classifier.LinearThemeModel:
+    stored = StoredThemeClassifier.objects.filter(digest=digest).first()
+    if stored is None:
+        # Only after an upgrade that skipped `journeys setup`: train now, once for every server.
+        logger.warning("No stored theme classifier for these examples and encoder; training one now")
+        theme_classifier_train()
+        stored = StoredThemeClassifier.objects.get(digest=digest)
+    return classifier.LinearThemeModel.from_bytes(stored.weights)
+
+
 def _classify(priority: Priority) -> None:
-    result = classify([priority.statement])[0]
+    result = classify([priority.statement], model=theme_classifier_load())[0]
     priority.classified_theme = result.theme
     priority.theme_confidence = round(result.confidence, 4)
     priority.theme_method = result.method
@@ -85,10 +155,12 @@ def priority_create(*, user, data: Mapping[str, Any], is_demo: bool = False) -> 
 
 
 @transaction.atomic
-def priority_update(*, user, priority: Priority, data: Mapping[str, Any]) -> Priority:
-    """Edit a priority; a changed statement is re-classified, but a person's override stands."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change it")
+def priority_update(
+    *, user, priority: Priority, data: Mapping[str, Any], expected_version: int | None
+) -> Priority:
+    """Edit a priority, if nobody has changed it since ``expected_version`` was read; a changed
+    statement is re-classified, but a person's override stands."""
+    priority = _current(user=user, priority=priority, expected_version=expected_version, action="change it")
     before = priority.statement
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -97,31 +169,38 @@ def priority_update(*, user, priority: Priority, data: Mapping[str, Any]) -> Pri
         _classify(priority)
     _embed([priority])  # a changed statement gets a new vector; an unchanged one keeps its own
     priority.full_clean()
+    priority.version += 1
     priority.save()
     return priority
 
 
 @transaction.atomic
-def priority_theme_override(*, user, priority: Priority, theme: int) -> Priority:
+def priority_theme_override(
+    *, user, priority: Priority, theme: int, expected_version: int | None
+) -> Priority:
     """A person sets the theme; the classifier's answer is kept beside it for comparison."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change its theme")
+    priority = _current(
+        user=user, priority=priority, expected_version=expected_version, action="change its theme"
+    )
     priority.theme = int(theme)
     priority.theme_overridden_by = user
     priority.theme_overridden_at = timezone.now()
     priority.full_clean()
+    priority.version += 1
     priority.save()
     return priority
 
 
 @transaction.atomic
-def priority_theme_restore(*, user, priority: Priority) -> Priority:
+def priority_theme_restore(*, user, priority: Priority, expected_version: int | None) -> Priority:
     """Drop the override and go back to the classifier's theme."""
-    if not Priority.objects.editable_by(user).filter(pk=priority.pk).exists():
-        raise NotEditable("only editors of the priority's local authority change its theme")
+    priority = _current(
+        user=user, priority=priority, expected_version=expected_version, action="change its theme"
+    )
     priority.theme = priority.classified_theme
     priority.theme_overridden_by = None
     priority.theme_overridden_at = None
+    priority.version += 1
     priority.save()
     return priority
 
@@ -156,7 +235,8 @@ def priority_demo_load() -> int:
         for authority, demo in missing
     ]
     _embed(records)
-    for record, result in zip(records, classify([r.statement for r in records]), strict=True):
+    results = classify([r.statement for r in records], model=theme_classifier_load())
+    for record, result in zip(records, results, strict=True):
         record.theme = record.classified_theme = result.theme
         record.theme_confidence = round(result.confidence, 4)
         record.theme_method = result.method

@@ -182,16 +182,39 @@ def _editable_or_denied(request, pk: int) -> Priority:
     return priority
 
 
+STALE_MESSAGE = (
+    "Someone else changed this priority after you opened this page. Your changes have not been saved "
+    "and are shown below. Check the priority, then save again to keep your changes."
+)
+
+
+def _stale_form(form, stale: services.StaleVersion, **kwargs):
+    """The form again with the editor's answers and the current version, so a deliberate second
+    save keeps their changes, and a GOV.UK error saying why it was not saved."""
+    data = form.data.copy()
+    data["version"] = stale.current.version
+    again = type(form)(data, **kwargs)
+    again.is_valid()
+    again.add_error(None, STALE_MESSAGE)
+    return again
+
+
 @login_required
 def priority_edit_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
-    form = PriorityForm(
-        request.POST or None, initial=PriorityForm.initial_for(priority), submit_text="Save changes"
-    )
+    form_kwargs = {"submit_text": "Save changes", "editing": True}
+    form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority), **form_kwargs)
     if request.method == "POST" and form.is_valid():
-        services.priority_update(user=request.user, priority=priority, data=form.cleaned_data)
-        messages.success(request, "Priority updated.")
-        return redirect("priorities:detail", pk=priority.pk)
+        data = dict(form.cleaned_data)
+        try:
+            services.priority_update(
+                user=request.user, priority=priority, data=data, expected_version=data.pop("version")
+            )
+        except services.StaleVersion as stale:
+            form = _stale_form(form, stale, **form_kwargs)
+        else:
+            messages.success(request, "Priority updated.")
+            return redirect("priorities:detail", pk=priority.pk)
     crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,
@@ -208,17 +231,31 @@ def priority_edit_view(request, pk: int):
 @login_required
 def priority_theme_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
-    if request.method == "POST" and request.POST.get("restore"):
-        services.priority_theme_restore(user=request.user, priority=priority)
-        messages.success(request, "The classifier's theme is back in use.")
-        return redirect("priorities:detail", pk=priority.pk)
-    form = ThemeOverrideForm(request.POST or None, initial={"theme": priority.theme})
-    if request.method == "POST" and form.is_valid():
-        services.priority_theme_override(
-            user=request.user, priority=priority, theme=form.cleaned_data["theme"]
-        )
-        messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
-        return redirect("priorities:detail", pk=priority.pk)
+    form = ThemeOverrideForm(
+        request.POST or None, initial={"theme": priority.theme, "version": priority.version}
+    )
+    try:
+        if request.method == "POST" and request.POST.get("restore"):
+            version = request.POST.get("version", "")
+            services.priority_theme_restore(
+                user=request.user,
+                priority=priority,
+                expected_version=int(version) if version.isdigit() else 0,  # 0 is never current
+            )
+            messages.success(request, "The classifier's theme is back in use.")
+            return redirect("priorities:detail", pk=priority.pk)
+        if request.method == "POST" and form.is_valid():
+            services.priority_theme_override(
+                user=request.user,
+                priority=priority,
+                theme=form.cleaned_data["theme"],
+                expected_version=form.cleaned_data["version"],
+            )
+            messages.success(request, "Theme changed. Your choice is kept even if the text changes later.")
+            return redirect("priorities:detail", pk=priority.pk)
+    except services.StaleVersion as stale:
+        priority = stale.current
+        form = _stale_form(ThemeOverrideForm({"theme": request.POST.get("theme") or priority.theme}), stale)
     crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
     return render(
         request,

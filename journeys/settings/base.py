@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the audit log and version history, which record request.user as the actor.
+    "journeys.accounts.middleware.BearerTokenMiddleware",
+    "journeys.common.middleware.CacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,14 +161,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# API tokens stop working this many days after they are issued.
+API_TOKEN_DAYS = int(os.environ.get("JOURNEYS_TOKEN_DAYS", "90"))
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
 
-# Lock an account (per username and address) after five failed sign-ins, for an hour.
+# Sign-in lockout (journeys.accounts.lockout): an email address after five failures from anywhere,
+# for one hour from the failure that locked it (failures while locked do not extend it); a client
+# address after twenty failures across email addresses.
+AXES_HANDLER = "journeys.accounts.lockout.SignInLockoutHandler"
 AXES_FAILURE_LIMIT = 5
+SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "journeys.accounts.lockout.sign_in_username"
+AXES_CLIENT_IP_CALLABLE = "journeys.accounts.lockout.client_address"
+# The proxies whose X-Forwarded-For is believed (gunicorn is given the same list by `journeys serve`).
+TRUSTED_PROXIES = [
+    address.strip()
+    for address in os.environ.get("JOURNEYS_FORWARDED_ALLOW_IPS", "127.0.0.1").split(",")
+    if address.strip()
+]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The sign-in form posts the email address as "username" (Django's authentication form).

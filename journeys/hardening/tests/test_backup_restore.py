@@ -7,6 +7,7 @@ when the suite can reach it) and backed up again: the two backups must hold iden
 
 import json
 import sqlite3
+import stat
 
 import pytest
 
@@ -108,3 +109,18 @@ def test_times_come_back_to_the_microsecond(tmp_path):
     assert joined == ["2026-01-02T03:04:05.000456Z"]
     again = round_trip(sqlite_url(tmp_path / "target.sqlite3"), backup, tmp_path)
     assert records(again) == records(backup)
+
+
+@pytest.mark.parametrize("name", ["backup.json", "backup.json.gz"])
+def test_a_backup_is_readable_by_its_owner_alone(source_backup, tmp_path, name):
+    """A backup holds password and token hashes and every draft: mode 0600, even over an
+    existing file that others could read."""
+    source_url, _ = source_backup
+    fresh, existing = tmp_path / "fresh" / name, tmp_path / "existing" / name
+    fresh.parent.mkdir()
+    existing.parent.mkdir()
+    existing.write_text("old")
+    existing.chmod(0o644)
+    for path in (fresh, existing):
+        journeys(source_url, "backup", str(path))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

@@ -4,8 +4,11 @@ One seed per registered format comes from the official files in the shared data 
 added to the registry is fuzzed as soon as a file of it is there). Hypothesis damages the seed:
 truncation, wrong encodings, BOMs, missing, duplicated and reordered columns, unknown codes,
 absurd numbers, formula-injection strings, enormous fields, empty files, zips that are not
-spreadsheets. Every case must either import (exit 0) or be refused with exit 2 and a message
-naming the file; nothing may crash, and a refused file must leave the database as it was.
+spreadsheets. Half the cases also vary how the file is given: inside a directory, through a
+symbolic link, or replaced by a broken link, a named pipe, a device, an empty file or the seed's
+header alone. Every case must either import (exit 0) or be refused with exit 2 and a message
+naming the file (the last five always refused, and at once); nothing may crash or hang, and a
+refused file must leave the database as it was.
 
 The default run tries a sample; `pytest -m slow` (make test-slow) tries at least 10,000.
 """
@@ -14,6 +17,9 @@ import csv
 import hashlib
 import io
 import itertools
+import os
+import shutil
+import signal
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -177,6 +183,66 @@ CSV_ONLY = {"missing column", "duplicated column", "reordered columns", "unknown
 CSV_ONLY |= {"formula injection", "odd text", "enormous field", "wrong encoding"}
 
 
+# ---------------------------------------------------------------- how the file is given
+
+HANG_SECONDS = 60  # far longer than any one case takes; a read that never ends is stopped here
+
+
+def in_a_directory(path: Path, data) -> tuple[Path, list[Path]]:
+    folder = path.with_name(f"{path.name}.folder")
+    folder.mkdir()
+    path.rename(folder / path.name)
+    return folder, [folder]
+
+
+def through_a_link(path: Path, data) -> tuple[Path, list[Path]]:
+    link = path.with_name(f"link-to-{path.name}")
+    link.symlink_to(path.name)
+    return link, [link, path]
+
+
+def broken_link(path: Path, data) -> tuple[Path, list[Path]]:
+    link = path.with_name(f"broken-{path.name}")
+    link.symlink_to(f"gone-{path.name}")
+    return link, [link, path]
+
+
+def named_pipe(path: Path, data) -> tuple[Path, list[Path]]:
+    pipe = path.with_name(f"pipe-{path.name}")
+    os.mkfifo(pipe)
+    return pipe, [pipe, path]
+
+
+def device(path: Path, data) -> tuple[Path, list[Path]]:
+    return Path(data.draw(st.sampled_from(["/dev/zero", "/dev/null", "/dev/urandom"]))), [path]
+
+
+def emptied(path: Path, data) -> tuple[Path, list[Path]]:
+    path.write_bytes(b"")
+    return path, [path]
+
+
+def header_only(path: Path, data, raw: bytes) -> tuple[Path, list[Path]]:
+    path.write_bytes(raw.splitlines()[0] + b"\n")
+    return path, [path]
+
+
+# Given as these, a case may import or be refused as the file itself would be...
+PATH_KINDS = {"in a directory": in_a_directory, "through a link": through_a_link}
+# ...and as these it is always refused.
+REFUSED_PATH_KINDS = {
+    "broken link": broken_link,
+    "named pipe": named_pipe,
+    "device": device,
+    "empty file": emptied,
+    "header only": header_only,
+}
+
+
+def stopped_if_hung(signum, frame):
+    raise TimeoutError(f"still importing after {HANG_SECONDS} s")
+
+
 # ---------------------------------------------------------------- the database
 
 
@@ -227,23 +293,45 @@ def fuzz_importers(shared_data, tmp_path, cases: int, capsys):
         damaged = MUTATIONS[mutation](raw, data)
         path = tmp_path / f"case{next(numbers)}{data.draw(st.sampled_from([suffix, '.csv', '.xlsx', '']))}"
         path.write_bytes(damaged)
+        # Half the cases are given as the file itself; the others in one of the other ways.
+        other_ways = st.sampled_from([*PATH_KINDS, *REFUSED_PATH_KINDS])
+        kind = data.draw(st.one_of(st.just("the file"), other_ways), label="path")
+        given_as, created = path, [path]
+        if kind == "header only":
+            given_as, created = header_only(path, data, raw)
+        elif kind != "the file":
+            given_as, created = {**PATH_KINDS, **REFUSED_PATH_KINDS}[kind](path, data)
+        # What is imported: for the always-refused kinds, not the damage drawn above.
+        label = kind if kind in REFUSED_PATH_KINDS else f"{mutation}, given as {kind}"
         savepoint = transaction.savepoint()
+        signal.signal(signal.SIGALRM, stopped_if_hung)
+        signal.alarm(HANG_SECONDS)
         try:
-            code, message = import_file(path)
+            code, message = import_file(given_as)
         except Exception as crash:  # the point of the test: nothing but exit 0 or 2
-            problems.append(f"{format_id} / {mutation}: crashed with {type(crash).__name__}: {crash}")
+            problems.append(f"{format_id} / {label}: crashed with {type(crash).__name__}: {crash}")
             code, message = None, ""
+        finally:
+            signal.alarm(0)
         if code == 2:
-            if path.name not in message or len(message) < len(str(path)) + 10:
-                problems.append(f"{format_id} / {mutation}: unclear refusal {message!r}")
+            if given_as.name not in message or len(message) < len(str(given_as)) + 10:
+                problems.append(f"{format_id} / {label}: unclear refusal {message!r}")
             if evidence_fingerprint() != before:
-                problems.append(f"{format_id} / {mutation}: refused, yet the database changed")
+                problems.append(f"{format_id} / {label}: refused, yet the database changed")
+        elif code == 0 and kind in REFUSED_PATH_KINDS:
+            problems.append(f"{format_id} / {label}: imported, yet it is no data file: {message[:300]}")
         elif code not in (0, None):
-            problems.append(f"{format_id} / {mutation}: exit {code}: {message[:300]}")
+            problems.append(f"{format_id} / {label}: exit {code}: {message[:300]}")
         transaction.savepoint_rollback(savepoint)  # an accepted file is undone, so every case starts alike
         outcomes["refused (exit 2)" if code == 2 else "imported (exit 0)" if code == 0 else "crashed"] += 1
-        outcomes[f"  {mutation}"] += 1
-        path.unlink()
+        if kind not in REFUSED_PATH_KINDS:
+            outcomes[f"  {mutation}"] += 1
+        outcomes[f"  given as {kind}"] += 1
+        for made in created:  # only what this case made: a device given as the path is never removed
+            if made.is_dir() and not made.is_symlink():
+                shutil.rmtree(made)
+            else:
+                made.unlink(missing_ok=True)
 
     case()
     total = outcomes["refused (exit 2)"] + outcomes["imported (exit 0)"] + outcomes["crashed"]

@@ -1,4 +1,4 @@
-"""Concurrency: two editors saving one draft, and two imports at once, as separate processes.
+"""Concurrency: editors saving one draft or one priority, and two imports at once, as separate processes.
 
 Each side is its own `journeys` process with its own database connection, as on two app
 servers. Both are released at the same moment (a shared start time), on a throwaway database
@@ -125,3 +125,62 @@ def test_two_imports_at_once_end_as_one_import(database, shared_data):
             assert result.stderr.strip(), "refused without a reason"
     assert 0 in (first.returncode, second.returncode)
     assert database["concurrency_test"].evidence_state() == reference.evidence_state()
+
+
+# An editor and one priority of theirs, made without the classifier; prints the token and its id.
+PRIORITY_SETUP = """
+import json
+from journeys.accounts.services import api_token_create, user_create
+from journeys.authorities.models import LocalAuthority
+from journeys.priorities.models import Priority
+la = LocalAuthority.objects.get(old_la_code="330")
+editor = user_create(email="editor@example.org", role="la_editor", la=la)
+priority = Priority.objects.create(la=la, title="Stabilise the workforce", issue="Agency staff.",
+                                   theme=2, classified_theme=2, theme_confidence=0.5, theme_method="tfidf")
+print(json.dumps({"token": api_token_create(user=editor), "pk": priority.pk}))
+"""
+
+# Each process reads the priority's version, waits for the start time, then PATCHes it through
+# the API (Django's WSGI handler, its own database connection) with the version it read.
+PRIORITY_EDITOR = """
+import json, time
+from django.test import Client
+from journeys.priorities.models import Priority
+loaded = Priority.objects.get(pk={pk}).version
+client = Client(HTTP_HOST="localhost")
+time.sleep(max(0, {start} - time.time()))
+response = client.patch("/api/v1/priorities/{pk}", json.dumps({{"version": loaded, "learning": "{label}"}}),
+                        content_type="application/json", HTTP_AUTHORIZATION="Bearer {token}")
+print(json.dumps({{"status": response.status_code, "label": "{label}", "body": response.json()}}))
+"""
+
+PRIORITY_STATE = """
+import json
+from journeys.priorities.models import Priority
+p = Priority.objects.get(pk={pk})
+print(json.dumps({{"version": p.version, "learning": p.learning}}))
+"""
+
+EDITORS = 4
+
+
+def test_same_version_patches_of_one_priority_at_once_only_one_wins(database):
+    url = database["concurrency_test"].url
+    journeys(url, "setup")
+    made = last_json(journeys(url, "shell", "--no-imports", "-c", PRIORITY_SETUP).stdout)
+    start = time.time() + START_UP
+    results = at_once(
+        url,
+        *(
+            ["shell", "--no-imports", "-c", PRIORITY_EDITOR.format(start=start, label=f"editor {n}", **made)]
+            for n in range(EDITORS)
+        ),
+    )
+    assert all(r.returncode == 0 for r in results), "\n".join(r.stderr for r in results)
+    outcomes = [last_json(r.stdout) for r in results]
+    statuses = sorted(o["status"] for o in outcomes)
+    assert statuses == [200] + [409] * (EDITORS - 1), outcomes
+    winner = next(o for o in outcomes if o["status"] == 200)
+    assert all(o["body"]["version"] == 2 for o in outcomes if o["status"] == 409)
+    after = last_json(journeys(url, "shell", "--no-imports", "-c", PRIORITY_STATE.format(**made)).stdout)
+    assert after == {"version": 2, "learning": winner["label"]}  # no loser wrote over the winner

@@ -185,7 +185,7 @@ def test_empty_input_and_single_string():
 def test_classification_is_deterministic():
     texts = [text for text, _ in zip(*labelled_examples(), strict=True)][::25]
     first = classifier.classify(texts, method="tfidf")
-    classifier._trained.cache_clear()
+    classifier.trained.cache_clear()
     assert classifier.classify(texts, method="tfidf") == first
 
 

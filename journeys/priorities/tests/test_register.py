@@ -108,14 +108,17 @@ def test_another_las_unshared_priority_answers_404_on_pages_and_api(client, make
     assert client.get(f"/api/v1/priorities/{private_priority.pk}", **headers).status_code == 404
     assert (
         client.patch(
-            f"/api/v1/priorities/{private_priority.pk}", "{}", content_type="application/json", **headers
+            f"/api/v1/priorities/{private_priority.pk}",
+            '{"version": 1}',
+            content_type="application/json",
+            **headers,
         ).status_code
         == 404
     )
     assert (
         client.put(
             f"/api/v1/priorities/{private_priority.pk}/theme",
-            '{"theme": 2}',
+            '{"version": 1, "theme": 2}',
             content_type="application/json",
             **headers,
         ).status_code
@@ -147,7 +150,9 @@ def test_anonymous_callers_sign_in_first(client, private_priority):
 
 def test_override_is_kept_through_edits_and_audited(client, editor, private_priority):
     client.force_login(editor)
-    response = client.post(reverse("priorities:theme", args=[private_priority.pk]), {"theme": "3"})
+    response = client.post(
+        reverse("priorities:theme", args=[private_priority.pk]), {"theme": "3", "version": "1"}
+    )
     assert response.status_code == 302
     private_priority.refresh_from_db()
     assert private_priority.theme == 3 and private_priority.classified_theme == 1
@@ -156,7 +161,12 @@ def test_override_is_kept_through_edits_and_audited(client, editor, private_prio
     # Editing the text re-classifies, but the person's choice stands.
     client.post(
         reverse("priorities:edit", args=[private_priority.pk]),
-        {**WORKFORCE, "title": "Strengthen political scrutiny", "issue": "Members rarely challenge."},
+        {
+            **WORKFORCE,
+            "title": "Strengthen political scrutiny",
+            "issue": "Members rarely challenge.",
+            "version": "2",
+        },
     )
     private_priority.refresh_from_db()
     assert private_priority.classified_theme == 4 and private_priority.theme == 3
@@ -167,7 +177,7 @@ def test_override_is_kept_through_edits_and_audited(client, editor, private_prio
     page = client.get(reverse("priorities:detail", args=[private_priority.pk])).content.decode()
     assert f"Chosen by {editor.email}" in page
 
-    client.post(reverse("priorities:theme", args=[private_priority.pk]), {"restore": "1"})
+    client.post(reverse("priorities:theme", args=[private_priority.pk]), {"restore": "1", "version": "3"})
     private_priority.refresh_from_db()
     assert private_priority.theme == 4 and not private_priority.theme_is_overridden
 
@@ -184,25 +194,31 @@ def test_api_create_get_update_and_override(client, editor):
     assert client.get(f"/api/v1/priorities/{pk}", **headers).json()["title"] == WORKFORCE["title"]
     patched = client.patch(
         f"/api/v1/priorities/{pk}",
-        '{"visibility": "sector", "learning": "Stay interviews help."}',
+        '{"version": 1, "visibility": "sector", "learning": "Stay interviews help."}',
         content_type="application/json",
         **headers,
     )
     assert patched.status_code == 200 and patched.json()["visibility"] == "sector"
     bad = client.patch(
         f"/api/v1/priorities/{pk}",
-        '{"started_on": "2026-05-01", "review_on": "2026-01-01"}',
+        '{"version": 2, "started_on": "2026-05-01", "review_on": "2026-01-01"}',
         content_type="application/json",
         **headers,
     )
     assert bad.status_code == 422 and "review_on" in bad.json()["problems"]
     overridden = client.put(
-        f"/api/v1/priorities/{pk}/theme", '{"theme": 5}', content_type="application/json", **headers
+        f"/api/v1/priorities/{pk}/theme",
+        '{"version": 2, "theme": 5}',
+        content_type="application/json",
+        **headers,
     )
     assert overridden.json()["theme"] == 5 and overridden.json()["theme_overridden"] is True
     assert (
         client.put(
-            f"/api/v1/priorities/{pk}/theme", '{"theme": 6}', content_type="application/json", **headers
+            f"/api/v1/priorities/{pk}/theme",
+            '{"version": 3, "theme": 6}',
+            content_type="application/json",
+            **headers,
         ).status_code
         == 422
     )

@@ -65,13 +65,18 @@ def test_a_changed_statement_gets_a_fresh_vector_and_an_unchanged_one_is_not_enc
     priority = services.priority_create(user=editor, data=WORKFORCE)
     old_vector, old_key = bytes(priority.statement_vector), priority.statement_vector_key
 
-    services.priority_update(user=editor, priority=priority, data={"learning": "Fewer leavers this year."})
+    services.priority_update(
+        user=editor, priority=priority, data={"learning": "Fewer leavers this year."}, expected_version=1
+    )
     priority.refresh_from_db()
     assert bytes(priority.statement_vector) == old_vector and priority.statement_vector_key == old_key
 
     del count_encoded[:]
     services.priority_update(
-        user=editor, priority=priority, data={"title": "Strengthen member scrutiny of children's services"}
+        user=editor,
+        priority=priority,
+        data={"title": "Strengthen member scrutiny of children's services"},
+        expected_version=2,
     )
     priority.refresh_from_db()
     assert priority.statement in count_encoded

@@ -1,16 +1,28 @@
 """``journeys import PATH... [--json]``: import official evidence files, recognised by content.
 
-Every file is read and checked before anything is written, so one bad file (exit 2, with file,
-row, column and reason) leaves the database as it was. Each good file is then stored in its own
-transaction. A file already imported (same SHA-256) changes nothing and says so.
+A directory stands for every data file in it and in its folders below. Every file is read and
+checked before anything is written, so one bad file (exit 2, with file, row, column and reason)
+leaves the database as it was. Each good file is then stored in its own transaction. A file
+already imported (same SHA-256) changes nothing and says so.
 """
 
+import os
+import stat
 import sys
 from pathlib import Path
 
 from journeys.common.commands import JourneysCommand, bad_input
-from journeys.evidence.formats import ImportProblem
+from journeys.evidence.formats import MAX_FILE_BYTES, ImportProblem
 from journeys.evidence.services import data_import_check, data_import_store
+
+# The files of a directory that are imported; others (a README, PROVENANCE.md) are left alone.
+DATA_SUFFIXES = (".csv", ".ods", ".xlsx")
+NOT_REGULAR = {
+    stat.S_ISFIFO: "a named pipe",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
 
 # Reference files and neighbour models before figures, figures before inspections: any order
 # gives the same result, this one recomputes the fewest benchmarks.
@@ -37,17 +49,74 @@ class Progress:
             self.stream.write("\r" + " " * (self.WIDTH + 50) + "\r", ending="")
 
 
+def _status(path: Path) -> os.stat_result:
+    try:
+        return path.stat()  # follows symbolic links: what is read is what they point to
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ImportProblem(path, f"a broken symbolic link (to {os.readlink(path)})") from None
+        raise ImportProblem(path, "no such file or directory") from None
+    except OSError as error:  # permission denied, a loop of symbolic links, …
+        raise ImportProblem(path, (error.strerror or str(error)).lower()) from None
+
+
+def _checked_file(path: Path, status: os.stat_result) -> Path:
+    """A regular file within the size limit, judged by stat() alone: a named pipe would block
+    the first read and a device such as /dev/zero never ends, so neither is ever opened."""
+    for is_kind, kind in NOT_REGULAR.items():
+        if is_kind(status.st_mode):
+            raise ImportProblem(path, f"{kind}, not a file; Journeys imports files only")
+    if not stat.S_ISREG(status.st_mode):
+        raise ImportProblem(path, "not a file; Journeys imports files only")
+    if status.st_size > MAX_FILE_BYTES:
+        megabytes, limit = status.st_size / 2**20, MAX_FILE_BYTES // 2**20
+        raise ImportProblem(path, f"the file is {megabytes:.0f} MB; Journeys imports files up to {limit} MB")
+    return path
+
+
+def _directory_files(folder: Path) -> list[Path]:
+    def unreadable(error: OSError):
+        raise ImportProblem(error.filename, (error.strerror or str(error)).lower())
+
+    found = []
+    for root, folders, names in os.walk(folder, onerror=unreadable):  # never into linked folders
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        data = [n for n in names if n.lower().endswith(DATA_SUFFIXES) and not n.startswith(".")]
+        found += [Path(root) / name for name in sorted(data)]
+    if not found:
+        raise ImportProblem(folder, "the directory holds no .csv, .ods or .xlsx files")
+    return found
+
+
+def data_files(paths: list[str]) -> list[Path]:
+    """The files to import: each file named and every data file in each directory named, once each."""
+    files: dict[str, Path] = {}
+    for name in paths:
+        path = Path(name)
+        status = _status(path)
+        inside = _directory_files(path) if stat.S_ISDIR(status.st_mode) else [path]
+        for file in inside:
+            files.setdefault(os.path.realpath(file), _checked_file(file, _status(file)))
+    return list(files.values())
+
+
 class Command(JourneysCommand):
     help = "Import evidence files (DfE EES CSVs, Ofsted and D2I inspection outcomes, statistical neighbours)."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="files to import; the format is read from each"
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="files, or directories of files, to import; the format is read from each",
         )
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     def handle(self, *args, paths, json=False, **options):
-        files = [Path(p) for p in paths]
+        try:
+            files = data_files(paths)
+        except ImportProblem as problem:
+            raise bad_input(f"{problem} (nothing was imported)") from None
         progress = Progress(self.stdout, 2 * len(files), enabled=not json and sys.stdout.isatty())
         checked = []
         for path in files:

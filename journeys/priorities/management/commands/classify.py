@@ -8,7 +8,8 @@ journeys classify --evaluate --json
 import sys
 
 from journeys.common.commands import JourneysCommand, bad_input
-from journeys.priorities.classifier import METHODS, classify, evaluate
+from journeys.priorities.classifier import METHODS, classify, default_method, evaluate
+from journeys.priorities.services import theme_classifier_load
 
 
 class Command(JourneysCommand):
@@ -34,7 +35,9 @@ class Command(JourneysCommand):
             raise bad_input("use - on its own to read statements from stdin")
         if not texts or any(not text.strip() for text in texts):
             raise bad_input("give at least one non-empty statement, or - to read them from stdin")
-        results = classify([text.strip() for text in texts], method=method)
+        # The default method is the classifier Journeys themes priorities with: the stored one.
+        model = theme_classifier_load() if method in (None, default_method()) else None
+        results = classify([text.strip() for text in texts], method=method, model=model)
         if json:
             self.write_json(
                 [

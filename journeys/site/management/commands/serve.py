@@ -18,9 +18,15 @@ class Command(JourneysCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("JOURNEYS_WORKERS", "3")))
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=int(os.environ.get("JOURNEYS_WORKER_TIMEOUT", "30")),
+            help="seconds a worker may spend on one request before gunicorn restarts it",
+        )
         parser.add_argument("--dev", action="store_true", help="Django's auto-reloading development server")
 
-    def handle(self, *args, demo, host, port, workers, dev, **options):
+    def handle(self, *args, demo, host, port, workers, timeout, dev, **options):
         try:
             settings.SECRET_KEY  # noqa: B018 – Django refuses an empty key when it is read
         except ImproperlyConfigured:
@@ -40,11 +46,16 @@ class Command(JourneysCommand):
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "journeys.wsgi:application",
+                # Warmed once in the master, before it forks: no worker's first request loads the
+                # URLconf or the theme classifier.
+                "journeys.wsgi:warmed_application()",
+                "--preload",
                 "--bind",
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
+                "--timeout",
+                str(timeout),
                 "--access-logfile",
                 "-",
                 "--forwarded-allow-ips",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from journeys.authorities.services import authority_register_load
 from journeys.common.commands import JourneysCommand
 from journeys.frameworks.services import framework_publish_all
-from journeys.priorities.services import priority_vectors_fill
+from journeys.priorities.services import priority_vectors_fill, theme_classifier_train
 
 
 class Command(JourneysCommand):
@@ -23,9 +23,12 @@ class Command(JourneysCommand):
         published = framework_publish_all()
         # Sentence vectors that a new model or an edit outside Journeys left out of date.
         vectors = priority_vectors_fill()
+        # Trained here, where no request waits for it, whenever the examples or the encoder change.
+        classifier_trained = theme_classifier_train()
         summary = {
             "register_changes": register_changes,
             "priority_vectors_computed": vectors,
+            "theme_classifier_trained": classifier_trained,
             "frameworks": [
                 {"id": p.framework_id, "version": p.version, "newly_published": p.created} for p in published
             ],
@@ -39,3 +42,5 @@ class Command(JourneysCommand):
             self.stdout.write(f"Framework {p.framework_id} version {p.version}: {state}.")
         if vectors:
             self.stdout.write(f"Sentence vectors computed for {vectors} priorities.")
+        if classifier_trained:
+            self.stdout.write("Theme classifier trained and stored.")
