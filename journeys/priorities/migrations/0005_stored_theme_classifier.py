@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('priorities', '0003_priority_statement_vector'),
+        ('priorities', '0004_priority_version'),
     ]
 
     operations = [
