@@ -7,9 +7,8 @@ from django.utils import timezone
 from journeys.common.pages import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Table
 
-from .decorators import role_required
 from .forms import SignInForm, SignOutForm
-from .models import Role
+from .permissions import ADMINS, role_required
 from .selectors import audit_log_list
 
 
@@ -29,7 +28,7 @@ class SignOutView(auth_views.LogoutView):
         return render(request, "accounts/logout.html", {"form": SignOutForm()})
 
 
-@role_required(Role.NATIONAL_ADMIN)
+@role_required(*ADMINS)
 def audit_log_view(request):
     table = Table(
         caption="Latest changes",

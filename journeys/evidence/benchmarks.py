@@ -1,7 +1,7 @@
 """Benchmarks: how an LA's figure compares with its neighbours, its region and England.
 
 Pure functions over plain records (no Django). :func:`compute_benchmarks` takes every
-observation at once and returns one :class:`Benchmark` per LA × indicator × year, using pandas
+observation at once and returns one :class:`ComparedFigure` per LA × indicator × year, using pandas
 and numpy so the whole country over every year takes well under a second. pandas is imported
 when benchmarks are computed, not with the module: the URLconf imports this module for every page
 and command, and only an import of figures computes.
@@ -69,7 +69,10 @@ class Trend:
 
 
 @dataclass(frozen=True)
-class Benchmark:
+class ComparedFigure:
+    """An LA's figure for one indicator and year beside its neighbours', region's and England's,
+    as computed; stored as the evidence app's Benchmark model."""
+
     la_code: str
     indicator: str
     year: int
@@ -125,8 +128,8 @@ def compute_benchmarks(
     *,
     joint_returns: Iterable[JointReturn] = (),
     current: Collection[str] | None = None,
-) -> list[Benchmark]:
-    """One Benchmark per LA × shown indicator × year found in the observations.
+) -> list[ComparedFigure]:
+    """One ComparedFigure per LA × shown indicator × year found in the observations.
 
     ``neighbours`` is either a NeighbourModels (the model in force is chosen per year) or a
     plain mapping of LA code → ordered neighbour codes used for every year. ``regions`` maps
@@ -166,7 +169,7 @@ def compute_benchmarks(
         region_value, region_symbol = published_rows.get((region, row.indicator, row.year), (None, None))
         england_value, england_symbol = published_rows.get((ENGLAND, row.indicator, row.year), (None, None))
         benchmarks.append(
-            Benchmark(
+            ComparedFigure(
                 la_code=row.area,
                 indicator=row.indicator,
                 year=row.year,

@@ -448,7 +448,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
     return len(results)
 
 
-def _benchmark_row(b: calculations.Benchmark) -> models.Benchmark:
+def _benchmark_row(b: calculations.ComparedFigure) -> models.Benchmark:
     trend = b.trend
     return models.Benchmark(
         la_code=b.la_code,

@@ -15,21 +15,18 @@ from django.views.decorators.http import require_safe
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.pages import authority_or_404, authority_trail
-from journeys.authorities.register import REGIONS
 from journeys.authorities.selectors import authority_list
-from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.services import rendered_charts_get_or_create
 from journeys.common.tables import Column, Link, Table, chart_table
-from journeys.evidence.catalogue import Indicator, load_catalogue
+from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
-from journeys.evidence.records import SUB_JUDGEMENTS, SYMBOLS
+from journeys.evidence.records import SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
     demonstration_notice,
     evidence_version,
-    format_value,
     import_list,
     indicator_ranking,
     indicator_years,
@@ -38,8 +35,8 @@ from journeys.evidence.selectors import (
 )
 from journeys.evidence.services import rendered_fragment_get_or_create
 
-QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
-NEIGHBOURS = "Statistical neighbours (mean)"
+from . import presenters
+
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
 LA_FRAGMENT_VERSION = 5
 
@@ -83,22 +80,6 @@ class Page:
         return {**context, "svgs": svgs}
 
 
-def _value(value, symbol, indicator: Indicator) -> str:
-    if value is None and not symbol:
-        return ""
-    return format_value(value, symbol, indicator)
-
-
-def _rank(row) -> str:
-    return f"{row.rank} of {row.ranked}" if row.rank else ""
-
-
-def _neighbours(row, indicator: Indicator) -> str:
-    if row.neighbour_mean is None:
-        return ""
-    return f"{format_value(row.neighbour_mean, None, indicator)} ({row.neighbours_used} LAs)"
-
-
 @require_safe
 def la_evidence_view(request, code: str):
     authority = authority_or_404(code)
@@ -122,120 +103,24 @@ def la_evidence_view(request, code: str):
 def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
     """Everything the LA evidence section shows; registers its tables and charts on the page."""
     rows = list(benchmark_rows(la_code=authority.old_la_code))
-    by_indicator: dict[str, list] = {}
-    for row in rows:
-        by_indicator.setdefault(row.indicator, []).append(row)
-
-    headline_rows, figures, notes = [], [], []
-    for indicator in shown_indicators():
-        series_rows = by_indicator.get(indicator.id)
-        if not series_rows:
-            continue
-        latest = series_rows[-1]
-        headline_rows.append(
-            {
-                "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
-                "year": str(latest.year),
-                "value": _value(latest.value, latest.symbol, indicator),
-                "neighbours": _neighbours(latest, indicator),
-                "region": _value(latest.region_value, latest.region_symbol, indicator),
-                "england": _value(latest.england_value, latest.england_symbol, indicator),
-                "rank": _rank(latest),
-                "quartile": QUARTILE_WORDS.get(latest.quartile, ""),
-                "trend": latest.trend_summary or "Not enough years for a trend",
-            }
-        )
-        if latest.joint_return and latest.joint_return not in notes:
-            notes.append(latest.joint_return)
-        chart = LineChart(
-            title=f"{indicator.title}, {authority.name}",
-            y_title=indicator.unit.title.capitalize(),
-            series=(
-                Series(authority.name, tuple((r.year, r.value) for r in series_rows)),
-                Series(NEIGHBOURS, tuple((r.year, r.neighbour_mean) for r in series_rows)),
-                Series(latest.region or "Region", tuple((r.year, r.region_value) for r in series_rows)),
-                Series("England", tuple((r.year, r.england_value) for r in series_rows)),
-            ),
-        )
-        table = _series_table(chart, series_rows, indicator)
-        figures.append({**page.figure(indicator.id, chart, table), "indicator": indicator, "latest": latest})
-
-    headline = Table(
-        caption=f"Headline indicators for {authority.name}, latest year",
-        columns=[
-            Column("indicator", "Indicator"),
-            Column("year", "Year"),
-            Column("value", authority.name, numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
-            Column("region", authority.region, numeric=True),
-            Column("england", "England", numeric=True),
-            Column("rank", "Rank (1 = best)", numeric=True),
-            Column("quartile", "Quartile"),
-            Column("trend", "Trend"),
-        ],
-        rows=headline_rows,
-    )
+    evidence = presenters.la_evidence(authority, rows)
     history = inspection_history(authority=authority)
-    timeline = Table(
-        caption=f"Inspection timeline for {authority.name}",
-        columns=[
-            Column("date", "Inspection date"),
-            Column("published", "Published"),
-            Column("framework", "Framework"),
-            Column("kind", "Kind"),
-            Column("overall", "Overall effectiveness"),
-            *[Column(key, title) for key, title in SUB_JUDGEMENTS.items()],
-            Column("inspected", "LA inspected"),
-        ],
-        rows=[
-            {
-                "date": f"{e.record.start_date:%-d %b %Y}" if e.record.start_date else "Not known",
-                "published": f"{e.record.published:%-d %b %Y}" if e.record.published else "",
-                "framework": e.framework_title,
-                "kind": e.record.kind.capitalize() + (f": {e.record.theme}" if e.record.theme else ""),
-                "overall": e.overall_label
-                or (
-                    "No overall grade (from April 2026)"
-                    if e.record.framework == "ilacs_2026"
-                    else "Not graded"
-                ),
-                **e.sub_judgement_labels(),
-                "inspected": e.inherited_from.name if e.inherited_from else authority.name,
-            }
-            for e in reversed(history)
-        ],
-    )
+    figures = [
+        {**page.figure(f.indicator.id, f.chart, f.table), "indicator": f.indicator, "latest": f.latest}
+        for f in evidence.figures
+    ]
     return {
         "authority": authority,
-        "headline": page.table("headline", headline),
+        "headline": page.table("headline", evidence.headline),
         "figures": figures,
-        "timeline": page.table("inspections", timeline),
+        "timeline": page.table("inspections", presenters.inspection_timeline(authority, history)),
         "events": list(reversed(history)),
-        "joint_notes": notes,
+        "joint_notes": evidence.joint_notes,
         "predecessors": list(authority.predecessors.all()),
         "successors": list(authority.successors.all()),
         "symbols": SYMBOLS,
         "has_symbols": any(r.symbol for r in rows),
     }
-
-
-def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
-    """The chart's data as a table, with the LA's symbol where its figure is not a number."""
-    columns = [Column("year", "Year")] + [
-        Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
-    ]
-    body = []
-    for r in rows:
-        body.append(
-            {
-                "year": str(r.year),
-                "s0": _value(r.value, r.symbol, indicator),
-                "s1": _value(r.neighbour_mean, None, indicator),
-                "s2": _value(r.region_value, r.region_symbol, indicator),
-                "s3": _value(r.england_value, r.england_symbol, indicator),
-            }
-        )
-    return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
 
 
 @require_safe
@@ -255,17 +140,13 @@ def indicator_list_view(request):
             {
                 "title": Link(i.title, reverse("evidence:indicator", args=[i.id])),
                 "unit": i.unit.title,
-                "polarity": _polarity(i),
+                "polarity": presenters.polarity(i),
                 "framework": catalogue.national_framework.get(i.national_framework or "", ""),
             }
             for i in indicators
         ],
     )
     return page.render("evidence/indicators.html", {"table": page.table("indicators", table)})
-
-
-def _polarity(indicator: Indicator) -> str:
-    return {"higher_is_better": "Higher", "higher_is_worse": "Lower"}.get(indicator.polarity, "Neither")
 
 
 @require_safe
@@ -287,56 +168,18 @@ def indicator_view(request, indicator_id: str):
         "form": form,
         "year": year,
         "region": region,
-        "polarity": _polarity(indicator),
+        "polarity": presenters.polarity(indicator),
         "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),
     }
     if year is None:
         return page.render("evidence/indicator.html", context)
     ranking = indicator_ranking(indicator=indicator.id, year=year, region=region or None)
-    table = Table(
-        caption=f"{indicator.title}, {year}: {region or 'all local authorities'}",
-        columns=[
-            Column("rank", "Rank (1 = best)", numeric=True),
-            Column("la", "Local authority"),
-            Column("region", "Region"),
-            Column("value", "Value", numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
-            Column("quartile", "Quartile"),
-            Column("trend", "Trend"),
-        ],
-        rows=[
-            {
-                # The rank heads its row, so an LA without a figure says so instead of leaving it empty.
-                "rank": str(row.rank) if row.rank else "Not ranked",
-                "la": Link(authority.name, reverse("evidence:la", args=[authority.old_la_code])),
-                "region": authority.region,
-                "value": _value(row.value, row.symbol, indicator),
-                "neighbours": _neighbours(row, indicator),
-                "quartile": QUARTILE_WORDS.get(row.quartile, ""),
-                "trend": row.trend_direction.capitalize() if row.trend_direction else "",
-            }
-            for row, authority in ranking
-        ],
-    )
-    published = comparators(indicator=indicator.id)
-    areas = [
-        a for a in ("England", *REGIONS) if (a, year) in published and published[(a, year)][0] is not None
-    ]
-    chart = BarChart(
-        title=f"{indicator.title}, {year}: England and regions",
-        x_title=indicator.unit.title.capitalize(),
-        series=(Series(indicator.title, tuple((a, published[(a, year)][0]) for a in areas)),),
-        highlighted=("England", region) if region else ("England",),
-    )
-    chart_table = Table(
-        caption=f"Data for the chart: {chart.title}",
-        columns=[Column("area", "Area"), Column("value", "Value", numeric=True)],
-        rows=[{"area": a, "value": _value(*published[(a, year)], indicator)} for a in areas],
-    )
+    table = presenters.ranking_table(indicator, year, region, ranking)
+    regions = presenters.regions_figure(indicator, year, region, comparators(indicator=indicator.id))
     context.update(
         {
             "ranking": page.table("ranking", table),
-            "figure": page.figure("regions", chart, chart_table) if areas else None,
+            "figure": page.figure("regions", *regions) if regions else None,
             "ranked_count": ranking[0][0].ranked if ranking else 0,
         }
     )
@@ -359,44 +202,9 @@ def compare_view(request):
         by_code = {a.old_la_code: a for a in authorities}
         chosen = [by_code[c] for c in form.cleaned_data["codes"]]
         rows_by_la = {a.old_la_code: list(benchmark_rows(la_code=a.old_la_code)) for a in chosen}
-        latest: dict[tuple[str, str], object] = {}
-        for code, rows in rows_by_la.items():
-            for row in rows:
-                latest[(code, row.indicator)] = row  # rows come by year, so the last is the latest
-        table = Table(
-            caption="Latest figures of the chosen local authorities",
-            columns=[Column("indicator", "Indicator")]
-            + [Column(a.old_la_code, a.name, numeric=True) for a in chosen]
-            + [Column("england", "England", numeric=True)],
-            rows=[
-                {
-                    "indicator": Link(i.title, reverse("evidence:indicator", args=[i.id])),
-                    **{a.old_la_code: _latest_text(latest.get((a.old_la_code, i.id)), i) for a in chosen},
-                    "england": _england_text([latest.get((a.old_la_code, i.id)) for a in chosen], i),
-                }
-                for i in indicators
-            ],
-        )
         indicator = catalogue[form.cleaned_data["indicator"]]
-        series = [
-            Series(
-                a.name,
-                tuple((r.year, r.value) for r in rows_by_la[a.old_la_code] if r.indicator == indicator.id),
-            )
-            for a in chosen
-        ]
-        england = {
-            r.year: r.england_value
-            for a in chosen
-            for r in rows_by_la[a.old_la_code]
-            if r.indicator == indicator.id
-        }
-        series.append(Series("England", tuple(sorted(england.items()))))
-        chart = LineChart(
-            title=f"{indicator.title}: {', '.join(a.name for a in chosen)}",
-            y_title=indicator.unit.title.capitalize(),
-            series=tuple(series),
-        )
+        table = presenters.comparison_table(chosen, indicators, rows_by_la)
+        chart = presenters.comparison_chart(chosen, indicator, rows_by_la)
         context.update(
             {
                 "chosen": chosen,
@@ -406,17 +214,6 @@ def compare_view(request):
             }
         )
     return page.render("evidence/compare.html", context)
-
-
-def _latest_text(row, indicator: Indicator) -> str:
-    if row is None:
-        return "Not held"
-    return f"{_value(row.value, row.symbol, indicator)} ({row.year})"
-
-
-def _england_text(rows, indicator: Indicator) -> str:
-    row = next((r for r in rows if r is not None), None)
-    return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
 
 
 @require_safe

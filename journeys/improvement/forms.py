@@ -12,6 +12,7 @@ from django.utils.html import format_html
 
 from journeys.frameworks.content import Enabler, Framework
 
+from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG
 from .selectors import indicator_choices, suggested_indicators
 
 YES_NO_NA = [("yes", "Yes"), ("no", "No"), ("", "Not applicable, or not yet decided")]
@@ -44,7 +45,8 @@ class EnablerForm(VersionedForm):
                 "What shows these statements are in place: audits, data, feedback, inspection findings."
             ),
             required=False,
-            max_length=10_000,
+            max_length=NOTE_MAX_LENGTH,
+            error_messages={"max_length": NOTE_TOO_LONG},
             widget=forms.Textarea,
         )
         suggested = suggested_indicators().get(enabler.id, ())

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
 
@@ -24,7 +25,6 @@ from .models import SelfEvaluation
 from .placement import STAGES, Placement, judged_history, place
 from .sector import sector_at, sector_series
 from .selectors import (
-    SUPPRESS_BELOW,
     enabler_scores,
     framework_of,
     self_evaluation_latest_submitted,
@@ -247,11 +247,12 @@ def _quartiles(values: list[float]) -> dict[str, float]:
 
 def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[str, Any]:
     """Enabler scores of the other LAs placed at ``stage_id`` whose latest self-evaluation is
-    submitted: median and quartiles per enabler (suppressed when fewer than SUPPRESS_BELOW LAs),
-    and individual scores only of LAs that shared theirs with the sector."""
+    submitted: median and quartiles per enabler (suppressed when fewer than
+    permissions.AGGREGATE_MINIMUM LAs), and individual scores only of LAs that shared theirs with
+    the sector. The one read of every LA's self-evaluation, whoever asks (see permissions.py)."""
     latest: dict[int, SelfEvaluation] = {}
     for record in (
-        SelfEvaluation.objects.filter(status=SelfEvaluation.Status.SUBMITTED)
+        permissions.submitted_self_evaluations_for_aggregates(SelfEvaluation)
         .select_related("la")
         .order_by("submitted_at", "pk")
     ):
@@ -269,15 +270,16 @@ def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[s
         for enabler_id, score in scores.items():
             if score is not None:
                 by_enabler.setdefault(enabler_id, []).append(score)
-        if record.visibility == "sector":
+        if permissions.can_quote_to_everyone(record):
             shared.append({"la": record.la.old_la_code, "la_name": record.la.name, "scores": scores})
     n = len(peers)
+    publishable = permissions.aggregate_publishable(n)
     return {
         "stage": stage_id,
         "n": n,
-        "suppressed": n < SUPPRESS_BELOW,
+        "suppressed": not publishable,
         "by_enabler": {}
-        if n < SUPPRESS_BELOW
+        if not publishable
         else {k: {"n": len(v), **_quartiles(v)} for k, v in by_enabler.items()},
         "shared": shared,
     }

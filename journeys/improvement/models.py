@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from journeys.accounts.scope import LaOwnedModel
 
+# Each enabler's evidence notes: room for a page of evidence, not for a document pasted in whole
+# (every saved version keeps a copy).
+NOTE_MAX_LENGTH = 5_000
+NOTE_TOO_LONG = f"Notes must be {NOTE_MAX_LENGTH:,} characters or fewer"
+
 
 class SelfEvaluation(LaOwnedModel):
     """One LA's self-evaluation against a published framework version.
@@ -20,6 +25,8 @@ class SelfEvaluation(LaOwnedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+
+    draft_status = Status.DRAFT  # drafts: only the LA's editors and viewers (accounts/permissions.py)
 
     framework_version = models.ForeignKey(
         "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="+"

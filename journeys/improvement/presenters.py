@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -25,7 +26,7 @@ from journeys.common.services import rendered_chart_get_or_create, rendered_char
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence.selectors import latest_benchmark_facts
 
-from .placement import STAGES
+from .placement import STAGE_ORDER, STAGES
 from .sector import JUDGEMENT_LABELS
 
 KEY_INDICATORS = (
@@ -385,4 +386,101 @@ def count_chart(rows: list[dict], *, title: str, what: str) -> Figure:
             value_format="d",
             description=f"{words}.",
         )
+    )
+
+
+# The region page's sortable columns, each with its sort key (ties broken by name).
+REGION_SORTS = {
+    "name": lambda r: r["name"].text,
+    "stage": lambda r: (r["_stage"], r["name"].text),
+    "risk": lambda r: (r["_risk"], r["name"].text),
+    "window": lambda r: (r["_window"] or date.max, r["name"].text),
+    "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
+}
+
+
+def _window_text(step: dict | None) -> str:
+    if not step or not step["earliest"]:
+        return "Not estimated"
+    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
+    return (
+        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
+    )
+
+
+def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
+    """A row per LA of the region (stage, risk, next-step window, latest inspection), sorted."""
+    rows = []
+    for la in authorities:
+        journey = journeys[la.old_la_code]
+        step = journey["next_step"]
+        latest = next((e for e in reversed(journey["evidence_used"]) if e.startswith("Inspection ")), None)
+        warning = warnings[la.old_la_code]
+        rows.append(
+            {
+                "name": Link(la.name, reverse("improvement:la-journey", args=[la.old_la_code])),
+                "stage": journey["stage"]["name"],
+                "confidence": journey["confidence"].capitalize(),
+                "risk": f"{warning.band.capitalize()} ({warning.score:.0f})",
+                "window": _window_text(step),
+                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
+                if latest
+                else "None on record",
+                "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
+                "_risk": warning.score,
+                "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
+                "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
+            }
+        )
+    rows.sort(key=REGION_SORTS[sort], reverse=descending)
+    return rows
+
+
+def region_table(region: str, rows: list[dict]) -> Table:
+    return Table(
+        f"Improvement journeys in {region}",
+        [
+            Column("name", "Local authority"),
+            Column("stage", "Stage"),
+            Column("confidence", "Confidence"),
+            Column("risk", "Slipping-back risk"),
+            Column("window", "Next-step window"),
+            Column("inspection", "Latest inspection"),
+        ],
+        rows,
+    )
+
+
+def region_table_params(table: Table, *, sort: str, descending: bool) -> dict:
+    """The table component's parameters, with sortable column headings that say how it is sorted."""
+    head = []
+    for column in table.columns:
+        if column.key in REGION_SORTS:
+            active = column.key == sort
+            next_order = "asc" if active and descending else "desc" if active else "asc"
+            attributes = {"aria-sort": ("descending" if descending else "ascending") if active else "none"}
+            label = column.title + (
+                " (sorted, " + ("descending" if descending else "ascending") + ")" if active else ""
+            )
+            head.append(
+                {
+                    "html": link_html(Link(label, f"?sort={column.key}&order={next_order}")),
+                    "attributes": attributes,
+                }
+            )
+        else:
+            head.append({"text": column.title})
+    params = table.component_params()
+    params["head"] = head
+    return params
+
+
+def region_stage_chart(region: str, rows: list[dict]) -> Figure:
+    by_stage: dict[str, int] = {}
+    for row in rows:
+        by_stage[row["stage"]] = by_stage.get(row["stage"], 0) + 1
+    return count_chart(
+        [{"label": name, "count": by_stage.get(name, 0)} for name in stage_names()],
+        title=f"LAs in {region} by stage of the journey",
+        what="LAs",
     )

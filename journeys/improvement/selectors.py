@@ -6,14 +6,13 @@ import statistics
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from journeys.accounts import permissions
 from journeys.evidence.catalogue import load_catalogue
 from journeys.frameworks.content import Framework, framework_from_dict
 from journeys.frameworks.models import FrameworkVersion
 
 from .models import SelfEvaluation
 from .placement import STAGE_ORDER, SelfEvaluationSummary
-
-SUPPRESS_BELOW = 3  # fewer LAs than this at a stage and the distribution is not shown
 
 
 @lru_cache(maxsize=8)
@@ -151,9 +150,13 @@ def self_evaluation_summary(evaluation: SelfEvaluation | None) -> SelfEvaluation
 # --- History ------------------------------------------------------------------------------------
 
 
-def self_evaluation_versions(evaluation: SelfEvaluation):
-    """Saved versions, newest first (django-simple-history records)."""
-    return evaluation.history.select_related("history_user").order_by("-history_date", "-history_id")
+def self_evaluation_versions(evaluation: SelfEvaluation, *, user):
+    """Saved versions, newest first (django-simple-history records); a reader who may not see
+    drafts sees only the submitted version, not the drafts that led to it."""
+    versions = evaluation.history.select_related("history_user").order_by("-history_date", "-history_id")
+    if permissions.can_see_drafts(user, evaluation.la_id):
+        return versions
+    return versions.filter(status=SelfEvaluation.Status.SUBMITTED)
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts import permissions
+from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
 
-from .models import SelfEvaluation
+from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, SelfEvaluation
 from .selectors import framework_of, indicator_choices, self_evaluation_problems
 
 
@@ -58,7 +59,7 @@ def self_evaluation_create(*, user, based_on: SelfEvaluation | None = None) -> S
     ``based_on`` (a submitted self-evaluation of the same LA) seeds the draft; statements that the
     current framework version no longer has are dropped.
     """
-    if not user.is_la_editor:
+    if not permissions.can_edit_la(user, user.la_id):
         raise PermissionDenied("Only local authority editors start self-evaluations.")
     existing = SelfEvaluation.objects.filter(la_id=user.la_id, status=SelfEvaluation.Status.DRAFT).first()
     if existing is not None:
@@ -66,7 +67,7 @@ def self_evaluation_create(*, user, based_on: SelfEvaluation | None = None) -> S
     version = framework_version_current()
     draft = SelfEvaluation(la_id=user.la_id, framework_version=version, created_by=user, updated_by=user)
     if based_on is not None:
-        if based_on.la_id != user.la_id:
+        if not permissions.can_edit_la(user, based_on.la_id):
             raise PermissionDenied("A draft can only be based on your own local authority's self-evaluation.")
         framework = framework_of(version.pk)
         known = {c.id for _, _, c in framework.all_characteristics()}
@@ -108,6 +109,9 @@ def _clean(framework: Framework, changes: Mapping[str, Any]) -> dict[str, Any]:
         for key in changes.get(field) or {}:
             if key not in allowed:
                 problems.append(f"{field}: {key!r} is not one of {', '.join(sorted(allowed))}")
+    for key, note in (changes.get("notes") or {}).items():
+        if len(note or "") > NOTE_MAX_LENGTH:
+            problems.append(f"notes.{key}: {NOTE_TOO_LONG}")
     for enabler, linked in (changes.get("indicator_links") or {}).items():
         for indicator in linked or []:
             if indicator not in indicators:

@@ -3,12 +3,12 @@ for its coordinators."""
 
 from ninja import Router, Schema, Status
 
+from journeys.accounts import permissions
 from journeys.accounts.auth import SIGNED_IN, caller
 from journeys.authorities.register import REGIONS
 
 from .models import Network
 from .selectors import (
-    can_coordinate_region,
     la_names,
     national_summary,
     network_as_dict,
@@ -50,7 +50,7 @@ def proposals(request, region: str):
     match = next((r for r in REGIONS if r.lower() == region.lower()), None)
     if match is None:
         return Status(422, {"detail": f"Unknown region {region!r}."})
-    if not can_coordinate_region(user=user, region=match):
+    if not permissions.can_coordinate_region(user, match):
         return Status(
             403, {"detail": "Only the region's coordinators and national admins see its proposals."}
         )

@@ -8,35 +8,23 @@ shared learning. Every change is kept in the network's history (django-simple-hi
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from journeys.accounts import permissions
 from journeys.authorities.register import REGIONS
 from journeys.priorities.models import THEME_CHOICES
 
 
 class NetworkQuerySet(models.QuerySet):
+    """Reads by the rules in accounts/permissions.py."""
+
     def visible_to(self, user) -> "NetworkQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_national_admin:
-            return self
-        rule = Q(pk__in=[])
-        if user.is_regional_coordinator:
-            rule |= Q(region=user.region)
-        if user.la_id is not None:
-            rule |= Q(members=user.la_id)
-        return self.filter(rule).distinct()
+        rule = permissions.network_rule(user)
+        return self if rule is None else self.filter(rule).distinct()
 
     def coordinated_by(self, user) -> "NetworkQuerySet":
-        """Networks the user may change: their region's, for coordinators; all, for national admins."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_national_admin:
-            return self
-        if user.is_regional_coordinator:
-            return self.filter(region=user.region)
-        return self.none()
+        rule = permissions.network_coordinate_rule(user)
+        return self if rule is None else self.filter(rule)
 
 
 class Network(models.Model):

@@ -17,7 +17,10 @@ Method (deterministic):
    split and lone LAs join their nearest network this way, so every LA with priorities is in
    exactly one network. A region with fewer than three such LAs gets one network of them all.
 4. Each network's purpose comes from its dominant theme and its most central priority: the
-   members' statement closest on average to everyone else's.
+   members' statement closest on average to everyone else's. Only a statement every member LA
+   may already read (one shared with the sector, ``PriorityText.quotable``) is ever quoted, in
+   the purpose or in a member's reason: an accepted network stores its purpose, and all its
+   members' users read it. With no such statement the purpose names the theme alone.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class NetworkProposal:
     theme: int | None
     theme_title: str | None
     purpose: str
-    central_priority: PriorityText
+    central_priority: PriorityText | None  # the statement the purpose quotes, if any may be quoted
     members: tuple[NetworkMember, ...]
 
     @property
@@ -160,14 +163,22 @@ def _central_priority(
 
 def _network(
     members: list[str], priorities: list[PriorityText], text_similarity: np.ndarray
-) -> tuple[int | None, PriorityText, tuple[NetworkMember, ...]]:
+) -> tuple[int | None, PriorityText | None, tuple[NetworkMember, ...]]:
     theme = _dominant_theme(members, priorities)
     member_set = set(members)
     in_network = [i for i, p in enumerate(priorities) if p.la_code in member_set]
     on_theme = [i for i in in_network if priorities[i].theme == theme] if theme else []
     central = _central_priority(on_theme or in_network, priorities, text_similarity, member_set)
-    central_priority = priorities[central]
+    quotable = [i for i in (on_theme or in_network) if priorities[i].quotable] or [
+        i for i in in_network if priorities[i].quotable
+    ]
+    quoted = (
+        priorities[_central_priority(quotable, priorities, text_similarity, member_set)] if quotable else None
+    )
     theme_words = theme_by_number(theme).short_title.lower() if theme else None
+
+    def words(priority: PriorityText) -> str:
+        return f"“{priority.text}”" if priority.quotable else "a priority it has not shared with the sector"
 
     network_members = []
     for la in members:
@@ -178,21 +189,22 @@ def _network(
         closest = priorities[own[0]]
         on_theme_own = [i for i in own if priorities[i].theme == theme] if theme else []
         if own[0] == central:
-            reason = f"Its priority “{closest.text}” is the one closest to all the members' priorities."
+            subject = f"Its priority {words(closest)}" if closest.quotable else "One of its priorities"
+            reason = f"{subject} is the one closest to all the members' priorities."
         elif on_theme_own:
             tie = priorities[on_theme_own[0]]
             reason = (
-                f"Also works on {theme_words}: “{tie.text}” "
+                f"Also works on {theme_words}: {words(tie)} "
                 f"(similarity {text_similarity[central, on_theme_own[0]]:.2f} to the common challenge)."
             )
         else:
             reason = (
-                f"This is the nearest network to its priorities: “{closest.text}” is closest to the common "
+                f"This is the nearest network to its priorities: {words(closest)} is closest to the common "
                 f"challenge (similarity {text_similarity[central, own[0]]:.2f})."
             )
         ordered = on_theme_own + [i for i in own if i not in on_theme_own]
         network_members.append(NetworkMember(la, reason, tuple(priorities[i].id for i in ordered)))
-    return theme, central_priority, tuple(network_members)
+    return theme, quoted, tuple(network_members)
 
 
 def propose_networks(
@@ -231,11 +243,10 @@ def propose_networks(
     for number, (theme, central, network_members) in enumerate(drafts, 1):
         title = theme_by_number(theme).title if theme else None
         focus = theme_by_number(theme).short_title.lower() if theme else "a shared challenge"
-        # The quoted statement carries its own full stop, so none is added after the quote.
-        purpose = (
-            f"{len(network_members)} local authorities in {region} working together on {focus}. "
-            f"The common challenge, in one member's words: “{central.text.strip()}”"
-        )
+        purpose = f"{len(network_members)} local authorities in {region} working together on {focus}."
+        if central is not None:
+            # The quoted statement carries its own full stop, so none is added after the quote.
+            purpose += f" The common challenge, in one member's words: “{central.text.strip()}”"
         proposals.append(
             NetworkProposal(
                 f"{_slug(region)}-{number}", region, theme, title, purpose, central, network_members

@@ -1,7 +1,8 @@
 """Reads for networks of improvement: proposals (computed, never stored) and accepted networks.
 
-Proposals are built from the priorities the asker may see; the command line, running as the
-system, uses priorities shared with the sector. Accepted networks are read through
+Proposals are built from the priorities the asker may see, but quote only those shared with the
+sector (``permissions.can_quote_to_everyone``); the command line, running as the system, uses
+priorities shared with the sector alone. Accepted networks are read through
 ``Network.objects.visible_to(user)``: member LAs' users, the region's coordinators, national admins.
 """
 
@@ -11,6 +12,7 @@ from collections import Counter
 
 from django.db.models import QuerySet
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
 from journeys.priorities.selectors import priority_pool, priority_stored_vectors
@@ -25,7 +27,10 @@ def network_proposals(*, region: str, user=None) -> list[NetworkProposal]:
     priorities = list(
         priority_pool(user=user).filter(la__region=region, la__status=LocalAuthority.Status.CURRENT)
     )
-    texts = [PriorityText(str(p.pk), p.la.old_la_code, p.statement, p.theme) for p in priorities]
+    texts = [
+        PriorityText(str(p.pk), p.la.old_la_code, p.statement, p.theme, permissions.can_quote_to_everyone(p))
+        for p in priorities
+    ]
     return propose_networks(
         region, texts, vectorise=stored_vectoriser(priority_stored_vectors(priorities=priorities))
     )
@@ -42,7 +47,9 @@ def proposal_as_dict(proposal: NetworkProposal, names: dict[str, str]) -> dict:
             "id": int(proposal.central_priority.id),
             "la_code": proposal.central_priority.la_code,
             "text": proposal.central_priority.text,
-        },
+        }
+        if proposal.central_priority
+        else None,
         "members": [
             {
                 "la_code": m.la_code,
@@ -66,16 +73,6 @@ def network_list(*, user, region: str | None = None) -> QuerySet[Network]:
 
 def network_get(*, user, pk: int) -> Network:
     return network_list(user=user).get(pk=pk)
-
-
-def network_can_coordinate(*, user, network: Network) -> bool:
-    return Network.objects.coordinated_by(user).filter(pk=network.pk).exists()
-
-
-def can_coordinate_region(*, user, region: str) -> bool:
-    return user.is_authenticated and (
-        user.is_national_admin or (user.is_regional_coordinator and user.region == region)
-    )
 
 
 def national_summary() -> list[dict]:

@@ -9,11 +9,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 
 from .models import Network, NetworkMeeting, SharedLearning
 from .proposals import NetworkProposal
-from .selectors import can_coordinate_region
 
 
 def _members(region: str, codes: Iterable[str]) -> list[LocalAuthority]:
@@ -25,7 +25,7 @@ def _members(region: str, codes: Iterable[str]) -> list[LocalAuthority]:
 
 @transaction.atomic
 def network_accept(*, user, proposal: NetworkProposal, name: str | None = None) -> Network:
-    if not can_coordinate_region(user=user, region=proposal.region):
+    if not permissions.can_coordinate_region(user, proposal.region):
         raise PermissionDenied("only the region's coordinators accept its proposed networks")
     network = Network(
         region=proposal.region,
@@ -42,7 +42,7 @@ def network_accept(*, user, proposal: NetworkProposal, name: str | None = None) 
 
 
 def _coordinated(user, network: Network) -> None:
-    if not Network.objects.coordinated_by(user).filter(pk=network.pk).exists():
+    if not permissions.can_coordinate_network(user, network):
         raise PermissionDenied("only the region's coordinators change its networks")
 
 
@@ -76,9 +76,9 @@ def network_meeting_add(*, user, network: Network, held_on: date, notes: str) ->
 
 @transaction.atomic
 def network_learning_add(*, user, network: Network, text: str) -> SharedLearning:
-    member = user.la_id is not None and network.members.filter(pk=user.la_id).exists()
-    if not (member or Network.objects.coordinated_by(user).filter(pk=network.pk).exists()):
-        raise PermissionDenied("only members and the region's coordinators share learning in a network")
+    if not permissions.can_share_in_network(user, network):
+        raise PermissionDenied("only members and the region's coordinators share learning in a live network")
+    member = permissions.is_network_member(user, network)
     return SharedLearning.objects.create(
         network=network, la_id=user.la_id if member else None, text=text, shared_by=user
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
+from journeys.accounts import permissions
 from journeys.authorities.models import REGION_BY_SLUG, region_slug
 from journeys.authorities.selectors import authority_list
 from journeys.common.pages import breadcrumbs
@@ -18,10 +19,8 @@ from . import services
 from .forms import DissolveForm, LearningForm, MeetingForm, NetworkEditForm
 from .models import Network
 from .selectors import (
-    can_coordinate_region,
     la_names,
     national_summary,
-    network_can_coordinate,
     network_get,
     network_list,
     network_proposals,
@@ -63,7 +62,7 @@ def region_view(request, slug: str):
     region = REGION_BY_SLUG.get(slug)
     if region is None:
         raise Http404("No such region")
-    coordinator = can_coordinate_region(user=request.user, region=region)
+    coordinator = permissions.can_coordinate_region(request.user, region)
     proposals = network_proposals(region=region, user=request.user) if coordinator else []
     if request.method == "POST":
         if not coordinator:
@@ -127,8 +126,8 @@ def _history(network: Network) -> list[dict]:
 @login_required
 def detail_view(request, pk: int):
     network = _network_or_404(request, pk)
-    coordinator = network_can_coordinate(user=request.user, network=network)
-    member = request.user.la_id is not None and network.members.filter(pk=request.user.la_id).exists()
+    coordinator = permissions.can_coordinate_network(request.user, network)
+    can_share = permissions.can_share_in_network(request.user, network)
     meeting_form = MeetingForm(request.POST if "meeting" in request.POST else None)
     learning_form = LearningForm(request.POST if "learning" in request.POST else None)
     if request.method == "POST":
@@ -136,16 +135,13 @@ def detail_view(request, pk: int):
             services.network_meeting_add(user=request.user, network=network, **meeting_form.cleaned_data)
             messages.success(request, "Meeting recorded.")
             return redirect("networks:detail", pk=pk)
-        if "learning" in request.POST and (member or coordinator) and learning_form.is_valid():
+        if "learning" in request.POST and can_share and learning_form.is_valid():
             services.network_learning_add(
                 user=request.user, network=network, text=learning_form.cleaned_data["text"]
             )
             messages.success(request, "Learning shared with the network.")
             return redirect("networks:detail", pk=pk)
-        if not (
-            (coordinator and "meeting" in request.POST)
-            or ((member or coordinator) and "learning" in request.POST)
-        ):
+        if not ((coordinator and "meeting" in request.POST) or (can_share and "learning" in request.POST)):
             raise PermissionDenied
     return render(
         request,
@@ -153,7 +149,7 @@ def detail_view(request, pk: int):
         {
             "network": network,
             "coordinator": coordinator,
-            "can_share": (member or coordinator) and network.is_active,
+            "can_share": can_share,
             "meeting_form": meeting_form,
             "learning_form": learning_form,
             "errors_form": meeting_form if meeting_form.errors else learning_form,
@@ -167,7 +163,7 @@ def detail_view(request, pk: int):
 
 def _coordinated_or_denied(request, pk: int) -> Network:
     network = _network_or_404(request, pk)
-    if not network_can_coordinate(user=request.user, network=network):
+    if not permissions.can_coordinate_network(request.user, network):
         raise PermissionDenied
     return network
 

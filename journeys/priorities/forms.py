@@ -5,7 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts.permissions import Visibility
 
 from .models import STAGE_CHOICES, THEME_CHOICES, Priority
 from .themes import load_themes

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts.permissions import Visibility
 
 from . import encoder
 from .models import Priority

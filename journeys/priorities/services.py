@@ -11,6 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from journeys.accounts import permissions
+
 from . import classifier, encoder
 from .classifier import classify
 from .models import Priority, StoredThemeClassifier
@@ -141,7 +143,7 @@ def priority_vectors_fill(*, batch_size: int = 64) -> int:
 @transaction.atomic
 def priority_create(*, user, data: Mapping[str, Any], is_demo: bool = False) -> Priority:
     """A new priority for the user's own LA, themed by the classifier."""
-    if not (user.is_authenticated and user.is_la_editor):
+    if not permissions.can_edit_la(user, user.la_id):
         raise NotEditable("only local authority editors record priorities")
     priority = Priority(la_id=user.la_id, created_by=user, is_demo=is_demo)
     for field in EDITABLE_FIELDS:
@@ -208,7 +210,7 @@ def priority_theme_restore(*, user, priority: Priority, expected_version: int | 
 @transaction.atomic
 def priority_demo_load() -> int:
     """Create the labelled demonstration priorities, shared with the sector; returns how many are new."""
-    from journeys.accounts.scope import Visibility
+    from journeys.accounts.permissions import Visibility
     from journeys.authorities.selectors import authority_get
 
     from .demo import DEMO_ACTIONS, DEMO_PRIORITIES

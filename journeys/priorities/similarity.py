@@ -43,6 +43,9 @@ class PriorityText:
     la_code: str
     text: str
     theme: int | None = None  # 1–5, when known
+    # Whether the text may be quoted to other LAs (it is shared with the sector); when not, it
+    # still counts towards matching but its words are never copied anywhere.
+    quotable: bool = True
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
+from journeys.accounts import permissions
+from journeys.accounts.permissions import RECORD_EDITORS, role_required
 from journeys.authorities.pages import authority_or_404, authority_trail
 from journeys.authorities.register import REGIONS
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
@@ -87,13 +87,13 @@ def priority_list_view(request):
             "form": form,
             "filtered": any(filters.values()),
             "query": request.GET.urlencode(),
-            "can_create": request.user.is_la_editor,
+            "can_create": permissions.can_edit_la(request.user, request.user.la_id),
             "breadcrumbs": breadcrumbs(),
         },
     )
 
 
-@role_required(Role.LA_EDITOR)
+@role_required(*RECORD_EDITORS)
 def priority_create_view(request):
     form = PriorityForm(request.POST or None, initial={"status": "in_progress", "visibility": "private"})
     if request.method == "POST" and form.is_valid():

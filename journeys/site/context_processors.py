@@ -6,6 +6,7 @@ from functools import cache
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
+from journeys.accounts import permissions
 from journeys.evidence.selectors import demonstration_notice
 
 PHASE_TEXT = "This is a new service. Check figures against the official releases before you rely on them."
@@ -45,7 +46,7 @@ def service(request):
     items = list(PUBLIC_NAVIGATION)
     if user.is_authenticated:
         items += SIGNED_IN_NAVIGATION
-    if user.is_authenticated and user.is_national_admin:
+    if permissions.can_read_audit_log(user):
         items += ADMIN_NAVIGATION
     return {
         "service_name": settings.SERVICE_NAME,

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db import transaction
 
+from journeys.accounts import permissions
+
 from .models import SupportEngagement
 
 FIELDS = ("form", "provider", "brokered_by", "started_on", "ended_on", "outcome", "visibility")
@@ -16,7 +18,7 @@ class NotEditable(Exception):
 
 @transaction.atomic
 def engagement_create(*, user, data: Mapping[str, Any]) -> SupportEngagement:
-    if not (user.is_authenticated and user.is_la_editor):
+    if not permissions.can_edit_la(user, user.la_id):
         raise NotEditable("only local authority editors record support engagements")
     engagement = SupportEngagement(la_id=user.la_id, created_by=user)
     if data.get("brokered_by_me"):

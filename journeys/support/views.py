@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
+from journeys.accounts import permissions
+from journeys.accounts.permissions import RECORD_EDITORS, role_required
 from journeys.authorities.pages import authority_or_404, authority_trail
 from journeys.common.pages import breadcrumbs
 from journeys.workshops.seed_2016 import load_series
@@ -42,13 +42,13 @@ def la_support_view(request, code: str):
             "authority": authority,
             "advice": advice,
             "engagements": engagements,
-            "can_record": request.user.is_la_editor and request.user.la_id == authority.pk,
+            "can_record": permissions.can_edit_la(request.user, authority),
             "breadcrumbs": breadcrumbs(*authority_trail(authority)),
         },
     )
 
 
-@role_required(Role.LA_EDITOR)
+@role_required(*RECORD_EDITORS)
 def engagement_create_view(request):
     form = EngagementForm(request.POST or None, initial={"visibility": "private"})
     if request.method == "POST" and form.is_valid():

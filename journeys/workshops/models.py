@@ -4,6 +4,9 @@ A series (like ``lga-2016``) holds workshops; a contribution is what one LA shar
 the issue it addresses, learning and its experience of external support. A contribution may
 belong to the series as a whole when the source does not say at which workshop it was shared
 (the 2016 summary's table (d)). LAs are linked as they were then, former LAs included.
+
+A closed series (a past one, like ``lga-2016``) is read-only: what was shared stays as recorded.
+Who writes to an open one is decided in accounts/permissions.py.
 """
 
 from django.conf import settings
@@ -26,6 +29,7 @@ class WorkshopSeries(models.Model):
     theme_examples = models.JSONField(
         default=dict, blank=True
     )  # theme number -> {"priority", "learning", "printed_title"}
+    closed = models.BooleanField(default=False, help_text="A closed series takes no more contributions.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 
 from .models import Workshop, WorkshopContribution, WorkshopSeries
 from .seed_2016 import load_series
+
+
+class SeriesClosed(PermissionDenied):
+    def __init__(self, series: WorkshopSeries):
+        super().__init__(f"{series.title} is closed: nothing more can be recorded in it")
+        self.series = series
 
 
 @transaction.atomic
@@ -32,6 +40,7 @@ def workshop_series_load_2016() -> WorkshopSeries:
             "period": seed.period,
             "source": seed.source,
             "date_note": seed.date_note,
+            "closed": True,  # a record of workshops held in 2016: nothing more is added to it
             "purposes": list(seed.purposes),
             "support_lessons": [
                 {"id": lesson.id, "lesson": lesson.lesson} for lesson in seed.support_lessons
@@ -69,19 +78,15 @@ def workshop_series_load_2016() -> WorkshopSeries:
     return series
 
 
-def _can_plan(user, region: str) -> bool:
-    return user.is_authenticated and (
-        user.is_national_admin or (user.is_regional_coordinator and user.region == region)
-    )
-
-
 @transaction.atomic
 def workshop_plan(*, user, data: Mapping[str, Any], invited: Iterable[LocalAuthority]) -> Workshop:
     """A new workshop, in an existing series or a new one named by ``data['series_title']``."""
-    if not _can_plan(user, data["region"]):
+    if not permissions.can_coordinate_region(user, data["region"]):
         raise PermissionDenied("only the region's coordinators and national admins plan its workshops")
     title = data["series_title"].strip()
     series = WorkshopSeries.objects.filter(title__iexact=title).first()
+    if series is not None and series.closed:
+        raise SeriesClosed(series)
     if series is None:
         series = WorkshopSeries.objects.create(
             slug=_unique(WorkshopSeries, slugify(title)[:60] or "series"), title=title
@@ -113,11 +118,14 @@ def _unique(model, base: str, **scope) -> str:
 def contribution_add(
     *, user, workshop: Workshop, la: LocalAuthority, data: Mapping[str, Any]
 ) -> WorkshopContribution:
-    """What one LA shared at a workshop, captured by the region's coordinator or the LA's editor."""
-    own_editor = user.is_authenticated and user.is_la_editor and user.la_id == la.pk
-    if not (own_editor or _can_plan(user, workshop.region)):
+    """What one LA taking part shared at a workshop, captured by the region's coordinator or the
+    LA's editor while the series is open; audited with who recorded it."""
+    if workshop.series.closed:
+        raise SeriesClosed(workshop.series)
+    if not permissions.can_write_to_workshop(user, workshop, la):
         raise PermissionDenied(
-            "only the workshop's coordinators or the LA's own editors record what it shared"
+            "only the LAs taking part in a workshop, through their editors or the region's coordinators, "
+            "record what they shared"
         )
     position = WorkshopContribution.objects.filter(series=workshop.series, theme=data["theme"]).count()
     contribution = WorkshopContribution(
@@ -133,5 +141,6 @@ def contribution_add(
         recorded_by=user,
     )
     contribution.full_clean()
-    contribution.save()
+    with set_actor(user):
+        contribution.save()
     return contribution

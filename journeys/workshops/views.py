@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from journeys.accounts.decorators import role_required
-from journeys.accounts.models import Role
-from journeys.authorities.models import LocalAuthority
+from journeys.accounts import permissions
+from journeys.accounts.permissions import COORDINATORS, role_required
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Table
 
@@ -75,8 +74,7 @@ def series_list_view(request):
         {
             "series": series_list(),
             "breadcrumbs": _crumbs()[:1],
-            "can_plan": request.user.is_authenticated
-            and (request.user.is_regional_coordinator or request.user.is_national_admin),
+            "can_plan": permissions.can_plan_workshops(request.user),
         },
     )
 
@@ -102,11 +100,7 @@ def workshop_view(request, slug: str, workshop: str):
     except Workshop.DoesNotExist as missing:
         raise Http404("No such workshop") from missing
     content = summary_content(series=series, workshop=record)
-    can_record = request.user.is_authenticated and (
-        request.user.is_national_admin
-        or (request.user.is_regional_coordinator and request.user.region == record.region)
-        or request.user.is_la_editor
-    )
+    can_record = permissions.can_write_to_workshop(request.user, record)
     rows = [
         ("When", record.when),
         ("Region", record.region or "Not recorded"),
@@ -137,7 +131,7 @@ def workshop_view(request, slug: str, workshop: str):
     )
 
 
-@role_required(Role.REGIONAL_COORDINATOR, Role.NATIONAL_ADMIN)
+@role_required(*COORDINATORS)
 def plan_view(request):
     initial = {"region": request.user.region} if request.user.region else {}
     form = WorkshopPlanForm(request.POST or None, initial=initial)
@@ -145,6 +139,8 @@ def plan_view(request):
         data = form.cleaned_data
         try:
             record = services.workshop_plan(user=request.user, data=data, invited=data["invited"])
+        except services.SeriesClosed:
+            form.add_error("series_title", "This series is closed. Enter the name of a new series")
         except PermissionDenied:
             form.add_error("region", "You can only plan workshops in your own region")
         else:
@@ -159,17 +155,13 @@ def contribute_view(request, slug: str, workshop: str):
         record = workshop_get(series=series, slug=workshop)
     except Workshop.DoesNotExist as missing:
         raise Http404("No such workshop") from missing
-    user = request.user
-    if user.is_la_editor:
-        authorities = [user.la]
-    elif user.is_national_admin or (user.is_regional_coordinator and user.region == record.region):
-        authorities = list(record.invited.all()) or list(LocalAuthority.objects.filter(region=record.region))
-    else:
-        raise PermissionDenied
+    authorities = permissions.workshop_writable_for(request.user, record)
+    if not authorities:
+        raise PermissionDenied("Only the local authorities taking part write to an open workshop")
     form = ContributionForm(request.POST or None, authorities=authorities)
     if request.method == "POST" and form.is_valid():
         la = next(a for a in authorities if a.old_la_code == form.cleaned_data["la"])
-        services.contribution_add(user=user, workshop=record, la=la, data=form.cleaned_data)
+        services.contribution_add(user=request.user, workshop=record, la=la, data=form.cleaned_data)
         return redirect("workshops:workshop", slug=slug, workshop=workshop)
     return render(
         request,

@@ -10,7 +10,7 @@ import pytest
 from scipy.stats import theilslopes
 
 from journeys.authorities.register import load_register
-from journeys.evidence.benchmarks import Benchmark, NeighbourModels, compute_benchmarks
+from journeys.evidence.benchmarks import ComparedFigure, NeighbourModels, compute_benchmarks
 from journeys.evidence.catalogue import CATALOGUE_YAML, load_catalogue
 from journeys.evidence.formats import JointReturn, NeighbourLink, parse
 from journeys.evidence.records import Observation
@@ -34,7 +34,7 @@ def observations(indicator: str, year: int, values: dict[str, float | None]) -> 
     ]
 
 
-def one(benchmarks: list[Benchmark], area: str, indicator: str, year: int) -> Benchmark:
+def one(benchmarks: list[ComparedFigure], area: str, indicator: str, year: int) -> ComparedFigure:
     [found] = [
         b for b in benchmarks if (b.la_code, b.indicator, b.year) == (CODE.get(area, area), indicator, year)
     ]

@@ -7,16 +7,21 @@ parameter those tables and the generic rules cannot decide fails the matrix with
 naming the table to extend, so nothing is skipped silently.
 
 Generic rules:
-- a view wrapped by ``accounts.decorators.role_required`` admits exactly its roles;
+- a view wrapped by ``accounts.permissions.role_required`` admits exactly its roles;
 - a parameter listed in ``OBJECT_PARAMS`` names an LA-owned record: the route is tried with
   records of the user's own LA and of another LA, private and shared, and must answer 404 to
   anyone ``scope.py`` says cannot see the record;
 - an API operation that declares security admits signed-in callers only (401 otherwise).
+
+Every response is read as a person would read it before looking for private text: DOCX and
+XLSX downloads are unzipped and PDFs have their text extracted (``readable_text``).
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,9 +31,11 @@ from django.apps import apps
 from django.db import models
 from django.urls import URLResolver, get_resolver
 
-from journeys.accounts.scope import LaOwnedModel, Visibility
+from journeys.accounts.permissions import Visibility
+from journeys.accounts.scope import LaOwnedModel
 
 OWN_LA, OTHER_LA = "330", "352"  # Birmingham (West Midlands) and Manchester (North West)
+SAME_REGION_LA = "331"  # Coventry, a neighbour of OWN_LA in its region
 OWN_REGION, OTHER_REGION = "West Midlands", "North West"
 
 
@@ -97,7 +104,8 @@ ROUTE_ACCESS: dict[str, Access] = {
     "networks:dissolve": Access(
         "roles", frozenset({"regional_coordinator", "national_admin"}), True, in_region=True
     ),
-    "workshops:contribute": roles("la_editor", "national_admin", writes=True),
+    # The sampled workshop is in the closed 2016 series, which nobody writes to.
+    "workshops:contribute": roles(writes=True),
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
@@ -117,6 +125,7 @@ API_ACCESS: dict[str, Access] = {
     "journeys_networks_api_get_network": Access("signed in", in_region=True),
     "journeys_improvement_api_create_self_evaluation": roles("la_editor", writes=True),
     "journeys_priorities_api_create_priority": roles("la_editor", writes=True),
+    "journeys_workshops_api_contribution_add": roles(writes=True),  # the closed 2016 series, as above
 }
 
 
@@ -171,6 +180,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "workshops:workshop:slug": _series_slugs,
     "workshops:contribute:slug": _series_slugs,
     "journeys_workshops_api_series_summary:slug": _series_slugs,
+    "journeys_workshops_api_contribution_add:slug": _series_slugs,
     "network_id": _network_ids,
     "workshop": _workshop_slugs,
     "indicator_id": _indicator_ids,
@@ -430,9 +440,12 @@ def build_record(model, la, visibility: str, canary: str):
 
 
 def can_see(user, record) -> bool:
-    """scope.py's rule, restated independently so the matrix tests it rather than repeats it."""
+    """permissions.py's rule, restated independently so the matrix tests it rather than repeats it."""
     if user is None:
         return False
+    draft = getattr(record, "draft_status", None)
+    if draft is not None and record.status == draft:  # drafts: the LA's editors and viewers only
+        return user.role in ("la_editor", "la_viewer") and user.la_id == record.la_id
     shared = record.visibility in (Visibility.OVERSIGHT, Visibility.SECTOR)
     return (
         record.visibility == Visibility.SECTOR
@@ -477,3 +490,20 @@ def parameter_sets(route: Route, records: dict[str, list]) -> Iterator[tuple[dic
                 yield {route.params[index]: value, **rest}, ([record] if record else []) + used
 
     yield from product(0)
+
+
+# ---------------------------------------------------------------- reading responses
+
+
+def readable_text(response) -> str:
+    """What a person reads in a response: the text of every part of a DOCX or XLSX (both are zip
+    files of XML), the extracted text of a PDF, or the body itself."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    if body.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", "replace")

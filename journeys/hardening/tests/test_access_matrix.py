@@ -1,19 +1,30 @@
 """Access matrix: every page and API operation, tried as every kind of user.
 
-Routes come from Django's URL resolver and the OpenAPI schema (see journeys/hardening/matrix.py),
+Routes come from Django's URL resolver and the OpenAPI schema (see journeys/hardening/tests/matrix.py),
 so a new route cannot be forgotten: one the rules cannot judge fails here with a message. Every
 LA-owned model gets records of our LA and another LA, private and shared, whose text fields
-carry a unique canary; a canary in a response to someone scope.py says may not see the record
-is a leak, wherever it shows (page, list, CSV download or API). The canaries start with "=",
-so every CSV download the matrix fetches is also checked for unneutralised formulas.
+carry a unique canary; a canary in a response to someone permissions.py says may not see the
+record is a leak, wherever it shows (page, list, CSV, XLSX, DOCX or PDF download, or API):
+downloads are unzipped and PDFs' text extracted first. The canaries start with "=", so every CSV
+download the matrix fetches is also checked for unneutralised formulas.
+
+Workflows then write through the pages and the API, as people do, where one record's text is
+copied into another (a priority into a network's purpose, a contribution into a workshop's
+summary, priorities into peers and support advice), and read the results as every user.
+
+Every client checks CSRF as the browser's would: writes carry the token, and one without it is
+refused.
 """
 
 import csv
 import io
+import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 
 from journeys.accounts.services import api_token_create
 from journeys.authorities.models import LocalAuthority
@@ -28,6 +39,7 @@ ACTORS = {
     "la editor": ("la_editor", {"la": matrix.OWN_LA}),
     "elected member": ("elected_member", {"la": matrix.OWN_LA}),
     "elected member, other LA": ("elected_member", {"la": matrix.OTHER_LA}),
+    "la viewer, same region": ("la_viewer", {"la": matrix.SAME_REGION_LA}),
     "regional coordinator": ("regional_coordinator", {"region": matrix.OWN_REGION}),
     "regional coordinator, other region": ("regional_coordinator", {"region": matrix.OTHER_REGION}),
     "national admin": ("national_admin", {}),
@@ -65,12 +77,22 @@ def records(public_content):
                 # Stored as a formula, so a CSV download that does not neutralise it shows.
                 record = matrix.build_record(model, la, visibility, "=" + canary)
             except matrix.NoFactory as error:
-                problems.append(f"{error} – add a builder to FACTORIES in journeys/hardening/matrix.py")
+                problems.append(f"{error} – add a builder to FACTORIES in journeys/hardening/tests/matrix.py")
                 break
             by_model[model._meta.label].append(record)
             canaries[canary] = record
     assert not problems, "\n".join(problems)
     return by_model, canaries
+
+
+def csrf_client(user=None) -> Client:
+    """A client that checks CSRF like a browser's request would, holding a token it sends with writes."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)  # a 500 is a finding
+    client.csrf_token = get_random_string(32)
+    client.cookies[settings.CSRF_COOKIE_NAME] = client.csrf_token
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 @pytest.fixture
@@ -79,13 +101,12 @@ def actors(make_user):
     built = {}
     for label, spec in ACTORS.items():
         if spec is None:
-            built[label] = (None, Client(raise_request_exception=False), {})
+            built[label] = (None, csrf_client(), {})
             continue
         role, where = spec
         user = make_user(role, **where)
-        client = Client(raise_request_exception=False)  # a server error is a finding, not a stop
-        client.force_login(user)
-        built[label] = (user, client, {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user)}"})
+        token = api_token_create(user=user)
+        built[label] = (user, csrf_client(user), {"HTTP_AUTHORIZATION": f"Bearer {token}"})
     return built
 
 
@@ -173,8 +194,17 @@ def is_number(cell: str) -> bool:
 def send(route, client, headers, method, path):
     if route.api:
         body = "{}" if method in UNSAFE else None
-        return client.generic(method, path, data=body or "", content_type="application/json", **headers)
-    return client.post(path, {}) if method == "POST" else client.get(path)
+        return client.generic(
+            method,
+            path,
+            data=body or "",
+            content_type="application/json",
+            HTTP_X_CSRFTOKEN=client.csrf_token,
+            **headers,
+        )
+    if method == "POST":
+        return client.post(path, {}, HTTP_X_CSRFTOKEN=client.csrf_token)
+    return client.get(path)
 
 
 def test_every_route_answers_every_role_as_the_access_rules_say(schema, records, actors, capsys):
@@ -189,12 +219,12 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
     unclassified = [r.name for r in routes if matrix.access_for(r) is None]
     assert not unclassified, (
         "Routes with no access rule: add each to ROUTE_ACCESS (or protect it with role_required, or name a "
-        f"record parameter in OBJECT_PARAMS) in journeys/hardening/matrix.py: {unclassified}"
+        f"record parameter in OBJECT_PARAMS) in journeys/hardening/tests/matrix.py: {unclassified}"
     )
     unsampled = {r.name: matrix.unsampled_params(r) for r in routes if matrix.unsampled_params(r)}
     assert not unsampled, (
         "Path parameters with no sample value – add them to PUBLIC_SAMPLES or OBJECT_PARAMS in "
-        f"journeys/hardening/matrix.py: {unsampled}"
+        f"journeys/hardening/tests/matrix.py: {unsampled}"
     )
 
     tried, failures = 0, []
@@ -208,7 +238,8 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
             path = route.path(values)
             variants = [(m, path) for m in route.methods]
             if not route.api and not route.name.startswith("admin:"):
-                variants.append(("GET", path + "?format=csv"))  # downloads follow the page's rules
+                # Downloads follow the page's rules.
+                variants += [("GET", path + "?format=csv"), ("GET", path + "?format=xlsx")]
             for actor, (user, client, headers) in actors.items():
                 for method, url in variants:
                     outcome = expected(route, access, user, used, method)
@@ -217,14 +248,12 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
                     response = send(route, client, headers, method, url)
                     tried += 1
                     problem = None if judge(route, outcome, response, access) else f"expected {outcome}"
-                    body = b"" if response.streaming else response.content
-                    seen = [
-                        c for c, r in canaries.items() if c.encode() in body and not matrix.can_see(user, r)
-                    ]
+                    text = matrix.readable_text(response)
+                    seen = [c for c, r in canaries.items() if c in text and not matrix.can_see(user, r)]
                     if seen:
                         problem = f"shows {', '.join(canaries[c]._meta.label + ' ' + c for c in seen)}"
-                    elif response.get("Content-Type", "").startswith("text/csv") and formulas(body):
-                        problem = f"exports formulas unneutralised: {formulas(body)[:3]}"
+                    elif response.get("Content-Type", "").startswith("text/csv") and formulas(text.encode()):
+                        problem = f"exports formulas unneutralised: {formulas(text.encode())[:3]}"
                     if problem:
                         failures.append(f"{method} {url} as {actor}: {response.status_code}, {problem}")
 
@@ -249,7 +278,7 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
     ],
 )
 def test_the_matrix_reads_the_roles_a_view_admits(view_roles, expected_roles):
-    from journeys.accounts.decorators import role_required
+    from journeys.accounts.permissions import role_required
 
     view = role_required(*view_roles)(lambda request: None)
     assert matrix.declared_roles(view) == expected_roles
@@ -281,3 +310,232 @@ def test_the_oracle_agrees_with_the_documented_rules(make_user):
         coordinator, Record(other, "private")
     )
     assert not matrix.can_edit(member, Record(own, "private"))
+
+
+# ---------------------------------------------------------------- CSRF
+
+
+def test_a_write_without_its_csrf_token_is_refused(make_user):
+    editor = make_user("la_editor", la=matrix.OWN_LA)
+    client = csrf_client(editor)
+    form = {"title": "Recruit social workers", "issue": "Too many agency staff.", "status": "in_progress"}
+    form["visibility"] = "private"
+    assert client.post(reverse("priorities:create"), form).status_code == 403
+    session_api = client.post("/api/v1/priorities", json.dumps(form), content_type="application/json")
+    assert session_api.status_code == 403
+    assert (
+        client.post(reverse("priorities:create"), form, HTTP_X_CSRFTOKEN=client.csrf_token).status_code == 302
+    )
+
+
+# ---------------------------------------------------------------- workflows
+
+
+class Workflows:
+    """Writes made as people make them (pages with CSRF tokens, the API with tokens), each
+    adding canaries: text with the record whose visibility decides who may read it (None: nobody,
+    since the write must be refused; a shared record: everyone)."""
+
+    def __init__(self, make_user, actors):
+        self.make_user, self.actors = make_user, actors
+        self.canaries: dict[str, object] = {}
+        self.must_see: list[tuple[str, str, str]] = []  # (actor, path, canary): proves the reading works
+        self.reads: set[str] = set()
+        self.names: list[str] = []
+        self.problems: list[str] = []
+
+    def client(self, role, **where):
+        user = self.make_user(role, **where)
+        return user, csrf_client(user)
+
+    def post(self, client, url, data, expected):
+        response = client.post(url, data, HTTP_X_CSRFTOKEN=client.csrf_token)
+        if response.status_code != expected:
+            self.problems.append(f"POST {url}: {response.status_code}, expected {expected}")
+        return response
+
+    def api(self, user, method, url, body, expected):
+        token = api_token_create(user=user)
+        response = Client().generic(
+            method,
+            url,
+            json.dumps(body) if body is not None else "",
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        if response.status_code != expected:
+            self.problems.append(f"{method} {url}: {response.status_code}, expected {expected}")
+        return response
+
+    def priority(self, client, canary, visibility):
+        from journeys.priorities.models import Priority
+
+        form = {
+            "title": f"{canary} recruit and keep social workers",
+            "issue": "Agency staff.",
+            "status": "in_progress",
+        }
+        self.post(client, reverse("priorities:create"), {**form, "visibility": visibility}, 302)
+        record = Priority.objects.get(title__startswith=canary)
+        self.canaries[canary] = record
+        return record
+
+    def propose_accept_read(self):
+        """Oversight-only priorities, a network proposed from them and accepted, read by its members."""
+        from journeys.networks.models import Network
+        from journeys.priorities.models import Priority
+
+        self.names.append("propose → accept → read as another member LA")
+        # Every member's priority is shared for oversight only: whichever is the most central, a
+        # purpose quoting it would show it to the other members.
+        _, own_editor = self.client("la_editor", la=matrix.OWN_LA)
+        self.priority(own_editor, "zqxwnet1", "oversight")
+        for code, canary in ((matrix.SAME_REGION_LA, "zqxwnet2"), ("332", "zqxwnet3")):
+            user = self.make_user("la_editor", la=code)
+            body = {
+                "title": f"{canary} cut agency staff",
+                "issue": "Agency staff.",
+                "visibility": "oversight",
+            }
+            created = self.api(user, "POST", "/api/v1/priorities", body, 201)
+            self.canaries[canary] = Priority.objects.get(pk=created.json()["id"])
+        coordinator, client = self.client("regional_coordinator", region=matrix.OWN_REGION)
+        region = reverse("networks:region", args=["west-midlands"])
+        proposals = self.api(
+            coordinator, "GET", f"/api/v1/networks/proposals?region={matrix.OWN_REGION}", None, 200
+        )
+        self.post(client, region, {"proposal": proposals.json()[0]["id"]}, 302)
+        network = Network.objects.exclude(name="Matrix network").get()
+        self.reads |= {
+            region,
+            reverse("networks:national"),
+            reverse("networks:detail", args=[network.pk]),
+            "/api/v1/networks",
+            f"/api/v1/networks/{network.pk}",
+            f"/api/v1/networks/proposals?region={matrix.OWN_REGION}",
+        }
+
+    def contribute_and_summarise(self):
+        """Contributions refused to those not taking part and to the closed 2016 series; one
+        accepted, which every reader of the summary then sees."""
+        from journeys.workshops.models import Workshop, WorkshopSeries
+
+        self.names.append("workshop contribution → summary")
+        series = WorkshopSeries.objects.create(slug="matrix-series", title="Matrix workshops")
+        workshop = Workshop.objects.create(
+            series=series, slug="matrix", region=matrix.OWN_REGION, place="Dudley"
+        )
+        workshop.invited.set(
+            LocalAuthority.objects.filter(old_la_code__in=[matrix.OWN_LA, matrix.SAME_REGION_LA])
+        )
+        closed = WorkshopSeries.objects.get(slug="lga-2016").workshops.get(slug="taunton")
+        outsider, outsider_client = self.client("la_editor", la=matrix.OTHER_LA)
+        own_editor, own_client = self.client("la_editor", la=matrix.OWN_LA)
+
+        def form(la, canary):
+            return {
+                "la": la,
+                "theme": "1",
+                "priority": f"{canary} grow our own",
+                "support_experience": canary,
+            }
+
+        for target, client, user, la, canary in (
+            (workshop, outsider_client, outsider, matrix.OTHER_LA, "zqxwws1"),
+            (closed, own_client, own_editor, matrix.OWN_LA, "zqxwws2"),
+        ):
+            url = reverse("workshops:contribute", args=[target.series.slug, target.slug])
+            self.post(
+                outsider_client if client is outsider_client else own_client, url, form(la, canary), 403
+            )
+            api_canary = canary + "api"
+            body = {**form(la, api_canary), "theme": 1}
+            self.api(
+                user, "POST", f"/api/v1/workshops/{target.series.slug}/{target.slug}/contributions", body, 403
+            )
+            self.canaries[canary] = self.canaries[api_canary] = None
+        url = reverse("workshops:contribute", args=[series.slug, workshop.slug])
+        self.post(own_client, url, form(matrix.OWN_LA, "zqxwws3"), 302)
+        self.canaries["zqxwws3"] = _Public()
+        for slug, place in ((series.slug, workshop.slug), ("lga-2016", "taunton")):
+            for page in (
+                reverse("workshops:series", args=[slug]),
+                reverse("workshops:workshop", args=[slug, place]),
+            ):
+                self.reads |= {
+                    page + suffix for suffix in ("", "?format=json", "?format=csv", "?format=xlsx")
+                }
+                self.reads |= {page + "?format=docx", page + "?format=html"}
+            self.reads.add(f"/api/v1/workshops/{slug}/summary")
+        pdf = reverse("workshops:series", args=[series.slug]) + "?format=pdf"
+        self.reads.add(pdf)
+        docx = reverse("workshops:workshop", args=[series.slug, workshop.slug]) + "?format=docx"
+        self.must_see += [("anonymous", pdf, "zqxwws3"), ("anonymous", docx, "zqxwws3")]
+
+    def priority_to_peers(self):
+        """Private and oversight-only priorities, read back through peers, support advice and briefings."""
+        self.names.append("priority → peers and support advice")
+        _, own_editor = self.client("la_editor", la=matrix.OWN_LA)
+        self.priority(own_editor, "zqxwpeer1", "private")
+        self.priority(own_editor, "zqxwpeer2", "oversight")
+        _, other_editor = self.client("la_editor", la=matrix.OTHER_LA)
+        self.priority(other_editor, "zqxwpeer3", "private")
+        for code in (matrix.OWN_LA, matrix.OTHER_LA, matrix.SAME_REGION_LA):
+            self.reads |= {
+                reverse("priorities:la-peers", args=[code]),
+                reverse("support:la", args=[code]),
+                f"/api/v1/priorities/peers/{code}",
+                f"/api/v1/support/recommendations/{code}",
+                reverse("reports:briefing", args=[code, "docx"]),
+            }
+        self.reads |= {
+            reverse("priorities:list"),
+            reverse("priorities:list") + "?format=xlsx",
+            "/api/v1/priorities",
+        }
+        self.must_see.append(("la viewer", reverse("priorities:list") + "?format=xlsx", "zqxwpeer1"))
+
+
+class _Public:
+    """A canary everyone may read (a contribution to an open workshop)."""
+
+
+def may_see(user, record) -> bool:
+    if record is None:
+        return False
+    return isinstance(record, _Public) or matrix.can_see(user, record)
+
+
+def test_workflows_copy_no_text_to_anyone_who_may_not_read_it(records, actors, make_user, capsys):
+    _, sweep_canaries = records
+    flows = Workflows(make_user, actors)
+    flows.propose_accept_read()
+    flows.contribute_and_summarise()
+    flows.priority_to_peers()
+    assert not flows.problems, "\n".join(flows.problems)
+
+    canaries = {**sweep_canaries, **flows.canaries}
+    leaks, texts = [], {}
+    for actor, (user, client, headers) in actors.items():
+        for path in sorted(flows.reads):
+            response = client.get(path, **(headers if path.startswith("/api/") else {}))
+            if response.status_code >= 500:
+                leaks.append(f"GET {path} as {actor}: {response.status_code}")
+            text = texts[actor, path] = matrix.readable_text(response)
+            leaks += [
+                f"GET {path} as {actor} shows {canary}"
+                for canary, record in canaries.items()
+                if canary in text and not may_see(user, record)
+            ]
+    unseen = [
+        f"{path} as {actor}: {canary}"
+        for actor, path, canary in flows.must_see
+        if canary not in texts[actor, path]
+    ]
+    with capsys.disabled():
+        print(  # noqa: T201 – the count of workflows and what they read
+            f"\naccess matrix workflows: {len(flows.names)} workflows ({'; '.join(flows.names)}), "
+            f"{len(flows.reads) * len(actors)} reads, {len(leaks)} leaks"
+        )
+    assert not unseen, f"readings that should show their canary do not: {unseen}"
+    assert not leaks, "\n".join(leaks)

@@ -5,14 +5,14 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from journeys.accounts import permissions
 from journeys.authorities.models import REGION_BY_SLUG
 from journeys.authorities.pages import authority_or_404, authority_trail, region_trail
 from journeys.authorities.selectors import authority_list
 from journeys.common.pages import breadcrumbs, requested_download
-from journeys.common.tables import Column, Link, Table
+from journeys.common.tables import Column, Table
 
 from .. import presenters
 from ..forms import AsOfForm
@@ -40,7 +40,7 @@ def la_journey_view(request, code: str):
     if (download := requested_download(request, benchmarks)) is not None:
         return download
     profile = journey["enabler_profile"]
-    in_scope = request.user.is_authenticated and request.user.la_id == la.pk
+    in_scope = permissions.belongs_to_la(request.user, la)
     return render(
         request,
         "improvement/la_journey.html",
@@ -106,24 +106,6 @@ def early_warning_methodology_view(request):
     )
 
 
-SORTS = {
-    "name": lambda r: r["name"].text,
-    "stage": lambda r: (r["_stage"], r["name"].text),
-    "risk": lambda r: (r["_risk"], r["name"].text),
-    "window": lambda r: (r["_window"] or date.max, r["name"].text),
-    "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
-}
-
-
-def _window_text(step: dict | None) -> str:
-    if not step or not step["earliest"]:
-        return "Not estimated"
-    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
-    return (
-        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
-    )
-
-
 @login_required
 @require_safe
 def region_journeys_view(request, slug: str):
@@ -134,79 +116,16 @@ def region_journeys_view(request, slug: str):
     today = date.today()
     authorities = list(authority_list(region=region))
     warnings = early_warnings(as_of=today, la_codes=[a.old_la_code for a in authorities])
-    rows = []
-    for la in authorities:
-        journey = la_journey(la, user=request.user, as_of=today)
-        step = journey["next_step"]
-        latest = next((e for e in reversed(journey["evidence_used"]) if e.startswith("Inspection ")), None)
-        warning = warnings[la.old_la_code]
-        rows.append(
-            {
-                "name": Link(la.name, reverse("improvement:la-journey", args=[la.old_la_code])),
-                "stage": journey["stage"]["name"],
-                "confidence": journey["confidence"].capitalize(),
-                "risk": f"{warning.band.capitalize()} ({warning.score:.0f})",
-                "window": _window_text(step),
-                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
-                if latest
-                else "None on record",
-                "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
-                "_risk": warning.score,
-                "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
-                "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
-            }
-        )
+    journeys = {la.old_la_code: la_journey(la, user=request.user, as_of=today) for la in authorities}
     sort = request.GET.get("sort", "name")
-    sort = sort if sort in SORTS else "name"
+    sort = sort if sort in presenters.REGION_SORTS else "name"
     descending = request.GET.get("order") == "desc"
-    rows.sort(key=SORTS[sort], reverse=descending)
-    titles = {
-        "name": "Local authority",
-        "stage": "Stage",
-        "risk": "Slipping-back risk",
-        "window": "Next-step window",
-        "inspection": "Latest inspection",
-    }
-    table = Table(
-        f"Improvement journeys in {region}",
-        [
-            Column("name", titles["name"]),
-            Column("stage", titles["stage"]),
-            Column("confidence", "Confidence"),
-            Column("risk", titles["risk"]),
-            Column("window", titles["window"]),
-            Column("inspection", titles["inspection"]),
-        ],
-        rows,
-    )
+    rows = presenters.region_rows(authorities, journeys, warnings, sort=sort, descending=descending)
+    table = presenters.region_table(region, rows)
     if (download := requested_download(request, table)) is not None:
         return download
-    head = []
-    for column in table.columns:
-        if column.key in SORTS:
-            active = column.key == sort
-            next_order = "asc" if active and descending else "desc" if active else "asc"
-            attributes = {"aria-sort": ("descending" if descending else "ascending") if active else "none"}
-            label = column.title + (
-                " (sorted, " + ("descending" if descending else "ascending") + ")" if active else ""
-            )
-            head.append(
-                {"html": Link(label, f"?sort={column.key}&order={next_order}"), "attributes": attributes}
-            )
-        else:
-            head.append({"text": column.title})
-    params = table.component_params()
-    params["head"] = [
-        {**h, "html": presenters.link_html(h["html"])} if isinstance(h.get("html"), Link) else h for h in head
-    ]
-    by_stage = {}
-    for row in rows:
-        by_stage[row["stage"]] = by_stage.get(row["stage"], 0) + 1
-    chart = presenters.count_chart(
-        [{"label": name, "count": by_stage.get(name, 0)} for name in presenters.stage_names()],
-        title=f"LAs in {region} by stage of the journey",
-        what="LAs",
-    )
+    params = presenters.region_table_params(table, sort=sort, descending=descending)
+    chart = presenters.region_stage_chart(region, rows)
     return render(
         request,
         "improvement/region.html",

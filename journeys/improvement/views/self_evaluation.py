@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST, require_safe
 
+from journeys.accounts import permissions
 from journeys.authorities.pages import authority_or_404
 from journeys.common.components import render_component
 from journeys.common.pages import breadcrumbs
@@ -71,7 +72,7 @@ def _title(evaluation: SelfEvaluation) -> str:
 def self_evaluation_list_view(request, code: str):
     la = authority_or_404(code)
     records = list(self_evaluation_list(user=request.user, la=la))
-    is_editor = request.user.is_la_editor and request.user.la_id == la.pk
+    is_editor = permissions.can_edit_la(request.user, la)
     draft = next((r for r in records if r.is_draft), None)
     rows = [
         [
@@ -111,7 +112,7 @@ def self_evaluation_list_view(request, code: str):
 @require_POST
 def self_evaluation_start_view(request, code: str):
     la = authority_or_404(code)
-    if not (request.user.is_la_editor and request.user.la_id == la.pk):
+    if not permissions.can_edit_la(request.user, la):
         raise Http404("No such local authority for you")
     based_on = None
     if request.POST.get("based_on"):
@@ -169,8 +170,7 @@ def self_evaluation_view(request, pk: int):
         StartForm(label="Start a new draft from this one")
         if (
             not evaluation.is_draft
-            and request.user.is_la_editor
-            and request.user.la_id == evaluation.la_id
+            and permissions.can_edit_la(request.user, evaluation.la_id)
             and not SelfEvaluation.objects.filter(
                 la=evaluation.la, status=SelfEvaluation.Status.DRAFT
             ).exists()
@@ -372,7 +372,7 @@ def self_evaluation_submit_view(request, pk: int):
 def self_evaluation_history_view(request, pk: int):
     """Every saved version, and two of them side by side (?a=&b= history ids)."""
     evaluation = _evaluation(request, pk)
-    versions = list(self_evaluation_versions(evaluation))
+    versions = list(self_evaluation_versions(evaluation, user=request.user))
     by_id = {str(v.history_id): v for v in versions}
     before = by_id.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
     after = by_id.get(request.GET.get("b", ""), versions[0])

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from journeys.authorities.models import LocalAuthority
 from journeys.networks.models import Network
@@ -115,3 +116,47 @@ def test_api_proposals_only_for_the_regions_coordinators(client, make_user, demo
     client.force_login(make_user("regional_coordinator", region="North West"))
     assert client.get("/api/v1/networks/proposals?region=North%20West").json()[0]["members"]
     assert LocalAuthority.objects.filter(region="North West").exists()
+
+
+def test_text_shared_only_for_oversight_never_reaches_another_member(client, make_user):
+    """Birmingham shares a priority for oversight only; it groups Birmingham with its peers, but
+    neither the proposal nor the accepted network, read by Coventry, ever quotes it."""
+    from journeys.priorities.services import priority_create
+
+    secret = "Zqxoversight recruit and retain permanent social workers and cut agency staff"
+    shared = {
+        "331": "Recruit and retain permanent social workers",
+        "332": "Cut agency staff in children's social care",
+    }
+    priority_create(
+        user=make_user("la_editor", la="330"),
+        data={"title": secret, "issue": "Too many agency staff.", "visibility": "oversight"},
+    )
+    for code, title in shared.items():
+        priority_create(
+            user=make_user("la_editor", la=code),
+            data={"title": title, "issue": "Too many agency staff.", "visibility": "sector"},
+        )
+    client.force_login(make_user("regional_coordinator", region="West Midlands"))
+    proposal_page = client.get(reverse("networks:region", args=["west-midlands"])).content.decode()
+    proposals = client.get("/api/v1/networks/proposals?region=West%20Midlands").json()
+    assert "Zqxoversight" not in proposal_page and "Zqxoversight" not in json.dumps(proposals)
+    client.post(reverse("networks:region", args=["west-midlands"]), {"proposal": proposals[0]["id"]})
+    network = Network.objects.get()
+    assert set(network.members.values_list("old_la_code", flat=True)) == {"330", "331", "332"}
+    assert "Zqxoversight" not in network.purpose + network.name
+
+    client.force_login(make_user("la_viewer", la="331"))
+    reads = [
+        reverse("networks:detail", args=[network.pk]),
+        reverse("networks:national"),
+        reverse("networks:region", args=["west-midlands"]),
+        reverse("networks:region", args=["west-midlands"]) + "?format=csv",
+        f"/api/v1/networks/{network.pk}",
+        "/api/v1/networks",
+    ]
+    for path in reads:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"Zqxoversight" not in response.content, path
+    assert escape(network.purpose) in client.get(reads[0]).content.decode()

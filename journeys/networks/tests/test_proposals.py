@@ -113,3 +113,30 @@ def test_real_statements_group_by_meaning():
     priorities = [PriorityText(la, la, text, theme) for la, (text, theme) in statements.items()]
     networks = propose_networks("Midlands", priorities)
     assert memberships(networks) == [["A1", "A2", "A3"], ["B1", "B2", "B3"], ["C1", "C2", "C3"]]
+
+
+def test_a_statement_not_shared_with_the_sector_groups_but_is_never_quoted():
+    """The most central statement is oversight-only: the purpose quotes the most central of the
+    quotable ones instead, and no reason repeats the unquotable words."""
+    secret = "Our agency work, the secret version"
+    priorities = [
+        PriorityText("AGE00-1", "AGE00", secret, 1, quotable=False),
+        PriorityText("AGE01-1", "AGE01", "Our agency work, version 1", 1),
+        PriorityText("AGE02-1", "AGE02", "Our agency work, version 2", 1),
+        PriorityText("AGE03-1", "AGE03", "Our agency and front door work", 1, quotable=False),
+    ]
+    (network,) = propose_networks("North West", priorities, vectorise=topic_vectors)
+    assert sorted(network.la_codes) == ["AGE00", "AGE01", "AGE02", "AGE03"]
+    assert network.central_priority.id in {"AGE01-1", "AGE02-1"}
+    assert network.purpose.endswith(f"“{network.central_priority.text}”")
+    shown = [network.purpose, *(member.reason for member in network.members)]
+    assert not any(secret in text or "front door" in text for text in shown)
+    assert any("not shared with the sector" in member.reason for member in network.members)
+
+
+def test_with_nothing_quotable_the_purpose_names_the_theme_alone():
+    priorities = [PriorityText(f"A{n}", f"A{n}", f"Our agency work, version {n}", 1, False) for n in range(3)]
+    (network,) = propose_networks("North West", priorities, vectorise=topic_vectors)
+    assert network.central_priority is None
+    assert network.purpose == "3 local authorities in North West working together on workforce development."
+    assert not any("version" in member.reason for member in network.members)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from journeys.accounts.scope import Visibility
+from journeys.accounts.permissions import Visibility
 from journeys.authorities.models import LocalAuthority
 from journeys.priorities import encoder
 from journeys.priorities.models import Priority

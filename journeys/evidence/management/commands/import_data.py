@@ -101,7 +101,7 @@ def data_files(paths: list[str]) -> list[Path]:
 
 
 class Command(JourneysCommand):
-    help = "Import evidence files (DfE EES CSVs, Ofsted and D2I inspection outcomes, statistical neighbours)."
+    help = "Import evidence files or directories of them (DfE EES, Ofsted, D2I, statistical neighbours)."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -1,0 +1,243 @@
+"""Who may do what in Journeys: every access rule, stated once.
+
+Views, services, the API and templates ask the predicates here (``can_edit_la``,
+``can_coordinate_region``, ``can_write_to_workshop``, ``can_see_drafts``…); reads go through
+querysets whose filters are built here (``record_rule``, ``network_rule``), so a record outside
+the user's scope is simply not found: another LA's private record answers 404, never 403 and
+never data.
+
+Records an LA writes (priorities, self-evaluations, support engagements):
+- its own users see them; draft self-evaluations only its editors and viewers, since an
+  elected member reads what the LA has decided, not work in progress;
+- a record shared for oversight is also seen by the coordinators of the LA's region and by
+  national admins (submitted self-evaluations only, never drafts);
+- a record shared with the sector is seen by every signed-in user;
+- only the LA's own editors change its records.
+
+Networks of improvement are seen by their member LAs' users, their region's coordinators and
+national admins; only coordinators (of the region) and national admins change them; members'
+users and coordinators share learning in an active one.
+
+Workshops are read by everyone: sharing is what they are for. Only the LAs taking part (those
+invited or, when nobody was invited, the LAs of the workshop's region) write to a workshop,
+through their editors or the region's coordinators, and only while its series is open.
+
+Text copied from one record into another (a network's purpose from priorities) is only text
+every reader of the copy could already read: see ``can_quote_to_everyone``.
+
+One read is not scoped: ``submitted_self_evaluations_for_aggregates``, every LA's submitted
+self-evaluation, from which only medians and quartiles are published, and only when at least
+``AGGREGATE_MINIMUM`` LAs contribute.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from .models import Role
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Only people in our local authority"
+    OVERSIGHT = "oversight", "Also our regional coordinators and national admins"
+    SECTOR = "sector", "Everyone who uses Journeys"
+
+
+SHARED_FOR_OVERSIGHT = [Visibility.OVERSIGHT, Visibility.SECTOR]
+
+# Roles by what they may do; pages limited to roles declare them with ``role_required``.
+RECORD_EDITORS = (Role.LA_EDITOR,)
+DRAFT_READERS = (Role.LA_EDITOR, Role.LA_VIEWER)
+COORDINATORS = (Role.REGIONAL_COORDINATOR, Role.NATIONAL_ADMIN)
+ADMINS = (Role.NATIONAL_ADMIN,)
+
+# Fewer LAs than this behind a median or quartile and it is not published.
+AGGREGATE_MINIMUM = 3
+
+
+def role_required(*roles: str):
+    """For pages only some roles use: anonymous callers are sent to sign in, other roles get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if request.user.role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def can_read_audit_log(user) -> bool:
+    """National admins read the audit log (which holds no LA's private text)."""
+    return user.is_authenticated and user.role in ADMINS
+
+
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
+# --- Records an LA writes ----------------------------------------------------------------------
+
+
+def record_rule(user, *, draft_status: str | None = None) -> Q:
+    """The filter for LA-owned records the user may read. ``draft_status``: the status value of
+    a draft, for models whose drafts are kept from elected members, coordinators and admins."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    shared = Q(visibility=Visibility.SECTOR)
+    if user.is_regional_coordinator:
+        shared |= Q(la__region=user.region, visibility__in=SHARED_FOR_OVERSIGHT)
+    if user.is_national_admin:
+        shared |= Q(visibility__in=SHARED_FOR_OVERSIGHT)
+    own = Q(la_id=user.la_id) if user.la_id is not None else Q(pk__in=[])
+    if draft_status is None:
+        return shared | own
+    if not can_see_drafts(user, user.la_id):
+        own &= ~Q(status=draft_status)
+    return (shared & ~Q(status=draft_status)) | own
+
+
+def record_edit_rule(user) -> Q:
+    """The filter for LA-owned records the user may change: their own LA's, for its editors."""
+    if not (user.is_authenticated and user.is_la_editor):
+        return Q(pk__in=[])
+    return Q(la_id=user.la_id)
+
+
+def belongs_to_la(user, la) -> bool:
+    """Whether the user works for this LA (any LA role)."""
+    return user.is_authenticated and user.la_id is not None and user.la_id == _pk(la)
+
+
+def can_edit_la(user, la) -> bool:
+    """Whether the user may write this LA's records (its editors only)."""
+    return belongs_to_la(user, la) and user.role in RECORD_EDITORS
+
+
+def can_see_drafts(user, la) -> bool:
+    """Whether the user may read this LA's draft self-evaluations: its editors and viewers."""
+    return belongs_to_la(user, la) and user.role in DRAFT_READERS
+
+
+def can_quote_to_everyone(record) -> bool:
+    """Whether a record's text may be copied into something many LAs read (a network's purpose):
+    only when it is shared with the sector, so every reader could read it already."""
+    return record.visibility == Visibility.SECTOR
+
+
+# --- Regions and networks ----------------------------------------------------------------------
+
+
+def can_coordinate_region(user, region: str) -> bool:
+    """Whether the user coordinates this region: its coordinators and national admins."""
+    return user.is_authenticated and (
+        user.is_national_admin or (user.is_regional_coordinator and user.region == region)
+    )
+
+
+def can_plan_workshops(user) -> bool:
+    """Whether the user plans workshops in some region (the region is checked on planning)."""
+    return user.is_authenticated and user.role in COORDINATORS
+
+
+def network_rule(user) -> Q | None:
+    """The filter for networks the user may see; None for every network (national admins)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_national_admin:
+        return None
+    rule = Q(pk__in=[])
+    if user.is_regional_coordinator:
+        rule |= Q(region=user.region)
+    if user.la_id is not None:
+        rule |= Q(members=user.la_id)
+    return rule
+
+
+def network_coordinate_rule(user) -> Q | None:
+    """The filter for networks the user may change; None for every network (national admins)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_national_admin:
+        return None
+    if user.is_regional_coordinator:
+        return Q(region=user.region)
+    return Q(pk__in=[])
+
+
+def can_coordinate_network(user, network) -> bool:
+    return can_coordinate_region(user, network.region)
+
+
+def is_network_member(user, network) -> bool:
+    """Whether the user works for one of the network's member LAs."""
+    return (
+        user.is_authenticated
+        and user.la_id is not None
+        and network.members.filter(pk=user.la_id).exists()
+    )
+
+
+def can_share_in_network(user, network) -> bool:
+    """Whether the user may add shared learning: members' users and the region's coordinators."""
+    return network.is_active and (is_network_member(user, network) or can_coordinate_network(user, network))
+
+
+# --- Workshops ---------------------------------------------------------------------------------
+
+
+def workshop_participants(workshop):
+    """The LAs taking part in a workshop: those invited, or the region's LAs when none were."""
+    from journeys.authorities.models import LocalAuthority
+
+    invited = workshop.invited.all()
+    if invited.exists():
+        return invited
+    if not workshop.region:
+        return LocalAuthority.objects.none()
+    return LocalAuthority.objects.filter(region=workshop.region, status=LocalAuthority.Status.CURRENT)
+
+
+def workshop_writable_for(user, workshop) -> list:
+    """The LAs whose contributions this user may record at this workshop (empty: none)."""
+    if not user.is_authenticated or workshop.series.closed:
+        return []
+    participants = workshop_participants(workshop)
+    if can_coordinate_region(user, workshop.region):
+        return list(participants)
+    if user.role in RECORD_EDITORS:
+        return list(participants.filter(pk=user.la_id))
+    return []
+
+
+def can_write_to_workshop(user, workshop, la=None) -> bool:
+    """Whether the user may record contributions at this workshop (for ``la``, when given)."""
+    writable = workshop_writable_for(user, workshop)
+    return any(a.pk == _pk(la) for a in writable) if la is not None else bool(writable)
+
+
+# --- The one unscoped read ---------------------------------------------------------------------
+
+
+def submitted_self_evaluations_for_aggregates(model):
+    """Every LA's submitted self-evaluations, whoever asks, for stage medians and quartiles only.
+
+    Nothing read here is shown as it is: a caller publishes per-enabler medians and quartiles,
+    and only when ``aggregate_publishable`` says enough LAs are behind them; an LA's own scores
+    appear only when it shared them with the sector.
+    """
+    return model.objects.filter(status=model.Status.SUBMITTED)
+
+
+def aggregate_publishable(contributors: int) -> bool:
+    return contributors >= AGGREGATE_MINIMUM

@@ -1,0 +1,278 @@
+"""What the evidence pages show, as tables and charts: the LA's headline figures and series, its
+inspection timeline, an indicator's ranking and regions, and a comparison of chosen LAs.
+
+Built from the selectors' rows; the views register them on the page (for downloads) and render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from journeys.authorities.models import LocalAuthority
+from journeys.authorities.register import REGIONS
+from journeys.common.charts import BarChart, LineChart, Series
+from journeys.common.tables import Column, Link, Table
+from journeys.evidence.catalogue import Indicator
+from journeys.evidence.records import SUB_JUDGEMENTS
+from journeys.evidence.selectors import format_value, shown_indicators
+
+QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
+NEIGHBOURS = "Statistical neighbours (mean)"
+
+
+def _value(value, symbol, indicator: Indicator) -> str:
+    if value is None and not symbol:
+        return ""
+    return format_value(value, symbol, indicator)
+
+
+def _rank(row) -> str:
+    return f"{row.rank} of {row.ranked}" if row.rank else ""
+
+
+def _neighbours(row, indicator: Indicator) -> str:
+    if row.neighbour_mean is None:
+        return ""
+    return f"{format_value(row.neighbour_mean, None, indicator)} ({row.neighbours_used} LAs)"
+
+
+def polarity(indicator: Indicator) -> str:
+    return {"higher_is_better": "Higher", "higher_is_worse": "Lower"}.get(indicator.polarity, "Neither")
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One indicator's series for an LA: the chart, its table and the latest row."""
+
+    indicator: Indicator
+    chart: LineChart
+    table: Table
+    latest: object
+
+
+@dataclass(frozen=True)
+class LaEvidence:
+    headline: Table
+    figures: list[IndicatorFigure]
+    joint_notes: list[str]
+
+
+def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
+    """The LA's headline table (latest year of each indicator) and a chart and table per indicator."""
+    by_indicator: dict[str, list] = {}
+    for row in rows:
+        by_indicator.setdefault(row.indicator, []).append(row)
+
+    headline_rows, figures, notes = [], [], []
+    for indicator in shown_indicators():
+        series_rows = by_indicator.get(indicator.id)
+        if not series_rows:
+            continue
+        latest = series_rows[-1]
+        headline_rows.append(
+            {
+                "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
+                "year": str(latest.year),
+                "value": _value(latest.value, latest.symbol, indicator),
+                "neighbours": _neighbours(latest, indicator),
+                "region": _value(latest.region_value, latest.region_symbol, indicator),
+                "england": _value(latest.england_value, latest.england_symbol, indicator),
+                "rank": _rank(latest),
+                "quartile": QUARTILE_WORDS.get(latest.quartile, ""),
+                "trend": latest.trend_summary or "Not enough years for a trend",
+            }
+        )
+        if latest.joint_return and latest.joint_return not in notes:
+            notes.append(latest.joint_return)
+        chart = LineChart(
+            title=f"{indicator.title}, {authority.name}",
+            y_title=indicator.unit.title.capitalize(),
+            series=(
+                Series(authority.name, tuple((r.year, r.value) for r in series_rows)),
+                Series(NEIGHBOURS, tuple((r.year, r.neighbour_mean) for r in series_rows)),
+                Series(latest.region or "Region", tuple((r.year, r.region_value) for r in series_rows)),
+                Series("England", tuple((r.year, r.england_value) for r in series_rows)),
+            ),
+        )
+        figures.append(
+            IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator), latest)
+        )
+
+    headline = Table(
+        caption=f"Headline indicators for {authority.name}, latest year",
+        columns=[
+            Column("indicator", "Indicator"),
+            Column("year", "Year"),
+            Column("value", authority.name, numeric=True),
+            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("region", authority.region, numeric=True),
+            Column("england", "England", numeric=True),
+            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("quartile", "Quartile"),
+            Column("trend", "Trend"),
+        ],
+        rows=headline_rows,
+    )
+    return LaEvidence(headline, figures, notes)
+
+
+def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
+    """Every inspection and visit, latest first, predecessors' included."""
+    return Table(
+        caption=f"Inspection timeline for {authority.name}",
+        columns=[
+            Column("date", "Inspection date"),
+            Column("published", "Published"),
+            Column("framework", "Framework"),
+            Column("kind", "Kind"),
+            Column("overall", "Overall effectiveness"),
+            *[Column(key, title) for key, title in SUB_JUDGEMENTS.items()],
+            Column("inspected", "LA inspected"),
+        ],
+        rows=[
+            {
+                "date": f"{e.record.start_date:%-d %b %Y}" if e.record.start_date else "Not known",
+                "published": f"{e.record.published:%-d %b %Y}" if e.record.published else "",
+                "framework": e.framework_title,
+                "kind": e.record.kind.capitalize() + (f": {e.record.theme}" if e.record.theme else ""),
+                "overall": e.overall_label
+                or (
+                    "No overall grade (from April 2026)"
+                    if e.record.framework == "ilacs_2026"
+                    else "Not graded"
+                ),
+                **e.sub_judgement_labels(),
+                "inspected": e.inherited_from.name if e.inherited_from else authority.name,
+            }
+            for e in reversed(history)
+        ],
+    )
+
+
+def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
+    """The chart's data as a table, with the LA's symbol where its figure is not a number."""
+    columns = [Column("year", "Year")] + [
+        Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
+    ]
+    body = []
+    for r in rows:
+        body.append(
+            {
+                "year": str(r.year),
+                "s0": _value(r.value, r.symbol, indicator),
+                "s1": _value(r.neighbour_mean, None, indicator),
+                "s2": _value(r.region_value, r.region_symbol, indicator),
+                "s3": _value(r.england_value, r.england_symbol, indicator),
+            }
+        )
+    return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
+
+
+def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -> Table:
+    """Every LA's figure for the indicator and year (or the region's LAs), best first."""
+    return Table(
+        caption=f"{indicator.title}, {year}: {region or 'all local authorities'}",
+        columns=[
+            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("la", "Local authority"),
+            Column("region", "Region"),
+            Column("value", "Value", numeric=True),
+            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("quartile", "Quartile"),
+            Column("trend", "Trend"),
+        ],
+        rows=[
+            {
+                # The rank heads its row, so an LA without a figure says so instead of leaving it empty.
+                "rank": str(row.rank) if row.rank else "Not ranked",
+                "la": Link(authority.name, reverse("evidence:la", args=[authority.old_la_code])),
+                "region": authority.region,
+                "value": _value(row.value, row.symbol, indicator),
+                "neighbours": _neighbours(row, indicator),
+                "quartile": QUARTILE_WORDS.get(row.quartile, ""),
+                "trend": row.trend_direction.capitalize() if row.trend_direction else "",
+            }
+            for row, authority in ranking
+        ],
+    )
+
+
+def regions_figure(
+    indicator: Indicator, year: int, region: str, published: dict
+) -> tuple[BarChart, Table] | None:
+    """England's and each region's published figure as bars, with its table; None if none is published."""
+    areas = [
+        a for a in ("England", *REGIONS) if (a, year) in published and published[(a, year)][0] is not None
+    ]
+    if not areas:
+        return None
+    chart = BarChart(
+        title=f"{indicator.title}, {year}: England and regions",
+        x_title=indicator.unit.title.capitalize(),
+        series=(Series(indicator.title, tuple((a, published[(a, year)][0]) for a in areas)),),
+        highlighted=("England", region) if region else ("England",),
+    )
+    table = Table(
+        caption=f"Data for the chart: {chart.title}",
+        columns=[Column("area", "Area"), Column("value", "Value", numeric=True)],
+        rows=[{"area": a, "value": _value(*published[(a, year)], indicator)} for a in areas],
+    )
+    return chart, table
+
+
+def comparison_table(chosen: list[LocalAuthority], indicators: list[Indicator], rows_by_la: dict) -> Table:
+    """The chosen LAs' latest figure for every indicator, beside England's."""
+    latest: dict[tuple[str, str], object] = {}
+    for code, rows in rows_by_la.items():
+        for row in rows:
+            latest[(code, row.indicator)] = row  # rows come by year, so the last is the latest
+    return Table(
+        caption="Latest figures of the chosen local authorities",
+        columns=[Column("indicator", "Indicator")]
+        + [Column(a.old_la_code, a.name, numeric=True) for a in chosen]
+        + [Column("england", "England", numeric=True)],
+        rows=[
+            {
+                "indicator": Link(i.title, reverse("evidence:indicator", args=[i.id])),
+                **{a.old_la_code: _latest_text(latest.get((a.old_la_code, i.id)), i) for a in chosen},
+                "england": _england_text([latest.get((a.old_la_code, i.id)) for a in chosen], i),
+            }
+            for i in indicators
+        ],
+    )
+
+
+def comparison_chart(chosen: list[LocalAuthority], indicator: Indicator, rows_by_la: dict) -> LineChart:
+    """One indicator over the years for each chosen LA, and England."""
+    series = [
+        Series(
+            a.name,
+            tuple((r.year, r.value) for r in rows_by_la[a.old_la_code] if r.indicator == indicator.id),
+        )
+        for a in chosen
+    ]
+    england = {
+        r.year: r.england_value
+        for a in chosen
+        for r in rows_by_la[a.old_la_code]
+        if r.indicator == indicator.id
+    }
+    series.append(Series("England", tuple(sorted(england.items()))))
+    return LineChart(
+        title=f"{indicator.title}: {', '.join(a.name for a in chosen)}",
+        y_title=indicator.unit.title.capitalize(),
+        series=tuple(series),
+    )
+
+
+def _latest_text(row, indicator: Indicator) -> str:
+    if row is None:
+        return "Not held"
+    return f"{_value(row.value, row.symbol, indicator)} ({row.year})"
+
+
+def _england_text(rows, indicator: Indicator) -> str:
+    row = next((r for r in rows if r is not None), None)
+    return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
