@@ -231,6 +231,22 @@ def priority_edit_view(request, pk: int):
 
 
 @login_required
+def priority_delete_view(request, pk: int):
+    """Ask before deleting; only a POST from this page deletes."""
+    priority = _editable_or_denied(request, pk)
+    if request.method == "POST":
+        services.priority_delete(user=request.user, priority=priority)
+        messages.success(request, f"Priority ‘{priority.title}’ deleted.")
+        return redirect("priorities:list")
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
+    return render(
+        request,
+        "priorities/delete.html",
+        {"priority": priority, "breadcrumbs": _breadcrumbs(crumb)},
+    )
+
+
+@login_required
 def priority_theme_view(request, pk: int):
     priority = _editable_or_denied(request, pk)
     form = ThemeOverrideForm(

@@ -69,6 +69,8 @@ def roles(*names: str, writes: bool = False) -> Access:
 # "namespace:pattern"). Add every new page that neither role_required nor OBJECT_PARAMS covers.
 ROUTE_ACCESS: dict[str, Access] = {
     "site:home": PUBLIC,
+    "site:about": PUBLIC,
+    "authorities:search": PUBLIC,
     "common:healthz": PUBLIC,
     "common:accessibility": PUBLIC,
     "authorities:list": PUBLIC,
@@ -96,6 +98,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "improvement:self-evaluation-submit": EDIT_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
+    "priorities:delete": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
     "networks:detail": Access("signed in", writes=True, in_region=True),
     "networks:edit": Access(
