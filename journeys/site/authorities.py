@@ -146,7 +146,7 @@ def _facts(authority) -> list[dict]:
     return [{"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts]
 
 
-def _headline(authority, user) -> dict:
+def la_headline(authority, user) -> dict:
     """The stage, the latest judged inspection and the key figures an LA's page leads with."""
     journey = la_journey(authority, user=user)
     entry = register_journeys(as_of=date.today()).get(authority.old_la_code, {})
@@ -202,7 +202,7 @@ def authority_detail_view(request, code: str):
         if authority.ended_on
         else ""
     )
-    headline = _headline(authority, request.user) if authority.is_current else None
+    headline = la_headline(authority, request.user) if authority.is_current else None
     if headline and (download := requested_download(request, headline["benchmarks"])) is not None:
         return download
     return render(

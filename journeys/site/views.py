@@ -9,11 +9,23 @@ from journeys.authorities.models import region_slug
 from journeys.authorities.register import REGIONS
 from journeys.priorities.selectors import model_provenance
 
+from .authorities import la_headline
+from .home import home_tasks, region_glance
+
 
 @require_safe
 def home_view(request):
     regions = [{"text": r, "href": reverse("authorities:region", args=[region_slug(r)])} for r in REGIONS]
-    return render(request, "site/home.html", {"regions": regions})
+    context = {"regions": regions}
+    user = request.user
+    if user.is_authenticated:
+        context["tasks"] = home_tasks(user)
+        if user.la_id:
+            context["la_glance"] = la_headline(user.la, user)
+        elif user.region:
+            context["region_glance"] = region_glance(user.region)
+            context["region_slug"] = region_slug(user.region)
+    return render(request, "site/home.html", context)
 
 
 @require_safe

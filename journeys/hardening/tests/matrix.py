@@ -206,7 +206,7 @@ OBJECT_PARAMS: dict[str, str] = {
         f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
         for suffix in ("", "-enabler", "-questions", "-submit", "-history")
     },
-    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme")},
+    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }

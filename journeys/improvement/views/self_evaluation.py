@@ -102,6 +102,7 @@ def self_evaluation_list_view(request, code: str):
                 {"text": "Shared with"},
             ],
             "draft": draft,
+            "is_editor": is_editor,
             "start_form": StartForm() if is_editor and draft is None else None,
             "breadcrumbs": breadcrumbs((la.name, reverse("authorities:detail", args=[la.old_la_code]))),
         },
