@@ -31,4 +31,4 @@ class Command(JourneysCommand):
         if journey["next_step"]:
             self.stdout.write(f"  Next step: {journey['next_step']['text']}")
         warning = journey["early_warning"]
-        self.stdout.write(f"  Slipping-back warning: {warning['band']} ({warning['score']})")
+        self.stdout.write(f"  Slipping-back warning: {warning['headline']}")
