@@ -109,8 +109,12 @@ def test_signed_out_the_home_page_introduces_the_service(client):
     assert "Improving local children's services together" in html and "What needs doing" not in html
 
 
-@pytest.mark.parametrize(("role", "offered"), [("editor", "Continue the draft"), ("viewer", "Read the draft")])
-def test_the_self_evaluations_page_offers_a_draft_only_as_the_role_can_use_it(client, birmingham, role, offered):
+@pytest.mark.parametrize(
+    ("role", "offered"), [("editor", "Continue the draft"), ("viewer", "Read the draft")]
+)
+def test_the_self_evaluations_page_offers_a_draft_only_as_the_role_can_use_it(
+    client, birmingham, role, offered
+):
     client.force_login(birmingham[role])
     html = client.get("/local-authorities/330/self-evaluations/").content.decode()
     assert f"{offered} self-evaluation" in html
