@@ -168,8 +168,8 @@ def la_headline(authority, user) -> dict:
         ),
         ("Latest inspection", inspected, reverse("evidence:la", args=[code]), "Timeline", "of inspections"),
         (
-            "Slipping-back risk",
-            f"{warning['band'].capitalize()} ({warning['score']:.0f} out of 100)",
+            "Slipping back",
+            warning["headline"],
             None,
             "",
             "",
