@@ -196,6 +196,14 @@ def test_task_list_history_and_compare(client, draft, editor):
         and "Partly in place" in changed[0].get_text()
         and "Fully in place" in changed[0].get_text()
     )
+    # Only what changed is listed; everything is one link away.
+    assert len(soup.select("table tbody tr")) == 1
+    assert "No note or answer changed." in soup.get_text()
+    everything = soup.find("a", string="Show everything, changed or not")["href"]
+    full = BeautifulSoup(client.get(history.wsgi_request.path + everything).content, "html.parser")
+    rows = full.select("table tbody tr")
+    assert len(rows) > 12 and sum("Changed" in row.get_text() for row in rows) == 1
+    assert full.find("a", string="Show only what changed") is not None
 
 
 def test_services_refuse_stale_versions_and_second_drafts(draft, editor):
