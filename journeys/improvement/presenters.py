@@ -373,7 +373,7 @@ def sector_chart(series: list[dict]) -> Figure:
             columns=columns,
             description=(
                 "How many LAs held each latest Ofsted judgement on 31 March of each year. "
-                f"On {last['as_of']}: {words}. The table gives every year."
+                f"On {_as_date(last['as_of']):%-d %B %Y}: {words}. The table gives every year."
             ),
         )
     )
@@ -434,9 +434,9 @@ REGION_SORTS = {
 def _window_text(step: dict | None) -> str:
     if not step or not step["earliest"]:
         return "Not estimated"
-    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
+    earliest = f"{date.fromisoformat(step['earliest']):%B %Y}"
     return (
-        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
+        f"{earliest} to {date.fromisoformat(step['latest']):%B %Y}" if step["latest"] else f"From {earliest}"
     )
 
 
@@ -456,7 +456,7 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
                 "confidence": journey["confidence"].capitalize(),
                 "risk": warning.summary,
                 "window": _window_text(step),
-                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
+                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %B %Y}"
                 if latest
                 else "None on record",
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),

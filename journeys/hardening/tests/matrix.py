@@ -96,6 +96,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "improvement:self-evaluation-enabler": EDITABLE_RECORD,
     "improvement:self-evaluation-questions": EDITABLE_RECORD,
     "improvement:self-evaluation-submit": EDIT_RECORD,
+    "improvement:self-evaluation-delete": EDIT_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
     "priorities:delete": EDIT_RECORD,
@@ -204,7 +205,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 OBJECT_PARAMS: dict[str, str] = {
     **{
         f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
-        for suffix in ("", "-enabler", "-questions", "-submit", "-history")
+        for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete")
     },
     **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "evaluation_id": "improvement.SelfEvaluation",

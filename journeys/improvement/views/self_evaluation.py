@@ -37,6 +37,7 @@ from ..services import (
     NotEditable,
     StaleVersion,
     self_evaluation_create,
+    self_evaluation_delete,
     self_evaluation_submit,
     self_evaluation_update,
 )
@@ -435,4 +436,21 @@ def self_evaluation_history_view(request, pk: int):
                 (f"Self-evaluation {evaluation.pk}", reverse("improvement:self-evaluation", args=[pk])),
             ),
         },
+    )
+
+
+@login_required
+def self_evaluation_delete_view(request, pk: int):
+    """Ask before deleting a draft; only a POST from this page deletes it."""
+    evaluation = _evaluation(request, pk)
+    if not (evaluation.is_draft and permissions.can_edit_la(request.user, evaluation.la)):
+        raise PermissionDenied
+    if request.method == "POST":
+        self_evaluation_delete(evaluation_id=evaluation.pk, user=request.user)
+        return redirect("improvement:self-evaluations", code=evaluation.la.old_la_code)
+    crumb = (f"Self-evaluation {evaluation.pk}", reverse("improvement:self-evaluation", args=[pk]))
+    return render(
+        request,
+        "improvement/self_evaluation_delete.html",
+        {"evaluation": evaluation, "breadcrumbs": _breadcrumbs(evaluation, crumb)},
     )
