@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 
@@ -33,6 +35,13 @@ def actor_words(entry: LogEntry) -> str:
 def _value_words(field, value) -> str:
     if value in (None, "", "None"):
         return "nothing"
+    if field.get_internal_type() in ("DateField", "DateTimeField"):
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        shown = "%-d %B %Y" if field.get_internal_type() == "DateField" else "%-d %B %Y %H:%M"
+        return moment.strftime(shown)
     choices = dict(getattr(field, "flatchoices", None) or ())
     if choices and not isinstance(next(iter(choices)), int):
         return str(choices.get(value, value))
