@@ -20,15 +20,16 @@ Decisions, in one place:
   published rows of its inputs at every level alike, and says it is derived.
 * **Rank** is among current LAs with a number that year, 1 = best read through polarity
   (lowest first for "higher is worse"); equal values share the best rank ("1, 2, 2, 4"). For
-  polarity "neither" the rank is 1 = lowest and there is no quartile. Joint-return members
+  polarity "neither" nothing is best: the rank is a position from highest to lowest (1 =
+  highest) and there is no quartile. Joint-return members
   carry the same figure, so they tie.
 * **Quartile** 1 is the best quarter: ``floor(4 × (rank − 1) / n) + 1``.
 * **Trend** is the Theil–Sen slope (the median of pairwise slopes, as
   ``scipy.stats.theilslopes`` computes it, vectorised here for speed) over up to
   ``TREND_YEARS`` years ending at the benchmark year, when at least ``TREND_MIN_POINTS`` of them
-  have a number. It is **stable** when the slope is under ``STABLE_SHARE_PER_YEAR`` (2 %) of the
-  median size of those values a year, e.g. under 0.24 points a year for an agency rate near
-  12 %.
+  have a number. It shows **no clear change** ("stable") when the slope is under
+  ``presentation.NO_CLEAR_CHANGE_SHARE_PER_YEAR`` (2 %) of the median size of those values a
+  year, e.g. under 0.24 points a year for an agency rate near 12 %.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Catalogue, Indicator, load_catalogue
 from journeys.evidence.formats.base import JointReturn, NeighbourLink
 from journeys.evidence.records import Observation
@@ -52,7 +54,6 @@ if TYPE_CHECKING:
 ENGLAND = "England"
 TREND_YEARS = 5
 TREND_MIN_POINTS = 3
-STABLE_SHARE_PER_YEAR = 0.02
 
 # Neighbour models by the first data year they apply to, newest first.
 NEIGHBOUR_MODELS_IN_FORCE: tuple[tuple[str, int], ...] = (("dfe-2025", 2025), ("dfe-2021", 2021))
@@ -242,12 +243,15 @@ def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
 
 
 def _add_ranks(las: pd.DataFrame, shown: Mapping[str, Indicator], current: set[str]) -> None:
-    """Rank (1 = best), number ranked and quartile, per indicator and year, in place."""
+    """Rank (1 = best, or 1 = highest where no direction is better), number ranked and quartile,
+    per indicator and year, in place."""
     rankable = las["value"].notna() & las["area"].isin(list(current))
-    best_is_high = las["indicator"].map(lambda i: shown[i].polarity == "higher_is_better")
+    # Highest first, except where lower is better; with no better direction the rank is only a
+    # position from highest to lowest, and there is no quartile.
+    high_first = las["indicator"].map(lambda i: shown[i].polarity != "higher_is_worse")
     has_quartile = las["indicator"].map(lambda i: shown[i].polarity != "neither")
-    # Negating the values of "higher is better" indicators lets one ascending rank serve all.
-    score = las["value"].where(~best_is_high, -las["value"]).where(rankable)
+    # Negating the values ranked highest first lets one ascending rank serve all.
+    score = las["value"].where(~high_first, -las["value"]).where(rankable)
     groups = score.groupby([las["indicator"], las["year"]])
     las["rank"] = groups.rank(method="min", ascending=True)
     las["ranked"] = groups.transform("count").fillna(0)
@@ -301,28 +305,15 @@ def _trend(indicator: Indicator, fit: tuple[float, int, int, int, float] | None)
     if fit is None:
         return None
     slope, first, last, points, level = fit
-    span = f"over {last - first + 1} years ({first} to {last})"
-    movement = f"{'up' if slope > 0 else 'down'} {_amount(abs(slope))}{_suffix(indicator)} a year"
-    if abs(slope) <= STABLE_SHARE_PER_YEAR * level:
-        direction = "stable"
-        summary = f"Stable: little change {span}" + (f" ({movement})" if slope else "")
-    else:
-        if indicator.polarity == "neither":
-            direction = "rising" if slope > 0 else "falling"
-        else:
-            better = (slope > 0) == (indicator.polarity == "higher_is_better")
-            direction = "improving" if better else "worsening"
-        summary = f"{direction.capitalize()}: {movement} {span}"
-    return Trend(slope, first, last, points, direction, summary)
-
-
-def _amount(number: float) -> str:
-    text = f"{number:,.1f}"
-    return f"{number:.2g}" if text == "0.0" else text
-
-
-def _suffix(indicator: Indicator) -> str:
-    return f" {indicator.unit.change}" if indicator.unit.change else ""
+    direction = presentation.direction(indicator.polarity, slope, level)
+    return Trend(
+        slope,
+        first,
+        last,
+        points,
+        direction,
+        presentation.trend_sentence(direction, slope, first, last, indicator),
+    )
 
 
 def _joint_explanations(joint_returns: Iterable[JointReturn]) -> dict[tuple[str, str, int], str]:

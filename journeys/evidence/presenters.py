@@ -14,32 +14,31 @@ from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
 from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.tables import Column, Link, Table
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator
+from journeys.evidence.presentation import NEIGHBOURS_HEADING, RANK_HEADING
 from journeys.evidence.records import SUB_JUDGEMENTS
-from journeys.evidence.selectors import format_value, shown_indicators
+from journeys.evidence.selectors import shown_indicators
 
-QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
-NEIGHBOURS = "Statistical neighbours (mean)"
-
-
-def _value(value, symbol, indicator: Indicator) -> str:
-    if value is None and not symbol:
-        return ""
-    return format_value(value, symbol, indicator)
+_value = presentation.format_cell
 
 
-def _rank(row) -> str:
-    return f"{row.rank} of {row.ranked}" if row.rank else ""
+def _rank(row, indicator: Indicator) -> str:
+    return presentation.rank_name(row.rank, row.ranked, indicator.polarity)
 
 
 def _neighbours(row, indicator: Indicator) -> str:
-    if row.neighbour_mean is None:
-        return ""
-    return f"{format_value(row.neighbour_mean, None, indicator)} ({row.neighbours_used} LAs)"
+    return presentation.neighbours_cell(
+        row.neighbour_mean, row.neighbours_used, row.neighbour_model, indicator
+    )
+
+
+def _year(row, indicator: Indicator) -> str:
+    return presentation.period_short(presentation.period_kind(indicator), row.year)
 
 
 def polarity(indicator: Indicator) -> str:
-    return {"higher_is_better": "Higher", "higher_is_worse": "Lower"}.get(indicator.polarity, "Neither")
+    return presentation.polarity_name(indicator.polarity)
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,14 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
         headline_rows.append(
             {
                 "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
-                "year": str(latest.year),
+                "year": presentation.indicator_period(indicator, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
                 "region": _value(latest.region_value, latest.region_symbol, indicator),
                 "england": _value(latest.england_value, latest.england_symbol, indicator),
-                "rank": _rank(latest),
-                "quartile": QUARTILE_WORDS.get(latest.quartile, ""),
-                "trend": latest.trend_summary or "Not enough years for a trend",
+                "rank": _rank(latest, indicator),
+                "quartile": presentation.quartile_name(latest.quartile, missing=""),
+                "trend": latest.trend_summary or presentation.direction_name(None),
             }
         )
         if latest.joint_return and latest.joint_return not in notes:
@@ -91,7 +90,7 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
             y_title=indicator.unit.title.capitalize(),
             series=(
                 Series(authority.name, tuple((r.year, r.value) for r in series_rows)),
-                Series(NEIGHBOURS, tuple((r.year, r.neighbour_mean) for r in series_rows)),
+                Series(NEIGHBOURS_HEADING, tuple((r.year, r.neighbour_mean) for r in series_rows)),
                 Series(latest.region or "Region", tuple((r.year, r.region_value) for r in series_rows)),
                 Series("England", tuple((r.year, r.england_value) for r in series_rows)),
             ),
@@ -104,12 +103,12 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
         caption=f"Headline indicators for {authority.name}, latest year",
         columns=[
             Column("indicator", "Indicator"),
-            Column("year", "Year"),
+            Column("year", "Period"),
             Column("value", authority.name, numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("neighbours", NEIGHBOURS_HEADING, numeric=True),
             Column("region", authority.region, numeric=True),
             Column("england", "England", numeric=True),
-            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("rank", RANK_HEADING, numeric=True),
             Column("quartile", "Quartile"),
             Column("trend", "Trend"),
         ],
@@ -160,7 +159,7 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     for r in rows:
         body.append(
             {
-                "year": str(r.year),
+                "year": _year(r, indicator),
                 "s0": _value(r.value, r.symbol, indicator),
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),
@@ -171,15 +170,17 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
 
 
 def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -> Table:
-    """Every LA's figure for the indicator and year (or the region's LAs), best first."""
+    """Every LA's figure for the indicator and year (or the region's LAs), best (or highest) first."""
+    period = presentation.indicator_period(indicator, year)
+    order = presentation.ranking_order(indicator.polarity)
     return Table(
-        caption=f"{indicator.title}, {year}: {region or 'all local authorities'}",
+        caption=f"{indicator.title}, {period}: {region or 'all local authorities'}, {order}",
         columns=[
-            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("rank", presentation.rank_heading(indicator.polarity), numeric=True),
             Column("la", "Local authority"),
             Column("region", "Region"),
             Column("value", "Value", numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("neighbours", NEIGHBOURS_HEADING, numeric=True),
             Column("quartile", "Quartile"),
             Column("trend", "Trend"),
         ],
@@ -191,8 +192,8 @@ def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -
                 "region": authority.region,
                 "value": _value(row.value, row.symbol, indicator),
                 "neighbours": _neighbours(row, indicator),
-                "quartile": QUARTILE_WORDS.get(row.quartile, ""),
-                "trend": row.trend_direction.capitalize() if row.trend_direction else "",
+                "quartile": presentation.quartile_name(row.quartile, missing=""),
+                "trend": presentation.direction_name(row.trend_direction, missing=""),
             }
             for row, authority in ranking
         ],
@@ -209,7 +210,7 @@ def regions_figure(
     if not areas:
         return None
     chart = BarChart(
-        title=f"{indicator.title}, {year}: England and regions",
+        title=f"{indicator.title}, {presentation.indicator_period(indicator, year)}: England and regions",
         x_title=indicator.unit.title.capitalize(),
         series=(Series(indicator.title, tuple((a, published[(a, year)][0]) for a in areas)),),
         highlighted=("England", region) if region else ("England",),
@@ -270,9 +271,11 @@ def comparison_chart(chosen: list[LocalAuthority], indicator: Indicator, rows_by
 def _latest_text(row, indicator: Indicator) -> str:
     if row is None:
         return "Not held"
-    return f"{_value(row.value, row.symbol, indicator)} ({row.year})"
+    return f"{_value(row.value, row.symbol, indicator)} ({_year(row, indicator)})"
 
 
 def _england_text(rows, indicator: Indicator) -> str:
     row = next((r for r in rows if r is not None), None)
-    return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
+    if row is None:
+        return ""
+    return f"{_value(row.england_value, row.england_symbol, indicator)} ({_year(row, indicator)})"

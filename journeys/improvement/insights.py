@@ -18,11 +18,12 @@ from typing import Any
 from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
+from journeys.evidence.presentation import stage_name
 
 from . import sources
 from .early_warning import BACKTEST_METHOD, backtest, warning_at
 from .models import SelfEvaluation
-from .placement import STAGES, Placement, judged_history, place
+from .placement import Placement, judged_history, place
 from .sector import sector_at, sector_series
 from .selectors import (
     enabler_scores,
@@ -273,7 +274,7 @@ def enabler_profile(evaluation: SelfEvaluation, stage_id: str, *, as_of: date) -
     return {
         "assessment": evaluation.pk,  # the published API's name for this key
         "submitted_at": evaluation.submitted_at.isoformat() if evaluation.submitted_at else None,
-        "scored_up_to": {"id": stage_id, "name": STAGES[stage_id]},
+        "scored_up_to": {"id": stage_id, "name": stage_name(stage_id)},
         "enablers": [{"id": e.id, "name": e.name, "score": scores[e.id]} for e in framework.enablers],
         "same_stage": stage_distribution(stage_id, as_of=as_of, exclude_la=evaluation.la),
     }

@@ -51,8 +51,8 @@ def test_rank_and_quartile_read_through_polarity() -> None:
     assert [one(benchmarks, a, "agency_rate", 2025).rank for a in "ABCD"] == [1, 2, 3, 4]
     assert [one(benchmarks, a, "agency_rate", 2025).quartile for a in "ABCD"] == [1, 2, 3, 4]
     assert one(benchmarks, "A", "agency_rate", 2025).ranked == 4
-    # Polarity "neither": ranked lowest first, but no quartile (no best or worst).
-    assert one(benchmarks, "A", "cla_rate_per_10k", 2025).rank == 1
+    # Polarity "neither": a position from highest to lowest, and no quartile (no best or worst).
+    assert [one(benchmarks, a, "cla_rate_per_10k", 2025).rank for a in "ABCD"] == [4, 3, 2, 1]
     assert one(benchmarks, "A", "cla_rate_per_10k", 2025).quartile is None
 
 
@@ -169,7 +169,7 @@ def test_small_slopes_are_stable() -> None:
         compute_benchmarks(series("turnover_rate", values), {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025
     ).trend
     assert trend.direction == "stable"
-    assert trend.summary.startswith("Stable: little change over 5 years")
+    assert trend.summary.startswith("No clear change over 5 years")
 
 
 def test_random_series_match_scipy() -> None:

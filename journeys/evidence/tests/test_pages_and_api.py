@@ -35,7 +35,7 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
     assert response.status_code == 200
     page = text(response)
     assert "Headline indicators for Birmingham, latest year" in page
-    assert "Agency worker rate (FTE) 2025 12.4%" in page
+    assert "Agency worker rate (FTE) at 30 September 2025 12.4%" in page
     assert "Statistical neighbours (mean)" in page and "Inspection timeline for Birmingham" in page
     soup = BeautifulSoup(response.content, "html.parser")
     figures = soup.select("figure.app-figure")

@@ -162,7 +162,7 @@ def test_weak_indicators_lower_confidence_for_a_good_la_and_add_reasons():
     inspection = ilacs(date(2026, 1, 1), G, **all_subs(G))
     with_facts = place([inspection], benchmarks=facts, as_of=AS_OF)
     assert with_facts.confidence_score < place([inspection], as_of=AS_OF).confidence_score
-    assert "Agency worker rate is in the worst quartile of LAs and getting worse." in with_facts.reasons
+    assert "Agency worker rate is in the worst quarter of LAs and getting worse." in with_facts.reasons
     assert with_facts.stage_id == "good_to_great"  # indicators move confidence, not the anchor
 
 
