@@ -181,11 +181,7 @@ def can_coordinate_network(user, network) -> bool:
 
 def is_network_member(user, network) -> bool:
     """Whether the user works for one of the network's member LAs."""
-    return (
-        user.is_authenticated
-        and user.la_id is not None
-        and network.members.filter(pk=user.la_id).exists()
-    )
+    return user.is_authenticated and user.la_id is not None and network.members.filter(pk=user.la_id).exists()
 
 
 def can_share_in_network(user, network) -> bool:

@@ -7,7 +7,7 @@ as a record that does not exist.
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from journeys.accounts.auth import SIGNED_IN, caller
 from journeys.authorities.models import LocalAuthority
@@ -220,6 +220,37 @@ class StageOut(Schema):
     name: str
 
 
+class WarningStatementOut(Schema):
+    target: str
+    title: str
+    cannot_happen: bool = Field(description="True for an LA judged Inadequate: it cannot come out worse")
+    happened: int = Field(description="Past inspections of LAs like this one where it happened ...")
+    of: int = Field(description="... out of this many")
+    figure: str | None = Field(description="The lead figure and its place among that year's LAs")
+    text: str
+
+
+class WarningSignalOut(Schema):
+    id: str
+    title: str
+    fired: bool
+    available: bool
+    reason: str
+
+
+class EarlyWarningOut(Schema):
+    """What happened next to LAs like this one, from past inspections; no score or band."""
+
+    la: str
+    as_of: str
+    cannot_come_out_worse: bool
+    headline: str
+    statements: list[WarningStatementOut]
+    context: list[str] = Field(description="Reasons of the signals that fired: context, not scored")
+    caveat: str
+    signals: list[WarningSignalOut]
+
+
 class JourneyOut(Schema):
     la: str
     la_name: str
@@ -232,7 +263,7 @@ class JourneyOut(Schema):
     evidence_used: list[str]
     self_evaluation_used: bool
     next_step: dict | None
-    early_warning: dict
+    early_warning: EarlyWarningOut
     enabler_profile: dict | None
 
 

@@ -1,32 +1,35 @@
-"""A transparent early warning of slipping back, computed only from what was known at a date.
+"""The slipping-back warning: what happened next to LAs like this one, said as a frequency.
 
-Every signal is a small declarative object with an id, a title, why it matters and an evaluation
-that says whether it fired, how strongly (0-1) and why, in plain words. The score is the weighted
-mean of signal strengths, 0-100, with a band. Nothing is learned from outcomes: the weights below
-were set from the research and sector experience before the backtest was run, and the backtest
-reports how well they rank inspections. A fitted alternative is reported too, but only as judged
-on later inspections than it was fitted on.
+The backtest (:mod:`journeys.improvement.backtest`) found one figure that ranks past inspections
+clearly better than chance - the average caseload, placed within that year's distribution of
+LAs - and found that adding the others dilutes it. So the warning does not add signals up into
+a score. It reads, from past inspections only, how often LAs whose lead figure stood in the same
+third of that year's distribution came out worse at their next inspection, and says so in plain
+words ("about 3 in 10"). The lead figure is not fixed here: :func:`fit_outlook` picks, among
+:data:`MEASURES`, the one that ranked the past inspections best, so the choice follows the
+evidence. An LA judged Inadequate cannot come out worse, and the warning says that instead.
+The signals below are context: each says in words what it sees, none is scored.
 
-No look-ahead. :func:`warning_at` first cuts the evidence at ``as_of``: an observation counts
+No look-ahead. :func:`cut_evidence` first cuts the evidence at ``as_of``: an observation counts
 only if its ``published`` date is on or before ``as_of`` (an observation without a publication
 date is never counted, since it cannot be shown to have been known); an inspection counts only if
 it was published before ``as_of`` (an inspection without a publication date counts from
-:data:`ASSUMED_REPORT_LAG` after its start). Neighbour comparisons are computed from the same
-cut evidence. Every signal sees only that cut.
+:data:`ASSUMED_REPORT_LAG` after its start). Neighbour comparisons and the place of a figure in
+its year's distribution are computed from the same cut evidence, and the frequencies only from
+past inspections whose outcome was known before ``as_of``.
 
 Leadership changes (e.g. of director of children's services) are an optional input: no public
-data set records them, so the signal is left out of the score unless a list is given.
+data set records them, so that signal says so unless a list is given.
 """
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
-
-import numpy as np
 
 from journeys.evidence.records import Grade, Inspection, Observation
 from journeys.improvement.placement import equivalent_grade, is_judged
@@ -35,12 +38,26 @@ from journeys.improvement.placement import equivalent_grade, is_judged
 ASSUMED_REPORT_LAG = timedelta(days=120)
 DAYS_PER_MONTH = 365.25 / 12
 MIN_NEIGHBOURS = 3  # fewer neighbour figures than this and England's figure is the comparison
-
-Band = Literal["low", "medium", "high"]
-BANDS: tuple[tuple[float, Band], ...] = ((40.0, "high"), (20.0, "medium"), (0.0, "low"))
+# The frameworks whose inspections are the warning's past cases (ILACS, graded or sub-judged).
+CASE_FRAMEWORKS = frozenset({"ilacs_2018", "ilacs_2023", "ilacs_2026"})
 
 
 # --- What a signal sees -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one LA's figure stood among every LA's figure for the same year, as then published."""
+
+    year: int
+    value: float
+    share_below: float  # 0-1: the share of LAs with a lower figure (ties count half)
+    among: int  # how many LAs had a figure that year
+
+    @property
+    def third(self) -> int:
+        """0 for the lowest third of that year's LAs, 2 for the highest."""
+        return min(2, int(self.share_below * 3))
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,7 @@ class Evidence:
     judgements: list[Inspection]  # judged inspections known by as_of, oldest first
     series: Mapping[str, Mapping[int, float]]  # indicator -> {year: value}, the LA's own
     references: Mapping[str, Mapping[int, float]]  # indicator -> {year: neighbour mean or England}
+    positions: Mapping[str, Position]  # measure id -> the LA's place in that year's distribution
     leadership_changes: list[date] | None  # None: not recorded
 
     def latest(self, indicator: str) -> tuple[int, float] | None:
@@ -64,26 +82,25 @@ class Evidence:
     def months_since(self, when: date) -> float:
         return (self.as_of - when).days / DAYS_PER_MONTH
 
+    @property
+    def last_grade(self) -> Grade | None:
+        return equivalent_grade(self.judgements[-1]) if self.judgements else None
+
 
 @dataclass(frozen=True)
 class SignalResult:
     fired: bool
-    strength: float  # 0-1; 0 when not fired
     reason: str
     available: bool = True  # False when the evidence needed is missing
 
 
-def _clamp(x: float) -> float:
-    return max(0.0, min(1.0, x))
-
-
-# --- Signals ----------------------------------------------------------------------------------
+# --- Signals: context, each said in words -----------------------------------------------------
 
 
 @dataclass(frozen=True)
 class LevelSignal:
-    """Fires when the latest figure is well above neighbours (relative excess ``fires_at``);
-    full strength at ``full_at``. All indicators used here are higher-is-worse."""
+    """Fires when the latest figure is well above neighbours (relative excess ``fires_at``).
+    All indicators used here are higher-is-worse."""
 
     id: str
     title: str
@@ -92,32 +109,29 @@ class LevelSignal:
     label: str  # plain-English name in sentences
     unit: str
     fires_at: float = 0.2
-    full_at: float = 0.6
-    weight: float = 1.0
 
     def evaluate(self, evidence: Evidence) -> SignalResult:
         latest = evidence.latest(self.indicator)
         if latest is None:
-            return SignalResult(False, 0.0, f"No published {self.label} figure yet.", False)
+            return SignalResult(False, f"No published {self.label} figure yet.", False)
         year, value = latest
         reference = evidence.references.get(self.indicator, {}).get(year)
         if not reference:
-            return SignalResult(False, 0.0, f"No comparison for the {self.label} in {year}.", False)
+            return SignalResult(False, f"No comparison for the {self.label} in {year}.", False)
         excess = value / reference - 1
-        fired = excess >= self.fires_at
         said = (
             f"The {self.label} ({year}) was {value:.1f}{self.unit} against {reference:.1f}{self.unit} "
             f"for comparable LAs"
         )
-        if fired:
-            return SignalResult(True, _clamp(excess / self.full_at), f"{said}: {excess:.0%} higher.")
-        return SignalResult(False, 0.0, f"{said}: not markedly higher.")
+        if excess >= self.fires_at:
+            return SignalResult(True, f"{said}: {excess:.0%} higher.")
+        return SignalResult(False, f"{said}: not markedly higher.")
 
 
 @dataclass(frozen=True)
 class RisingSignal:
     """Fires when the latest figure is at least ``fires_at`` above the mean of up to two earlier
-    years (a higher-is-worse indicator getting worse); full strength at ``full_at``."""
+    years (a higher-is-worse indicator getting worse)."""
 
     id: str
     title: str
@@ -126,26 +140,23 @@ class RisingSignal:
     label: str
     unit: str
     fires_at: float
-    full_at: float
-    weight: float = 1.0
 
     def evaluate(self, evidence: Evidence) -> SignalResult:
         years = evidence.series.get(self.indicator, {})
         if not years:
-            return SignalResult(False, 0.0, f"No published {self.label} figures yet.", False)
+            return SignalResult(False, f"No published {self.label} figures yet.", False)
         latest = max(years)
         earlier = [years[y] for y in (latest - 1, latest - 2) if y in years]
         if not earlier:
-            return SignalResult(False, 0.0, f"Only one year of {self.label} figures: no trend yet.", False)
+            return SignalResult(False, f"Only one year of {self.label} figures: no trend yet.", False)
         baseline = statistics.fmean(earlier)
-        rise = years[latest] - baseline
         said = (
             f"The {self.label} was {years[latest]:.1f}{self.unit} in {latest}, "
             f"against {baseline:.1f}{self.unit} before"
         )
-        if rise >= self.fires_at:
-            return SignalResult(True, _clamp(rise / self.full_at), f"{said}: rising.")
-        return SignalResult(False, 0.0, f"{said}: not rising markedly.")
+        if years[latest] - baseline >= self.fires_at:
+            return SignalResult(True, f"{said}: rising.")
+        return SignalResult(False, f"{said}: not rising markedly.")
 
 
 @dataclass(frozen=True)
@@ -156,57 +167,42 @@ class JudgementSignal:
     title: str
     why: str
     rule: Callable[[Evidence], SignalResult]
-    weight: float = 1.0
 
     def evaluate(self, evidence: Evidence) -> SignalResult:
         return self.rule(evidence)
 
 
-def _further_to_fall(evidence: Evidence) -> SignalResult:
-    if not evidence.judgements:
-        return SignalResult(False, 0.0, "No judgement yet.", False)
-    grade = equivalent_grade(evidence.judgements[-1])
-    below = int(grade) - int(Grade.INADEQUATE)  # how many grades there are to fall
-    if below == 0:
-        return SignalResult(False, 0.0, "The last judgement was inadequate: there is no worse grade.")
-    return SignalResult(True, _clamp(below / 2), f"The last judgement was '{grade.label.lower()}'.")
-
-
 def _time_since_inspection(evidence: Evidence) -> SignalResult:
     if not evidence.judgements:
-        return SignalResult(False, 0.0, "No judgement yet.", False)
+        return SignalResult(False, "No judgement yet.", False)
     months = evidence.months_since(evidence.judgements[-1].date)
     said = f"The last judgement was published {months:.0f} months ago"
     if months >= 36:
-        return SignalResult(True, _clamp((months - 30) / 24), f"{said}: a long time without an outside view.")
-    return SignalResult(False, 0.0, f"{said}.")
+        return SignalResult(True, f"{said}: a long time without an outside view.")
+    return SignalResult(False, f"{said}.")
 
 
 def _sigh_of_relief(evidence: Evidence) -> SignalResult:
     judged = evidence.judgements
     if len(judged) < 2:
-        return SignalResult(False, 0.0, "Too few judgements to see an improvement.", len(judged) == 1)
+        return SignalResult(False, "Too few judgements to see an improvement.", len(judged) == 1)
     last, before = equivalent_grade(judged[-1]), equivalent_grade(judged[-2])
     if not (last >= Grade.GOOD and before < last):
-        return SignalResult(False, 0.0, "The last judgement was not a step up to good or better.")
+        return SignalResult(False, "The last judgement was not a step up to good or better.")
     months = evidence.months_since(judged[-1].date)
     said = f"Judged '{last.label.lower()}' {months:.0f} months ago, up from '{before.label.lower()}'"
-    if 12 <= months <= 24:
-        return SignalResult(True, 1.0, f"{said}: the time when a collective sigh of relief sets in.")
     if 6 <= months <= 36:
-        return SignalResult(True, 0.5, f"{said}: close to the time when a sigh of relief sets in.")
-    return SignalResult(False, 0.0, f"{said}.")
+        return SignalResult(True, f"{said}: the time when a collective sigh of relief can set in.")
+    return SignalResult(False, f"{said}.")
 
 
 def _leadership_change(evidence: Evidence) -> SignalResult:
     if evidence.leadership_changes is None:
-        return SignalResult(False, 0.0, "Leadership changes are not recorded.", False)
+        return SignalResult(False, "Leadership changes are not recorded.", False)
     recent = [d for d in evidence.leadership_changes if evidence.months_since(d) <= 24]
     if not recent:
-        return SignalResult(False, 0.0, "No change of leadership recorded in the last two years.")
-    return SignalResult(
-        True, _clamp(0.5 * len(recent)), f"{len(recent)} change(s) of leadership in the last two years."
-    )
+        return SignalResult(False, "No change of leadership recorded in the last two years.")
+    return SignalResult(True, f"{len(recent)} change(s) of leadership in the last two years.")
 
 
 Signal = LevelSignal | RisingSignal | JudgementSignal
@@ -224,16 +220,9 @@ SIGNALS: tuple[Signal, ...] = (
         "agency worker rate",
         "%",
         2.0,
-        8.0,
     ),
     LevelSignal(
-        "turnover_high",
-        "Turnover high",
-        _WORKFORCE_WHY,
-        "turnover_rate",
-        "social worker turnover",
-        "%",
-        weight=0.75,
+        "turnover_high", "Turnover high", _WORKFORCE_WHY, "turnover_rate", "social worker turnover", "%"
     ),
     RisingSignal(
         "turnover_rising",
@@ -243,22 +232,10 @@ SIGNALS: tuple[Signal, ...] = (
         "social worker turnover",
         "%",
         2.0,
-        8.0,
-        0.5,
     ),
-    LevelSignal(
-        "vacancy_high", "Vacancies high", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%", weight=0.75
-    ),
+    LevelSignal("vacancy_high", "Vacancies high", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%"),
     RisingSignal(
-        "vacancy_rising",
-        "Vacancies rising",
-        _WORKFORCE_WHY,
-        "vacancy_rate",
-        "vacancy rate",
-        "%",
-        2.0,
-        8.0,
-        0.5,
+        "vacancy_rising", "Vacancies rising", _WORKFORCE_WHY, "vacancy_rate", "vacancy rate", "%", 2.0
     ),
     LevelSignal(
         "caseload_high",
@@ -267,9 +244,7 @@ SIGNALS: tuple[Signal, ...] = (
         "caseload",
         "average caseload",
         " cases",
-        0.15,
-        0.45,
-        0.75,
+        fires_at=0.15,
     ),
     RisingSignal(
         "caseload_rising",
@@ -279,8 +254,6 @@ SIGNALS: tuple[Signal, ...] = (
         "average caseload",
         " cases",
         1.5,
-        5.0,
-        0.5,
     ),
     RisingSignal(
         "rereferral_rising",
@@ -290,8 +263,6 @@ SIGNALS: tuple[Signal, ...] = (
         "re-referral rate",
         "%",
         2.0,
-        8.0,
-        0.5,
     ),
     RisingSignal(
         "repeat_cp_rising",
@@ -301,22 +272,12 @@ SIGNALS: tuple[Signal, ...] = (
         "share of second or later child protection plans",
         "%",
         2.0,
-        8.0,
-        0.5,
-    ),
-    JudgementSignal(
-        "further_to_fall",
-        "Further to fall",
-        "Slipping back starts from a good place: the better the last judgement, the more there is to lose.",
-        _further_to_fall,
-        1.5,
     ),
     JudgementSignal(
         "time_since_inspection",
         "Long since the last inspection",
         "Without an outside view for years, drift can go unnoticed.",
         _time_since_inspection,
-        0.5,
     ),
     JudgementSignal(
         "sigh_of_relief",
@@ -324,40 +285,112 @@ SIGNALS: tuple[Signal, ...] = (
         "The research warns that a good judgement after a hard climb can be followed by a collective "
         "sigh of relief.",
         _sigh_of_relief,
-        1.0,
     ),
     JudgementSignal(
         "leadership_change",
         "Change of leadership",
         "Leadership drives improvement; a change at the top often stalls it.",
         _leadership_change,
-        1.0,
     ),
 )
 SIGNALS_BY_ID = {s.id: s for s in SIGNALS}
-INDICATORS = sorted({s.indicator for s in SIGNALS if not isinstance(s, JudgementSignal)})
 
 
-# --- The warning ------------------------------------------------------------------------------
+# --- Measures: figures placed within their year's distribution of LAs --------------------------
 
 
 @dataclass(frozen=True)
-class EvaluatedSignal:
+class Measure:
+    """One figure the warning may lead with: an indicator's level, or its change on the year
+    before, placed among every LA's for the same year. All are higher-is-worse."""
+
     id: str
-    title: str
-    why: str
-    weight: float
-    result: SignalResult
+    indicator: str
+    kind: Literal["level", "change"]
+    plural: str  # "caseloads", as in "of LAs with caseloads like this"
+    title: str  # "Average caseload", for tables
+
+    def value(self, series: Mapping[int, float], year: int) -> float | None:
+        if year not in series:
+            return None
+        if self.kind == "level":
+            return series[year]
+        return series[year] - series[year - 1] if year - 1 in series else None
 
 
-@dataclass(frozen=True)
-class EarlyWarning:
-    la_code: str
-    as_of: date
-    score: float  # 0-100
-    band: Band
-    reasons: list[str]  # of the fired signals, strongest first
-    signals: list[EvaluatedSignal] = field(default_factory=list)  # every signal, fired or not
+_INDICATOR_WORDS = {  # indicator -> (plural in sentences, title)
+    "caseload": ("caseloads", "Average caseload"),
+    "agency_rate": ("agency worker rates", "Agency worker rate"),
+    "turnover_rate": ("social worker turnover", "Social worker turnover"),
+    "vacancy_rate": ("vacancy rates", "Vacancy rate"),
+    "rereferral_rate": ("re-referral rates", "Re-referral rate"),
+    "repeat_cp_plan_rate": ("shares of repeat child protection plans", "Repeat child protection plans"),
+}
+MEASURES: tuple[Measure, ...] = tuple(
+    Measure(
+        f"{indicator}_{kind}",
+        indicator,
+        kind,
+        plural if kind == "level" else f"changes in {plural}",
+        title if kind == "level" else f"{title}: change on the year before",
+    )
+    for kind in ("level", "change")
+    for indicator, (plural, title) in _INDICATOR_WORDS.items()
+)
+MEASURES_BY_ID = {m.id: m for m in MEASURES}
+INDICATORS = sorted(
+    {s.indicator for s in SIGNALS if not isinstance(s, JudgementSignal)} | set(_INDICATOR_WORDS)
+)
+
+
+def is_la_area(area: str) -> bool:
+    """LA figures carry the DfE 3-digit code; England, regions and groups carry names."""
+    return len(area) == 3 and area.isdigit()
+
+
+class Population:
+    """Every LA's figures, indexed so a year's distribution can be read as it stood on a date."""
+
+    def __init__(self, observations: Iterable[Observation]):
+        wanted = [
+            o
+            for o in observations
+            if o.indicator in INDICATORS
+            and o.value is not None
+            and o.published is not None
+            and is_la_area(o.area)
+        ]
+        wanted.sort(key=lambda o: o.published)
+        self._by_indicator: dict[str, list[Observation]] = {}
+        for o in wanted:
+            self._by_indicator.setdefault(o.indicator, []).append(o)
+        self._dates = {k: [o.published for o in v] for k, v in self._by_indicator.items()}
+        self._memo: dict[tuple[str, int], dict[str, dict[int, float]]] = {}
+
+    def series_at(self, indicator: str, as_of: date) -> dict[str, dict[int, float]]:
+        """area -> {year: value} of every LA, from figures published on or before ``as_of``;
+        a revision published later than the first figure replaces it."""
+        known = bisect.bisect_right(self._dates.get(indicator, []), as_of)
+        held = self._memo.get((indicator, known))
+        if held is None:
+            held = {}
+            for o in self._by_indicator.get(indicator, [])[:known]:
+                held.setdefault(o.area, {})[o.year] = o.value
+            self._memo[(indicator, known)] = held
+        return held
+
+    def position(self, measure: Measure, la_code: str, as_of: date) -> Position | None:
+        series = self.series_at(measure.indicator, as_of)
+        own = series.get(la_code)
+        if not own:
+            return None
+        year = max(own)
+        value = measure.value(own, year)
+        if value is None:
+            return None
+        others = [v for s in series.values() if (v := measure.value(s, year)) is not None]
+        below = sum(v < value for v in others) + 0.5 * (sum(v == value for v in others) - 1)
+        return Position(year, value, below / max(1, len(others) - 1), len(others))
 
 
 def known_from(inspection: Inspection) -> date | None:
@@ -374,8 +407,12 @@ def cut_evidence(
     observations: Iterable[Observation],
     neighbour_codes: Sequence[str] = (),
     leadership_changes: Iterable[date] | None = None,
+    population: Population | None = None,
 ) -> Evidence:
-    """The LA's evidence as known on ``as_of``; everything later is dropped here, once."""
+    """The LA's evidence as known on ``as_of``; everything later is dropped here, once.
+    ``population`` (every LA's figures) defaults to one built from ``observations``."""
+    observations = list(observations)
+    population = population or Population(observations)
     judged = [
         i
         for i in inspections
@@ -407,25 +444,380 @@ def cut_evidence(
                 references.setdefault(indicator, {})[year] = statistics.fmean(figures)
             elif year in values.get("England", {}).get(indicator, {}):
                 references.setdefault(indicator, {})[year] = values["England"][indicator][year]
+    positions = {m.id: p for m in MEASURES if (p := population.position(m, la_code, as_of)) is not None}
     changes = None if leadership_changes is None else sorted(d for d in leadership_changes if d <= as_of)
-    return Evidence(la_code, as_of, judged, own, references, changes)
+    return Evidence(la_code, as_of, judged, own, references, positions, changes)
 
 
-def _band(score: float) -> Band:
-    return next(band for floor, band in BANDS if score >= floor)
+# --- Past cases and what happened next ---------------------------------------------------------
 
 
-def assess(evidence: Evidence) -> EarlyWarning:
-    """Evaluate every signal on already-cut evidence and combine them."""
-    evaluated = [EvaluatedSignal(s.id, s.title, s.why, s.weight, s.evaluate(evidence)) for s in SIGNALS]
-    # Leadership changes count only where they are recorded; no other missing figure is excused.
-    counted = [f for f in evaluated if f.id != "leadership_change" or evidence.leadership_changes is not None]
-    total = sum(f.weight for f in counted)
-    score = round(100 * sum(f.weight * f.result.strength for f in counted) / total, 1)
-    fired = sorted((f for f in counted if f.result.fired), key=lambda f: -f.weight * f.result.strength)
-    return EarlyWarning(
-        evidence.la_code, evidence.as_of, score, _band(score), [f.result.reason for f in fired], evaluated
+def sub_judgement_grade(inspection: Inspection) -> Grade | None:
+    """The grade the sub-judgements alone imply, whether or not an overall grade was given: the
+    definition of "worse" for inspections from April 2026, which carry no overall grade."""
+    return equivalent_grade(replace(inspection, overall=None)) if inspection.sub_judgements else None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One past inspection: the evidence the day before it started, and how it came out."""
+
+    inspection: Inspection
+    previous: Grade
+    outcome: Grade  # the overall grade, or the grade the sub-judgements imply
+    outcome_from_sub_judgements: Grade | None
+    evidence: Evidence
+
+    @property
+    def known(self) -> date:
+        return known_from(self.inspection)
+
+    @property
+    def year(self) -> int:
+        return self.inspection.start_date.year
+
+
+def _by_area(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    by_area: dict[str, list[Observation]] = {}
+    for o in observations:
+        by_area.setdefault(o.area, []).append(o)
+    return by_area
+
+
+def _relevant(
+    by_area: Mapping[str, list[Observation]], la_code: str, codes: Sequence[str]
+) -> list[Observation]:
+    """The observations one LA's cut reads: its own, its neighbours' and England's."""
+    return [o for area in (la_code, *codes, "England") for o in by_area.get(area, ())]
+
+
+def past_cases(
+    inspections: Sequence[Inspection],
+    observations: Sequence[Observation],
+    neighbours: Mapping[str, Sequence[str]] | None = None,
+    population: Population | None = None,
+) -> list[Case]:
+    """Every graded ILACS standard or short inspection with an earlier judgement of the same LA,
+    with the evidence as of the day before it started, oldest first."""
+    neighbours = neighbours or {}
+    population = population or Population(observations)
+    by_area = _by_area(observations)
+    by_la: dict[str, list[Inspection]] = {}
+    for i in inspections:
+        by_la.setdefault(i.la_code, []).append(i)
+    cases = []
+    for target in inspections:
+        if target.framework not in CASE_FRAMEWORKS or not is_judged(target) or target.start_date is None:
+            continue
+        as_of = target.start_date - timedelta(days=1)
+        codes = neighbours.get(target.la_code, ())
+        relevant = _relevant(by_area, target.la_code, codes)
+        evidence = cut_evidence(
+            target.la_code, as_of, by_la[target.la_code], relevant, codes, population=population
+        )
+        if not evidence.judgements:
+            continue
+        cases.append(
+            Case(target, evidence.last_grade, equivalent_grade(target), sub_judgement_grade(target), evidence)
+        )
+    return sorted(cases, key=lambda c: c.inspection.start_date)
+
+
+@dataclass(frozen=True)
+class Target:
+    """An outcome the warning speaks of: which LAs it applies to, and what counts as it happening."""
+
+    id: str
+    title: str
+    applies: Callable[[Grade], bool]  # to an LA whose last judgement was this grade
+    happened: Callable[[Grade, Grade], bool]  # (last grade, next grade)
+    who: str  # "LAs", as in "of LAs with caseloads like this"
+    what: str  # "came out worse at their next inspection"
+
+    def can_happen(self, previous: Grade) -> bool:
+        return any(self.happened(previous, g) for g in Grade)
+
+
+WORSE = Target(
+    "worse",
+    "Next judgement worse than the last",
+    lambda previous: True,
+    lambda previous, outcome: outcome < previous,
+    "LAs",
+    "came out worse at their next inspection",
+)
+GOOD_TO_RI = Target(
+    "good_to_requires_improvement",
+    "Good or better now, Requires improvement or worse next",
+    lambda previous: previous >= Grade.GOOD,
+    lambda previous, outcome: outcome <= Grade.REQUIRES_IMPROVEMENT,
+    "LAs judged Good or better",
+    "were judged Requires improvement or worse at their next inspection",
+)
+TARGETS = (WORSE, GOOD_TO_RI)
+
+
+@dataclass(frozen=True)
+class Count:
+    happened: int
+    of: int
+
+
+def in_tens(count: Count) -> str:
+    """A frequency in the words people use: "about 3 in 10", "fewer than 1 in 10", "none of 12"."""
+    if count.happened == 0:
+        return f"none of {count.of}"
+    tens = round(10 * count.happened / count.of)
+    return "fewer than 1 in 10" if tens == 0 else f"about {tens} in 10"
+
+
+THIRDS = ("lowest third", "middle third", "highest third")
+CAVEAT = (
+    "These are frequencies from past inspections, not a forecast for this LA: inspections are years "
+    "apart, and LAs with the same figures went both ways. The signs listed are context "
+    "for questions; none is scored."
+)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What happened next to past cases like an LA's, for one target, fitted on past cases only."""
+
+    target: Target
+    measure: Measure | None  # the lead figure; None when no measure ranked the past cases
+    fitted_auc: float | None  # how well the measure ranked the past cases it was chosen on
+    by_third: tuple[Count, Count, Count]  # of the cases that could happen, by the measure's third
+    overall: Count  # of every case that could happen
+    since: int | None  # the year of the first past case
+
+    def rank(self, evidence: Evidence) -> float | None:
+        """The order the warning puts LAs in: -1 for those to which it cannot happen, else the
+        lead figure's place in its year (the middle where it is missing). None: does not apply."""
+        previous = evidence.last_grade
+        if previous is None or not self.target.applies(previous):
+            return None
+        if not self.target.can_happen(previous):
+            return -1.0
+        position = evidence.positions.get(self.measure.id) if self.measure else None
+        return 0.5 if position is None else position.share_below
+
+    def count(self, evidence: Evidence) -> Count:
+        """The past frequency for an LA the target applies to and could happen to: that of its
+        lead figure's third, or of every past case where the figure is missing."""
+        position = evidence.positions.get(self.measure.id) if self.measure else None
+        return self.overall if position is None else self.by_third[position.third]
+
+
+def _auc(labels: Sequence[bool], scores: Sequence[float]) -> float | None:
+    if not 0 < sum(labels) < len(labels):
+        return None
+    # scikit-learn is imported where used: it takes over a second to load, and every page and
+    # command imports this module through the URLconf.
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores))
+
+
+def outcome_of(case: Case, *, from_sub_judgements: bool = False) -> Grade | None:
+    return case.outcome_from_sub_judgements if from_sub_judgements else case.outcome
+
+
+def fit_outlook(
+    cases: Sequence[Case],
+    target: Target,
+    measures: Sequence[Measure] = MEASURES,
+    *,
+    from_sub_judgements: bool = False,
+    min_coverage: float = 0.8,
+) -> Outlook:
+    """Choose the lead measure and count what happened, from ``cases`` alone.
+
+    Among cases the target applies to and could happen to, the measure is the one of
+    ``measures`` whose place in its year ranks them best (AUC), of those known for at least
+    ``min_coverage`` of the cases; its direction is fixed (higher is worse), so nothing else is
+    fitted. The counts are then split by the measure's third."""
+    rows = [
+        (c.evidence.positions, target.happened(c.previous, outcome))
+        for c in cases
+        if target.applies(c.previous)
+        and target.can_happen(c.previous)
+        and (outcome := outcome_of(c, from_sub_judgements=from_sub_judgements)) is not None
+    ]
+    since = min((c.year for c in cases), default=None)
+    best: tuple[float, Measure] | None = None
+    for measure in measures:
+        known = [
+            (flag, positions[measure.id].share_below) for positions, flag in rows if measure.id in positions
+        ]
+        if not rows or len(known) < min_coverage * len(rows):
+            continue
+        auc = _auc([k[0] for k in known], [k[1] for k in known])
+        if auc is not None and (best is None or auc > best[0]):
+            best = (auc, measure)
+    thirds = [[0, 0], [0, 0], [0, 0]]
+    for positions, flag in rows:
+        if best is not None and (position := positions.get(best[1].id)) is not None:
+            thirds[position.third][0] += flag
+            thirds[position.third][1] += 1
+    return Outlook(
+        target,
+        best[1] if best else None,
+        round(best[0], 3) if best else None,
+        tuple(Count(*t) for t in thirds),
+        Count(sum(flag for _, flag in rows), len(rows)),
+        since,
     )
+
+
+# --- The warning ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluatedSignal:
+    id: str
+    title: str
+    why: str
+    result: SignalResult
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One target's frequency for the LA, in words."""
+
+    target: str  # a Target id
+    title: str
+    cannot_happen: bool
+    happened: int  # past cases like this LA's where it happened ...
+    of: int  # ... out of this many (0 when it cannot happen)
+    figure: str | None  # the lead figure and its place: "average caseload 17.2 (2024): highest third"
+    text: str
+
+    @property
+    def frequency(self) -> str:
+        """ "About 3 in 10", "Cannot come out worse", "Not known": for a table cell."""
+        if self.cannot_happen:
+            return "Cannot come out worse"
+        return in_tens(Count(self.happened, self.of)).capitalize() if self.of else "Not known"
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    la_code: str
+    as_of: date
+    statements: list[Statement]  # one per target that applies to the LA; empty with no judgement
+    context: list[str]  # reasons of the signals that fired, in the order of SIGNALS
+    signals: list[EvaluatedSignal] = field(default_factory=list)  # every signal, fired or not
+
+    @property
+    def cannot_come_out_worse(self) -> bool:
+        return any(s.cannot_happen for s in self.statements)
+
+    @property
+    def headline(self) -> str:
+        return self.statements[0].text if self.statements else "No judged inspection yet to speak of."
+
+    @property
+    def summary(self) -> str:
+        return self.statements[0].frequency if self.statements else "No judgement yet"
+
+    @property
+    def share(self) -> float | None:
+        """The first statement's past frequency, for ordering LAs: -1 when it cannot happen."""
+        if not self.statements or not (first := self.statements[0]).cannot_happen and not first.of:
+            return None
+        return -1.0 if first.cannot_happen else first.happened / first.of
+
+
+def _statement(outlook: Outlook, evidence: Evidence) -> Statement | None:
+    target, previous = outlook.target, evidence.last_grade
+    if previous is None or not target.applies(previous):
+        return None
+    if not target.can_happen(previous):
+        text = (
+            "Judged Inadequate at its last inspection, it cannot come out worse: the next judgement "
+            "can only match or improve on it."
+        )
+        return Statement(target.id, target.title, True, 0, 0, None, text)
+    count = outlook.count(evidence)
+    if count.of == 0:
+        return Statement(
+            target.id, target.title, False, 0, 0, None, "Journeys holds too few past inspections to say."
+        )
+    since = f" since {outlook.since}" if outlook.since else ""
+    tally = f"({count.happened} of {count.of} inspections{since})"
+    position = evidence.positions.get(outlook.measure.id) if outlook.measure else None
+    if position is None:
+        text = (
+            f"There is no published figure to compare; of all {target.who}, {in_tens(count)} "
+            f"{target.what} {tally}."
+        )
+        return Statement(target.id, target.title, False, count.happened, count.of, None, text)
+    measure, third = outlook.measure, THIRDS[position.third]
+    figure = f"{measure.title} {position.value:.1f} ({position.year}): the {third} of {position.among} LAs"
+    text = (
+        f"Of {target.who} with {measure.plural} like this (the {third} of LAs in {position.year}), "
+        f"{in_tens(count)} {target.what} {tally}."
+    )
+    return Statement(target.id, target.title, False, count.happened, count.of, figure, text)
+
+
+def assess(evidence: Evidence, outlooks: Sequence[Outlook] = ()) -> EarlyWarning:
+    """State each outlook's frequency for the LA and evaluate every signal, on already-cut evidence."""
+    evaluated = [EvaluatedSignal(s.id, s.title, s.why, s.evaluate(evidence)) for s in SIGNALS]
+    statements = [s for o in outlooks if (s := _statement(o, evidence)) is not None]
+    return EarlyWarning(
+        evidence.la_code,
+        evidence.as_of,
+        statements,
+        [f.result.reason for f in evaluated if f.result.fired],
+        evaluated,
+    )
+
+
+def fit_outlooks(cases: Sequence[Case], *, from_sub_judgements: bool = False) -> list[Outlook]:
+    """Every target's outlook, all led by the figure that best ranked the first target as the
+    warning reads it (the overall grade where one was given).
+
+    The first target ("worse than the last") has the most past cases where it happened, so its
+    choice of figure is the least swayed by chance; choosing again on a narrower target picks
+    figures that do worse on later years (the backtest reports both). ``from_sub_judgements``
+    counts every outcome from sub-judgements alone, to test that definition of "worse"."""
+    lead = fit_outlook(cases, TARGETS[0]).measure
+    return [
+        fit_outlook(cases, target, (lead,) if lead else (), from_sub_judgements=from_sub_judgements)
+        for target in TARGETS
+    ]
+
+
+def outlooks_at(as_of: date, cases: Sequence[Case]) -> list[Outlook]:
+    """Each target's outlook fitted on the past cases whose outcome was known before ``as_of``."""
+    return fit_outlooks([c for c in cases if c.known < as_of])
+
+
+def warnings_at(
+    la_codes: Iterable[str],
+    as_of: date,
+    inspections: Sequence[Inspection],
+    observations: Sequence[Observation],
+    neighbours: Mapping[str, Sequence[str]] | None = None,
+    cases: Sequence[Case] | None = None,
+) -> dict[str, EarlyWarning]:
+    """The warning for each LA as it would have read on ``as_of``. ``cases`` (from
+    :func:`past_cases`, which is the slow part) may be passed in when already built."""
+    population = Population(observations)
+    neighbours = neighbours or {}
+    if cases is None:
+        cases = past_cases(inspections, observations, neighbours, population)
+    outlooks = outlooks_at(as_of, cases)
+    by_area = _by_area(observations)
+    warnings = {}
+    for code in la_codes:
+        codes = neighbours.get(code, ())
+        evidence = cut_evidence(
+            code, as_of, inspections, _relevant(by_area, code, codes), codes, population=population
+        )
+        warnings[code] = assess(evidence, outlooks)
+    return warnings
 
 
 def warning_at(
@@ -435,245 +827,14 @@ def warning_at(
     observations: Iterable[Observation],
     neighbour_codes: Sequence[str] = (),
     leadership_changes: Iterable[date] | None = None,
+    cases: Sequence[Case] = (),
 ) -> EarlyWarning:
-    """The early warning for an LA as it would have read on ``as_of``.
+    """The early warning for an LA as it would have read on ``as_of``, with frequencies from
+    ``cases`` (past cases; only those known before ``as_of`` count).
 
     ``inspections`` and ``observations`` may hold other LAs' records too: the LA's own and its
-    neighbours' (``neighbour_codes``, e.g. its DfE statistical neighbours) are picked out.
+    neighbours' (``neighbour_codes``, e.g. its DfE statistical neighbours) are picked out, and
+    every LA's figures place the LA's within their year.
     """
-    return assess(
-        cut_evidence(la_code, as_of, inspections, observations, neighbour_codes, leadership_changes)
-    )
-
-
-# --- Backtest ---------------------------------------------------------------------------------
-
-BACKTEST_FRAMEWORKS = frozenset({"ilacs_2018", "ilacs_2023", "ilacs_2026"})
-TOP_K = 20
-
-
-@dataclass(frozen=True)
-class Case:
-    """One backtest inspection: the evidence the day before it started, and how it came out."""
-
-    inspection: Inspection
-    previous: Grade
-    outcome: Grade
-    evidence: Evidence
-    warning: EarlyWarning
-
-    @property
-    def worse(self) -> bool:
-        return self.outcome < self.previous
-
-
-def _baseline_features(evidence: Evidence) -> dict[str, float | None]:
-    """Naive single-indicator scores, higher meaning more worrying (raw figures, not signals)."""
-
-    def level(indicator: str) -> float | None:
-        latest = evidence.latest(indicator)
-        return None if latest is None else latest[1]
-
-    def change(indicator: str) -> float | None:
-        years = evidence.series.get(indicator, {})
-        if not years or max(years) - 1 not in years:
-            return None
-        return years[max(years)] - years[max(years) - 1]
-
-    last = evidence.judgements[-1]
-    return {
-        "agency rate level": level("agency_rate"),
-        "agency rate trend": change("agency_rate"),
-        "turnover level": level("turnover_rate"),
-        "vacancy level": level("vacancy_rate"),
-        "caseload level": level("caseload"),
-        "re-referral trend": change("rereferral_rate"),
-        "repeat CP plan trend": change("repeat_cp_plan_rate"),
-        "months since last inspection": evidence.months_since(last.date),
-        "previous judgement good or better": float(equivalent_grade(last) >= Grade.GOOD),
-    }
-
-
-def backtest_cases(
-    inspections: Sequence[Inspection],
-    observations: Sequence[Observation],
-    neighbours: Mapping[str, Sequence[str]] | None = None,
-) -> list[Case]:
-    """Every graded ILACS standard or short inspection with an earlier judgement of the same LA,
-    scored as of the day before it started."""
-    neighbours = neighbours or {}
-    by_area: dict[str, list[Observation]] = {}
-    for o in observations:
-        by_area.setdefault(o.area, []).append(o)
-    by_la: dict[str, list[Inspection]] = {}
-    for i in inspections:
-        by_la.setdefault(i.la_code, []).append(i)
-    cases = []
-    for target in inspections:
-        if target.framework not in BACKTEST_FRAMEWORKS or not is_judged(target) or target.start_date is None:
-            continue
-        as_of = target.start_date - timedelta(days=1)
-        codes = neighbours.get(target.la_code, ())
-        relevant = [o for area in (target.la_code, *codes, "England") for o in by_area.get(area, ())]
-        evidence = cut_evidence(target.la_code, as_of, by_la[target.la_code], relevant, codes)
-        if not evidence.judgements:
-            continue
-        previous = equivalent_grade(evidence.judgements[-1])
-        cases.append(Case(target, previous, equivalent_grade(target), evidence, assess(evidence)))
-    return sorted(cases, key=lambda c: c.inspection.start_date)
-
-
-def precision_at(k: int, labels: Sequence[bool], scores: Sequence[float]) -> float:
-    """Share of positives among the k highest scores; ties at the cut share the remaining places
-    at the tied group's positive rate (the expected value under random tie-breaking)."""
-    order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")
-    scores_sorted = np.asarray(scores, dtype=float)[order]
-    labels_sorted = np.asarray(labels, dtype=float)[order]
-    k = min(k, len(scores_sorted))
-    cut = scores_sorted[k - 1]
-    above = scores_sorted > cut
-    tied = scores_sorted == cut
-    places = k - above.sum()
-    return float((labels_sorted[above].sum() + places * labels_sorted[tied].mean()) / k)
-
-
-BOOTSTRAP_RESAMPLES = 2000
-BOOTSTRAP_SEED = 2016  # fixed, so the same evidence always reports the same interval
-
-
-def auc_interval(
-    labels: Sequence[bool], scores: Sequence[float], resamples: int = BOOTSTRAP_RESAMPLES
-) -> tuple[float, float]:
-    """A 95% bootstrap interval for the AUC (percentiles of the resampled AUCs).
-
-    Positive and negative cases are resampled separately, so every resample holds both and the
-    share of positives stays as observed. Each resample's AUC is the Mann-Whitney statistic from
-    average ranks, which counts ties as half, as ``roc_auc_score`` does."""
-    from scipy.stats import rankdata
-
-    flags = np.asarray(labels, dtype=bool)
-    values = np.asarray(scores, dtype=float)
-    positives, negatives = values[flags], values[~flags]
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    drawn = np.concatenate(
-        [
-            positives[rng.integers(0, len(positives), (resamples, len(positives)))],
-            negatives[rng.integers(0, len(negatives), (resamples, len(negatives)))],
-        ],
-        axis=1,
-    )
-    ranks = rankdata(drawn, axis=1)
-    n_pos, n_neg = len(positives), len(negatives)
-    aucs = (ranks[:, :n_pos].sum(axis=1) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
-    low, high = np.percentile(aucs, [2.5, 97.5])
-    return round(float(low), 3), round(float(high), 3)
-
-
-def _metrics(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, object]:
-    # AUC needs both outcomes among the cases; with fewer (e.g. no evidence loaded) there is no test.
-    if not 0 < sum(labels) < len(labels):
-        return {"auc": None, "auc_ci95": None, "precision_at_20": None}
-    # scikit-learn is imported where used: it takes over a second to load, and every page and
-    # command imports this module through the URLconf, while only the backtest needs it.
-    from sklearn.metrics import roc_auc_score
-
-    return {
-        "auc": round(float(roc_auc_score(labels, scores)), 3),
-        "auc_ci95": list(auc_interval(labels, scores)),
-        "precision_at_20": round(precision_at(TOP_K, labels, scores), 3),
-    }
-
-
-def _impute(values: list[float | None]) -> list[float]:
-    """Missing figures take the median, so they neither raise nor lower a case's rank much."""
-    known = [v for v in values if v is not None]
-    middle = statistics.median(known) if known else 0.0
-    return [middle if v is None else v for v in values]
-
-
-def _fitted_features(case: Case) -> list[float]:
-    """Signal strengths and the raw baseline figures (NaN where missing) of one case."""
-    raw = [np.nan if v is None else v for v in _baseline_features(case.evidence).values()]
-    return [f.result.strength for f in case.warning.signals] + raw
-
-
-def forward_chained_scores(cases: Sequence[Case], first_test_year: int) -> tuple[list[int], list[float]]:
-    """Out-of-sample scores from a regularised logistic regression on the signal strengths and the
-    raw baseline figures: each year's inspections are scored by a model fitted only on inspections
-    that started in earlier years (missing figures take the training years' median).
-    Returns the indices of the scored cases and their scores."""
-    from sklearn.impute import SimpleImputer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    features = np.array([_fitted_features(c) for c in cases], dtype=float)
-    labels = np.array([c.worse for c in cases])
-    years = np.array([c.inspection.start_date.year for c in cases])
-    scored: list[int] = []
-    scores: list[float] = []
-    for year in sorted(set(years[years >= first_test_year].tolist())):
-        train, test = years < year, np.flatnonzero(years == year)
-        if labels[train].sum() < 5:
-            continue
-        model = make_pipeline(
-            SimpleImputer(strategy="median", keep_empty_features=True),
-            StandardScaler(),
-            LogisticRegression(C=0.5, max_iter=1000),
-        ).fit(features[train], labels[train])
-        scored.extend(test.tolist())
-        scores.extend(model.predict_proba(features[test])[:, 1].tolist())
-    return scored, scores
-
-
-def _fitted_summary(cases: Sequence[Case], first_test_year: int) -> dict[str, object] | None:
-    """The fitted model's out-of-sample metrics next to the fixed weights' on the same cases."""
-    scored, scores = forward_chained_scores(cases, first_test_year)
-    labels = [cases[i].worse for i in scored]
-    if not 0 < sum(labels) < len(labels):
-        return None
-    return {
-        "n": len(labels),
-        "positives": sum(labels),
-        "test_years_from": first_test_year,
-        **_metrics(labels, scores),
-        "fixed_weights_on_same_cases": _metrics(labels, [cases[i].warning.score for i in scored]),
-    }
-
-
-def backtest(
-    inspections: Sequence[Inspection],
-    observations: Sequence[Observation],
-    neighbours: Mapping[str, Sequence[str]] | None = None,
-    first_test_year: int = 2021,
-) -> dict[str, object]:
-    """Score every eligible inspection as of the day before it started; see :data:`BACKTEST_METHOD`."""
-    cases = backtest_cases(inspections, observations, neighbours)
-    labels = [c.worse for c in cases]
-    result: dict[str, object] = {"n": len(cases), "positives": sum(labels)}
-    result.update(_metrics(labels, [c.warning.score for c in cases]))
-    features = [_baseline_features(c.evidence) for c in cases]
-    result["baselines"] = (
-        {name: _metrics(labels, _impute([f[name] for f in features])) for name in features[0]}
-        if cases
-        else {}
-    )
-    result["fitted_out_of_sample"] = _fitted_summary(cases, first_test_year)
-    result["method"] = BACKTEST_METHOD
-    return result
-
-
-BACKTEST_METHOD = """\
-Every graded ILACS inspection (standard or short; from April 2026, one with sub-judgements only) \
-of an LA that had an earlier graded inspection (single inspection framework or ILACS) is a case. \
-The warning is computed as it would have read the day before the inspection started, from \
-figures published by then and inspections published before then. A case is positive when the \
-inspection came out worse than the previous judgement (the overall grade, or the grade the \
-sub-judgements imply). The score's weights were set in advance, not fitted, so its AUC (area \
-under the ROC curve: the chance that a random positive case scores above a random negative one; \
-0.5 is chance) and its precision among the 20 highest scores are out-of-sample. Each AUC comes \
-with a 95% bootstrap interval (2,000 resamples of the positive and negative cases, drawn \
-separately): where two intervals overlap widely, the data cannot tell the two rankings apart. Baselines use \
-one raw figure each (missing figures take the median). A regularised logistic regression on the signal \
-strengths and the raw baseline figures is also reported, each year scored by a model fitted only \
-on earlier years."""
+    evidence = cut_evidence(la_code, as_of, inspections, observations, neighbour_codes, leadership_changes)
+    return assess(evidence, outlooks_at(as_of, cases) if cases else ())

@@ -21,7 +21,9 @@ from journeys.authorities.register import load_register
 from journeys.evidence.presentation import stage_name
 
 from . import sources
-from .early_warning import BACKTEST_METHOD, backtest, warning_at
+from .backtest import backtest
+from .early_warning import CAVEAT as WARNING_CAVEAT
+from .early_warning import EarlyWarning, past_cases, warnings_at
 from .models import SelfEvaluation
 from .placement import Placement, judged_history, place
 from .sector import sector_at, sector_series
@@ -93,45 +95,58 @@ CURVE_TITLES = {c.id: c.title for c in CURVES}
 
 
 def backtest_report() -> dict[str, Any]:
-    def compute():
-        report = backtest(_inspections(), _observations(), sources.backtest_neighbours())
-        report["method"] = BACKTEST_METHOD
-        return report
-
-    return _cached("backtest", compute)
+    return _cached(
+        "backtest", lambda: backtest(_inspections(), _observations(), sources.backtest_neighbours())
+    )
 
 
-def early_warnings(*, as_of: date, la_codes: list[str] | None = None) -> dict[str, Any]:
+def _past_cases() -> list:
+    """The warning's past cases (the slow part of a warning), built once per data version."""
+
+    return _cached(
+        "past-cases", lambda: past_cases(_inspections(), _observations(), sources.backtest_neighbours())
+    )
+
+
+def early_warnings(*, as_of: date, la_codes: list[str] | None = None) -> dict[str, EarlyWarning]:
     """LA code -> EarlyWarning on ``as_of`` (default every current LA); cached per day and data."""
     codes = la_codes or list(
         LocalAuthority.objects.filter(status="current").values_list("old_la_code", flat=True)
     )
 
     def compute():
-        inspections, observations = _inspections(), _observations()
         neighbours = _cached("neighbours", sources.neighbour_map)
-        return {
-            code: warning_at(code, as_of, inspections, observations, neighbours.get(code, ()))
-            for code in codes
-        }
+        return warnings_at(codes, as_of, _inspections(), _observations(), neighbours, _past_cases())
 
     return _cached(f"warnings:{as_of.isoformat()}:{','.join(sorted(codes))}", compute)
 
 
-def warning_as_dict(warning) -> dict[str, Any]:
+def warning_as_dict(warning: EarlyWarning) -> dict[str, Any]:
     return {
         "la": warning.la_code,
         "as_of": warning.as_of.isoformat(),
-        "score": warning.score,
-        "band": warning.band,
-        "reasons": warning.reasons,
+        "cannot_come_out_worse": warning.cannot_come_out_worse,
+        "headline": warning.headline,
+        "statements": [
+            {
+                "target": s.target,
+                "title": s.title,
+                "cannot_happen": s.cannot_happen,
+                "happened": s.happened,
+                "of": s.of,
+                "figure": s.figure,
+                "text": s.text,
+            }
+            for s in warning.statements
+        ],
+        "context": warning.context,
+        "caveat": WARNING_CAVEAT,
         "signals": [
             {
                 "id": s.id,
                 "title": s.title,
-                "weight": s.weight,
                 "fired": s.result.fired,
-                "strength": round(s.result.strength, 3),
+                "available": s.result.available,
                 "reason": s.result.reason,
             }
             for s in warning.signals

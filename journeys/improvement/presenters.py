@@ -28,6 +28,7 @@ from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.selectors import latest_benchmark_facts
 
+from .early_warning import MEASURES
 from .placement import STAGE_ORDER
 from .sector import JUDGEMENT_LABELS
 
@@ -247,78 +248,109 @@ def curves_table(report: dict, titles: dict[str, str]) -> Table:
     )
 
 
+MEASURE_TITLES = {m.id: m.title for m in MEASURES}
+
+
 def _auc(value: float | None) -> str:
     return "Not tested" if value is None else f"{value:.3f}"
 
 
-def _interval(metrics: dict) -> str:
+def interval_text(metrics: dict) -> str:
     interval = metrics.get("auc_ci95")
     return "Not tested" if not interval else f"{interval[0]:.2f} to {interval[1]:.2f}"
 
 
-def _share(value: float | None) -> str:
+def share_text(value: float | None) -> str:
     return "Not tested" if value is None else f"{value:.2f}"
 
 
+def _backtest_row(outcome: str, name: str, metrics: dict, base_rate: float | None) -> dict:
+    return {
+        "outcome": outcome,
+        "name": name,
+        "auc": _auc(metrics["auc"]),
+        "ci": interval_text(metrics),
+        "p20": share_text(metrics["precision_at_20"]),
+        "base": share_text(base_rate),
+    }
+
+
 def backtest_table(report: dict) -> Table:
-    rows = [
-        {
-            "name": "Journeys early warning (fixed weights)",
-            "auc": _auc(report["auc"]),
-            "ci": _interval(report),
-            "p20": _share(report["precision_at_20"]),
-        }
-    ]
-    for name, metrics in report["baselines"].items():
+    """Every target's out-of-sample AUC: the warning, as shown, and each comparison on the same rows."""
+    rows = []
+    for target in report["targets"].values():
+        outcome = f"{target['title']} ({target['n']} inspections, {target['positives']} positive)"
+        rows.append(_backtest_row(outcome, "Journeys warning", target, target["base_rate"]))
         rows.append(
-            {
-                "name": f"Baseline: {name}",
-                "auc": _auc(metrics["auc"]),
-                "ci": _interval(metrics),
-                "p20": _share(metrics["precision_at_20"]),
-            }
+            _backtest_row(
+                outcome, "Journeys warning, as stated (thirds)", target["as_shown"], target["base_rate"]
+            )
         )
-    fitted = report.get("fitted_out_of_sample")
-    if fitted:
-        rows.append(
-            {
-                "name": (
-                    f"Fitted model, scored on {fitted['test_years_from']} onwards only "
-                    f"({fitted['n']} inspections)"
-                ),
-                "auc": _auc(fitted["auc"]),
-                "ci": _interval(fitted),
-                "p20": _share(fitted["precision_at_20"]),
-            }
-        )
+        if "lead_chosen_on_this_target_alone" in target:
+            rows.append(
+                _backtest_row(
+                    outcome,
+                    "Lead figure chosen on this outcome alone",
+                    target["lead_chosen_on_this_target_alone"],
+                    target["base_rate"],
+                )
+            )
+        for name, metrics in target["baselines"].items():
+            rows.append(_backtest_row(outcome, f"Comparison: {name}", metrics, target["base_rate"]))
     return Table(
-        f"Backtest on {report['n']} inspections ({report['positives']} came out worse)",
+        f"Backtest, out of sample, on {report['cases']} past inspections",
         [
+            Column("outcome", "Outcome"),
             Column("name", "Ranking"),
             Column("auc", "AUC (0.5 is chance)", numeric=True),
             Column("ci", "95% interval of the AUC", numeric=True),
             Column("p20", "Precision among the top 20", numeric=True),
+            Column("base", "Base rate", numeric=True),
         ],
         rows,
     )
 
 
+def backtest_targets(report: dict) -> list[dict]:
+    """The tested targets, each with its figures formatted as the backtest table formats them."""
+    said = []
+    for target in report["targets"].values():
+        if target["auc"] is None:
+            continue
+        caseload = target["baselines"]["caseload level (place in its year)"]
+        said.append(
+            {
+                **target,
+                "interval": interval_text(target),
+                "caseload": caseload,
+                "caseload_interval": interval_text(caseload),
+                "base_rate_text": share_text(target["base_rate"]),
+                "precision_text": share_text(target["precision_at_20"]),
+            }
+        )
+    return said
+
+
 def backtest_chart(report: dict) -> Figure:
-    aucs = (("Journeys early warning", report["auc"]),) + tuple(
-        (name.capitalize(), m["auc"]) for name, m in report["baselines"].items()
+    """The first outcome: the warning beside every figure on its own, on the same inspections."""
+    target = next(iter(report["targets"].values()))
+    caseload = target["baselines"]["caseload level (place in its year)"]["auc"]
+    others = max(m["auc"] for measure_id, m in target["measures"].items() if measure_id != "caseload_level")
+    aucs = (("Journeys warning", target["auc"]),) + tuple(
+        (MEASURE_TITLES.get(measure_id, measure_id), m["auc"]) for measure_id, m in target["measures"].items()
     )
-    best = max(report["baselines"].items(), key=lambda item: item[1]["auc"])
     return _drawn(
         BarChart(
-            title="Backtest: early warning against single-figure baselines",
+            title="Backtest: the warning against each figure on its own",
             x_title="AUC (0.5 is chance, 1 is perfect)",
             series=(Series("AUC", aucs),),
             domain=(0, 1),
             value_format=".2f",
             description=(
-                f"AUC of the early warning ({report['auc']:.2f}) beside each single-figure baseline; "
-                "the best baseline, "
-                f"{best[0]}, scores {best[1]['auc']:.2f}. The table gives every figure."
+                f"Out of sample, for '{target['title'].lower()}', the warning's AUC is {target['auc']:.2f} "
+                f"and the average caseload alone scores {caseload:.2f}; no other figure on its own "
+                f"scores above {others:.2f}. "
+                "The table gives every figure."
             ),
         )
     )
@@ -393,7 +425,7 @@ def count_chart(rows: list[dict], *, title: str, what: str) -> Figure:
 REGION_SORTS = {
     "name": lambda r: r["name"].text,
     "stage": lambda r: (r["_stage"], r["name"].text),
-    "risk": lambda r: (r["_risk"], r["name"].text),
+    "risk": lambda r: (r["_risk"] is not None, r["_risk"] or 0.0, r["name"].text),
     "window": lambda r: (r["_window"] or date.max, r["name"].text),
     "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
 }
@@ -409,7 +441,8 @@ def _window_text(step: dict | None) -> str:
 
 
 def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
-    """A row per LA of the region (stage, risk, next-step window, latest inspection), sorted."""
+    """A row per LA of the region (stage, how often LAs like it came out worse, next-step window,
+    latest inspection), sorted."""
     rows = []
     for la in authorities:
         journey = journeys[la.old_la_code]
@@ -421,13 +454,13 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
                 "name": Link(la.name, reverse("improvement:la-journey", args=[la.old_la_code])),
                 "stage": journey["stage"]["name"],
                 "confidence": journey["confidence"].capitalize(),
-                "risk": f"{warning.band.capitalize()} ({warning.score:.0f})",
+                "risk": warning.summary,
                 "window": _window_text(step),
                 "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
                 if latest
                 else "None on record",
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
-                "_risk": warning.score,
+                "_risk": warning.share,
                 "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
                 "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
             }
@@ -443,7 +476,7 @@ def region_table(region: str, rows: list[dict]) -> Table:
             Column("name", "Local authority"),
             Column("stage", "Stage"),
             Column("confidence", "Confidence"),
-            Column("risk", "Slipping-back risk"),
+            Column("risk", "Of LAs like it, came out worse"),
             Column("window", "Next-step window"),
             Column("inspection", "Latest inspection"),
         ],

@@ -99,13 +99,13 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
 
     word.heading("Warning signs of slipping back", level=1)
     warning = journey["early_warning"]
-    word.paragraph(f"Risk band: {warning['band']} (score {warning['score']:.0f} out of 100).")
-    for reason in warning["reasons"]:
+    for statement in warning["statements"] or [{"text": warning["headline"]}]:
+        word.paragraph(statement["text"])
+    if warning["context"]:
+        word.paragraph("Signs to ask about:")
+    for reason in warning["context"]:
         word.bullet(reason)
-    word.paragraph(
-        "The warning is a transparent checklist, not a prediction: tested on past inspections it ranks "
-        "declines only a little better than chance. Read it as prompts for questions."
-    )
+    word.paragraph(warning["caveat"])
 
     word.heading("Key figures", level=1)
     if content["benchmark_chart"]:

@@ -18,7 +18,16 @@ from django.core.management.base import CommandError
 from journeys.evidence import models, services
 from journeys.evidence.formats import ImportProblem
 
+from .conftest import evidence_clear
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_evidence_yet():
+    """Start from no imports: other tests in this package commit every official file, and removing
+    them here is undone with the test's transaction."""
+    evidence_clear()
 
 NEIGHBOURS = "dfe-statistical-neighbours"
 NEIGHBOUR_FILES = ["New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_wide.csv"]

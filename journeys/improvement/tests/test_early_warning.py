@@ -1,23 +1,26 @@
-"""The slipping-back early warning: signals, no look-ahead, and the backtest on real data."""
+"""The slipping-back warning: signals as context, frequencies from past cases, no look-ahead."""
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeys.evidence.records import Grade, Inspection, Observation
 from journeys.improvement.early_warning import (
+    GOOD_TO_RI,
     INDICATORS,
+    MEASURES_BY_ID,
     SIGNALS,
     SIGNALS_BY_ID,
-    auc_interval,
-    backtest,
-    backtest_cases,
-    precision_at,
+    WORSE,
+    Count,
+    Population,
+    fit_outlook,
+    in_tens,
+    past_cases,
+    sub_judgement_grade,
     warning_at,
 )
-from journeys.improvement.tests import real_inspections, real_neighbours, real_observations
 
 G, RI, INAD, OUT = Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grade.OUTSTANDING
 LA = "900"
@@ -47,7 +50,7 @@ def fired(warning) -> set[str]:
 
 def test_signal_ids_are_unique_and_each_explains_itself():
     assert len(SIGNALS_BY_ID) == len(SIGNALS)
-    assert all(s.title and s.why and s.weight > 0 for s in SIGNALS)
+    assert all(s.title and s.why for s in SIGNALS)
 
 
 def test_agency_rate_high_against_neighbours_and_rising():
@@ -59,8 +62,8 @@ def test_agency_rate_high_against_neighbours_and_rising():
     warning = warning_at(LA, AS_OF, [inspection(date(2022, 1, 1), G)], observations, NEIGHBOURS)
     assert {"agency_high", "agency_rising"} <= fired(warning)
     agency = next(s for s in warning.signals if s.id == "agency_high")
-    assert agency.result.strength == 1.0  # 100% above neighbours, beyond full strength
-    assert "24.0% against 12.0% for comparable LAs" in agency.result.reason
+    assert "24.0% against 12.0% for comparable LAs: 100% higher" in agency.result.reason
+    assert agency.result.reason in warning.context
     quiet = warning_at(
         LA,
         AS_OF,
@@ -69,7 +72,6 @@ def test_agency_rate_high_against_neighbours_and_rising():
         + [observation(LA, "agency_rate", 2021, 12.0), observation(LA, "agency_rate", 2022, 12.5)],
         NEIGHBOURS,
     )
-    assert quiet.score < warning.score
     assert not {"agency_high", "agency_rising"} & fired(quiet)
 
 
@@ -81,43 +83,143 @@ def test_england_is_the_comparison_without_enough_neighbours():
 
 def test_missing_figures_are_said_and_do_not_fire():
     warning = warning_at(LA, AS_OF, [], [])
-    assert not fired(warning) and warning.score == 0.0 and warning.band == "low"
+    assert not fired(warning) and not warning.context and not warning.statements
     assert all(not s.result.available for s in warning.signals)
+    assert warning.headline == "No judged inspection yet to speak of." and warning.share is None
 
 
 def test_sigh_of_relief_after_a_step_up_to_good():
     history = [inspection(date(2019, 5, 1), RI), inspection(date(2023, 1, 1), G)]
     warning = warning_at(LA, AS_OF, history, [])  # 17 months after the step up
     assert "sigh_of_relief" in fired(warning)
-    assert any("collective sigh of relief" in r for r in warning.reasons)
+    assert any("collective sigh of relief" in r for r in warning.context)
     steady = [inspection(date(2019, 5, 1), G), inspection(date(2023, 1, 1), G)]
     assert "sigh_of_relief" not in fired(warning_at(LA, AS_OF, steady, []))
 
 
-def test_time_since_inspection_and_further_to_fall():
-    old_good = warning_at(LA, AS_OF, [inspection(date(2019, 1, 1), OUT)], [])
-    recent_inadequate = warning_at(LA, AS_OF, [inspection(date(2024, 1, 1), INAD)], [])
-    assert {"time_since_inspection", "further_to_fall"} <= fired(old_good)
-    assert not fired(recent_inadequate)
-    assert old_good.score > recent_inadequate.score
+def test_time_since_inspection():
+    assert "time_since_inspection" in fired(warning_at(LA, AS_OF, [inspection(date(2019, 1, 1), OUT)], []))
+    assert not fired(warning_at(LA, AS_OF, [inspection(date(2024, 1, 1), INAD)], []))
 
 
-def test_leadership_changes_count_only_where_recorded():
+def test_leadership_changes_are_said_only_where_recorded():
     history = [inspection(date(2023, 1, 1), G)]
     unrecorded = warning_at(LA, AS_OF, history, [])
     none_recorded = warning_at(LA, AS_OF, history, [], leadership_changes=[])
     changed = warning_at(LA, AS_OF, history, [], leadership_changes=[date(2024, 1, 1), date(2020, 1, 1)])
-    assert "leadership_change" in fired(changed)
-    # Recording "no changes" adds a signal that did not fire, so the same evidence scores lower.
-    assert none_recorded.score < unrecorded.score < changed.score
-    assert any("1 change(s) of leadership" in r for r in changed.reasons)
+    leadership = [
+        next(s for s in w.signals if s.id == "leadership_change") for w in (unrecorded, none_recorded)
+    ]
+    assert [s.result.available for s in leadership] == [False, True]
+    assert "1 change(s) of leadership in the last two years." in changed.context
 
 
-def test_precision_at_k_shares_ties_fairly():
-    assert precision_at(2, [True, False, True, False], [0.9, 0.8, 0.1, 0.0]) == 0.5
-    # Four cases tie at the top, two of them positive: two places are filled at that rate.
-    assert precision_at(2, [True, False, True, False], [1, 1, 1, 1]) == 0.5
-    assert precision_at(1, [True, False, False], [1, 1, 0]) == 0.5
+# --- A figure's place in its year -------------------------------------------------------------
+
+
+def test_a_figure_is_placed_among_every_la_of_its_year_and_never_among_england_or_regions():
+    observations = [observation(f"8{n:02d}", "caseload", 2022, 10.0 + n) for n in range(10)]
+    observations += [
+        observation("England", "caseload", 2022, 99.0),
+        observation("London", "caseload", 2022, 1.0),
+    ]
+    population = Population(observations)
+    caseload = MEASURES_BY_ID["caseload_level"]
+    top, bottom = (population.position(caseload, code, AS_OF) for code in ("809", "800"))
+    assert (top.share_below, top.third, top.among) == (1.0, 2, 10)
+    assert (bottom.share_below, bottom.third) == (0.0, 0)
+    assert population.position(caseload, "805", AS_OF).third == 1
+    # Before the figures were published there is no place to speak of.
+    assert population.position(caseload, "809", date(2023, 2, 27)) is None
+
+
+def test_a_change_is_placed_among_every_la_s_change_that_year():
+    observations = [observation(f"8{n:02d}", "caseload", 2021, 15.0) for n in range(4)]
+    observations += [observation(f"8{n:02d}", "caseload", 2022, 15.0 + n) for n in range(4)]
+    change = Population(observations).position(MEASURES_BY_ID["caseload_change"], "803", AS_OF)
+    assert (change.year, change.value, change.share_below) == (2022, 3.0, 1.0)
+
+
+def test_frequencies_in_words():
+    assert in_tens(Count(26, 91)) == "about 3 in 10"
+    assert in_tens(Count(1, 40)) == "fewer than 1 in 10"
+    assert in_tens(Count(0, 12)) == "none of 12"
+
+
+def test_worse_reads_sub_judgements_where_there_is_no_overall_grade():
+    subs = {"leaders": RI, "help_and_protection": G, "in_care": G, "care_leavers": G}
+    graded = Inspection(LA, "ilacs_2023", "standard", date(2024, 1, 1), date(2024, 3, 1), G, subs)
+    ungraded = Inspection(LA, "ilacs_2026", "short", date(2026, 5, 1), date(2026, 6, 1), None, subs)
+    # (RI + RI + G) / 3 rounds to RI, whatever the overall grade says.
+    assert sub_judgement_grade(graded) == sub_judgement_grade(ungraded) == RI
+    assert sub_judgement_grade(inspection(date(2024, 1, 1), G)) is None
+
+
+# --- Frequencies from past cases --------------------------------------------------------------
+
+CASE_LAS = [f"8{n:02d}" for n in range(30)]
+CAME_OUT_WORSE = {"820", "822", "824", "812"}  # 3 of the 10 highest caseloads, 1 of the middle 10
+
+
+def past_evidence(lead_caseload: float = 50.0) -> tuple[list[Inspection], list[Observation]]:
+    """30 LAs judged Good in 2019 and again in 2022, caseloads 10-39 in 2021; four came out worse."""
+    inspections, observations = [], []
+    for n, code in enumerate(CASE_LAS):
+        inspections.append(inspection(date(2019, 3, 1), G, la=code))
+        grade = RI if code in CAME_OUT_WORSE else G
+        inspections.append(inspection(date(2022, 8, 1), grade, la=code, start=date(2022, 6, 1)))
+        observations.append(observation(code, "caseload", 2021, 10.0 + n))
+    observations.append(observation(LA, "caseload", 2021, lead_caseload))
+    return inspections, observations
+
+
+def test_the_outlook_counts_what_happened_by_the_lead_figure_s_third():
+    inspections, observations = past_evidence()
+    cases = past_cases(inspections, observations)
+    assert len(cases) == 30 and sum(c.outcome < c.previous for c in cases) == 4
+    outlook = fit_outlook(cases, WORSE)
+    assert outlook.measure.id == "caseload_level" and outlook.fitted_auc > 0.5
+    assert outlook.by_third == (Count(0, 10), Count(1, 10), Count(3, 10))
+    assert outlook.overall == Count(4, 30)
+
+
+def test_the_warning_says_how_often_las_like_it_came_out_worse():
+    inspections, observations = past_evidence()
+    cases = past_cases(inspections, observations)
+    history = inspections + [inspection(date(2023, 1, 1), G)]
+    warning = warning_at(LA, AS_OF, history, observations, cases=cases)
+    worse, good_to_ri = warning.statements
+    assert worse.text == (
+        "Of LAs with caseloads like this (the highest third of LAs in 2021), about 3 in 10 came out "
+        "worse at their next inspection (3 of 10 inspections since 2022)."
+    )
+    assert good_to_ri.target == GOOD_TO_RI.id and (good_to_ri.happened, good_to_ri.of) == (3, 10)
+    assert good_to_ri.text.startswith("Of LAs judged Good or better with caseloads like this")
+    assert worse.frequency == "About 3 in 10" and warning.share == 0.3
+    assert worse.figure == "Average caseload 50.0 (2021): the highest third of 31 LAs"
+
+
+def test_an_la_judged_inadequate_cannot_come_out_worse():
+    inspections, observations = past_evidence()
+    cases = past_cases(inspections, observations)
+    warning = warning_at(
+        LA, AS_OF, inspections + [inspection(date(2023, 1, 1), INAD)], observations, cases=cases
+    )
+    (statement,) = warning.statements  # "Good or better now" does not apply
+    assert statement.cannot_happen and warning.cannot_come_out_worse
+    assert "it cannot come out worse" in statement.text and statement.frequency == "Cannot come out worse"
+    assert warning.share == -1.0
+
+
+def test_frequencies_count_only_past_cases_known_by_the_date():
+    inspections, observations = past_evidence()
+    cases = past_cases(inspections, observations)
+    history = inspections + [inspection(date(2020, 1, 1), G)]
+    # On 1 July 2022 the 2022 inspections had started but none was published.
+    early = warning_at(LA, date(2022, 7, 1), history, observations, cases=cases)
+    assert [s.text for s in early.statements] == ["Journeys holds too few past inspections to say."] * 2
+    later = warning_at(LA, date(2022, 8, 2), history, observations, cases=cases)
+    assert later.statements[0].of == 10
 
 
 # --- No look-ahead ----------------------------------------------------------------------------
@@ -127,15 +229,15 @@ later_observation = st.builds(
     lambda area, indicator, year, value, lag: Observation(
         area, indicator, year, value, None, AS_OF + timedelta(days=1 + lag)
     ),
-    st.sampled_from((LA, *NEIGHBOURS, "England")),
+    st.sampled_from((LA, *NEIGHBOURS, "England", *CASE_LAS[:5])),
     st.sampled_from(INDICATORS),
     st.integers(min_value=2015, max_value=2030),
     st.floats(min_value=0, max_value=100, allow_nan=False),
     days_after,
 )
 later_inspection = st.builds(
-    lambda grade, start_lag, report_lag: Inspection(
-        LA,
+    lambda la, grade, start_lag, report_lag: Inspection(
+        la,
         "ilacs_2023",
         "standard",
         AS_OF - timedelta(days=30) + timedelta(days=start_lag),
@@ -143,6 +245,7 @@ later_inspection = st.builds(
         grade,
         {},
     ),
+    st.sampled_from((LA, *CASE_LAS[:5])),
     st.sampled_from(list(Grade)),
     days_after,
     st.integers(min_value=0, max_value=200),
@@ -150,15 +253,29 @@ later_inspection = st.builds(
 
 
 def known_evidence() -> tuple[list[Inspection], list[Observation]]:
-    inspections = [inspection(date(2019, 3, 1), RI), inspection(date(2022, 3, 1), G)]
+    """The LA's own history and figures, its neighbours', England's, and 30 past cases."""
+    inspections, observations = past_evidence()
+    inspections += [inspection(date(2019, 3, 1), RI), inspection(date(2022, 3, 1), G)]
     cells = [(a, i, y) for a in (LA, *NEIGHBOURS, "England") for i in INDICATORS for y in (2020, 2021, 2022)]
-    observations = [
+    observations += [
         observation(area, indicator, year, 10.0 + n % 7) for n, (area, indicator, year) in enumerate(cells)
     ]
     return inspections, observations
 
 
-@settings(max_examples=200, deadline=None)
+def warning_with_cases(inspections, observations, **options):
+    return warning_at(
+        LA,
+        AS_OF,
+        inspections,
+        observations,
+        NEIGHBOURS,
+        cases=past_cases(inspections, observations),
+        **options,
+    )
+
+
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(later_observation, max_size=30),
     st.lists(later_inspection, max_size=3),
@@ -168,32 +285,33 @@ def test_nothing_published_after_the_as_of_date_changes_the_warning(
     extra_observations, extra_inspections, shift
 ):
     inspections, observations = known_evidence()
-    before = warning_at(LA, AS_OF, inspections, observations, NEIGHBOURS)
-    # Revise a known year in a later publication, and add later figures and inspections.
+    before = warning_with_cases(inspections, observations)
+    assert before.statements[0].of > 0  # the frequencies are in play
+    # Revise known years in a later publication, and add later figures and inspections (of the
+    # LA and of past cases' LAs, which become later past cases).
     revised = [
         Observation(o.area, o.indicator, o.year, o.value + shift, None, AS_OF + timedelta(days=10))
-        for o in observations[:20]
+        for o in observations[:20] + observations[-20:]
     ]
-    after = warning_at(
-        LA,
-        AS_OF,
-        inspections + extra_inspections,
-        observations + revised + extra_observations,
-        NEIGHBOURS,
-        leadership_changes=None,
+    after = warning_with_cases(
+        inspections + extra_inspections, observations + revised + extra_observations, leadership_changes=None
     )
-    assert (after.score, after.band, after.reasons) == (before.score, before.band, before.reasons)
-    assert [s.result for s in after.signals] == [s.result for s in before.signals]
+    assert after == before
 
 
 def test_the_same_change_published_in_time_does_change_the_warning():
     """The control for the test above: the evidence cut is what hides later data, nothing else."""
     inspections, observations = known_evidence()
-    before = warning_at(LA, AS_OF, inspections, observations, NEIGHBOURS)
+    before = warning_with_cases(inspections, observations)
     in_time = [observation(LA, "agency_rate", 2023, 60.0, published=AS_OF)]
     too_late = [observation(LA, "agency_rate", 2023, 60.0, published=AS_OF + timedelta(days=1))]
-    assert warning_at(LA, AS_OF, inspections, observations + in_time, NEIGHBOURS).score > before.score
-    assert warning_at(LA, AS_OF, inspections, observations + too_late, NEIGHBOURS).score == before.score
+    assert warning_with_cases(inspections, observations + in_time).context != before.context
+    assert warning_with_cases(inspections, observations + too_late) == before
+    # A caseload published in time moves the LA within its year, and so what the warning says.
+    lower = [observation(LA, "caseload", 2022, 1.0, published=AS_OF)]
+    moved = warning_with_cases(inspections, observations + lower)
+    assert "the lowest third of LAs in 2022" in moved.statements[0].text
+    assert "the lowest third" not in before.statements[0].text
 
 
 def test_a_revision_published_before_the_date_replaces_the_first_figure():
@@ -211,68 +329,3 @@ def test_undated_observations_are_never_counted():
         *neighbours_at("agency_rate", 10.0, (2020,)),
     ]
     assert "agency_high" not in fired(warning_at(LA, AS_OF, [], undated, NEIGHBOURS))
-
-
-# --- Backtest on the real data ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def real(shared_data):
-    return real_inspections(shared_data), real_observations(shared_data), real_neighbours(shared_data)
-
-
-def test_backtest_cases_see_only_what_was_known(real):
-    cases = backtest_cases(*real)
-    assert len(cases) >= 100
-    for case in cases:
-        as_of = case.inspection.start_date - timedelta(days=1)
-        assert case.evidence.as_of == as_of
-        assert all(j.published is None or j.published < as_of for j in case.evidence.judgements)
-        assert case.inspection not in case.evidence.judgements
-        # Workforce census year Y is published in February of Y+1.
-        assert max(case.evidence.series.get("agency_rate", {0: 0})) <= as_of.year - 1
-
-
-def test_backtest_on_real_data(real):
-    result = backtest(*real)
-    rows = [("early warning (fixed weights)", result)]
-    rows += list(result["baselines"].items())
-    print(f"\nBacktest: n={result['n']}, positives={result['positives']}")  # noqa: T201
-    print(f"{'score':40s} {'AUC':>6s} {'95% interval':>14s} {'P@20':>6s}")  # noqa: T201
-    for name, m in rows:
-        low, high = m["auc_ci95"]
-        print(f"{name:40s} {m['auc']:6.3f} {low:6.3f}–{high:6.3f} {m['precision_at_20']:6.3f}")  # noqa: T201
-        assert low <= m["auc"] <= high
-    fitted = result["fitted_out_of_sample"]
-    print(  # noqa: T201
-        f"fitted logistic, forward-chained from {fitted['test_years_from']} (n={fitted['n']}, "
-        f"positives={fitted['positives']}): AUC {fitted['auc']:.3f}, P@20 {fitted['precision_at_20']:.3f}; "
-        f"fixed weights on the same cases: AUC {fitted['fixed_weights_on_same_cases']['auc']:.3f}"
-    )
-    assert result["n"] >= 100 and 20 <= result["positives"] < result["n"]
-    assert set(result["baselines"]) >= {
-        "agency rate level",
-        "agency rate trend",
-        "turnover level",
-        "vacancy level",
-        "caseload level",
-        "re-referral trend",
-        "repeat CP plan trend",
-        "months since last inspection",
-        "previous judgement good or better",
-    }
-    assert all(0 <= m["auc"] <= 1 and 0 <= m["precision_at_20"] <= 1 for m in result["baselines"].values())
-    # The figures quoted in the team's report (fixed weights, set before the first run). The team's
-    # target was AUC >= 0.75 and above every baseline; it is not met, and this pins that honestly.
-    assert result["auc"] == pytest.approx(0.588, abs=0.03)
-    assert result["auc"] < 0.75
-    assert "day before the inspection started" in result["method"]
-
-
-def test_auc_interval_is_tight_when_separation_is_perfect_and_wide_around_chance_when_it_is_not():
-    assert auc_interval([True, True, False, False], [0.9, 0.8, 0.1, 0.2]) == (1.0, 1.0)
-    labels = [i % 5 == 0 for i in range(300)]
-    unrelated = [(i * 7919) % 300 / 300 for i in range(300)]  # a fixed scramble with no signal
-    low, high = auc_interval(labels, unrelated)
-    assert low < 0.5 < high and high - low > 0.1
-    assert auc_interval(labels, unrelated) == (low, high)  # the same evidence, the same interval

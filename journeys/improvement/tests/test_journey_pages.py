@@ -38,7 +38,9 @@ def test_journey_330_returns_a_stage_with_reasons(evidence):
     assert (
         journey["stage"]["name"] and journey["reasons"] and journey["confidence"] in {"high", "medium", "low"}
     )
-    assert "self_view_gap" in journey and journey["next_step"] and journey["early_warning"]["band"]
+    assert "self_view_gap" in journey and journey["next_step"]
+    warning = journey["early_warning"]
+    assert " in 10 " in warning["headline"] and not {"score", "band"} & set(warning)
 
 
 @pytest.mark.parametrize(
@@ -59,24 +61,50 @@ def test_timescales_gives_three_curves_from_the_real_data(evidence):
     assert report["indicative"]["whole_service_months"] == 24
 
 
-def test_backtest_reports_n_auc_and_baselines(evidence):
+def test_backtest_reports_both_targets_out_of_sample_beside_the_caseload(evidence):
     report = run("early_warning", "--backtest", "--json")
-    print(f"\nbacktest: n={report['n']} positives={report['positives']} auc={report['auc']}")  # noqa: T201
-    assert report["n"] >= 100 and 0 < report["positives"] < report["n"]
-    assert 0 <= report["auc"] <= 1 and 0 <= report["precision_at_20"] <= 1
-    assert "caseload level" in report["baselines"]
+    targets = report["targets"]
+    assert set(targets) == {"worse", "good_to_requires_improvement", "worse_from_sub_judgements"}
+    for target in targets.values():
+        print(f"\n{target['title']}: n={target['n']} positives={target['positives']} auc={target['auc']}")  # noqa: T201
+        assert target["n"] >= 50 and 0 < target["positives"] < target["n"]
+        low, high = target["auc_ci95"]
+        assert low <= target["auc"] <= high and 0 <= target["precision_at_20"] <= 1
+        assert target["base_rate"] == round(target["positives"] / target["n"], 3)
+        assert target["baselines"]["caseload level (place in its year)"]["auc"] is not None
+    worse = targets["worse"]
+    caseload = worse["baselines"]["caseload level (place in its year)"]["auc"]
+    assert worse["auc"] >= 0.70 and worse["auc"] >= caseload - 0.02 and worse["goal"]["met"]
 
 
 def test_early_warning_for_one_la_and_the_sector_at_a_date(evidence):
     warning = run("early_warning", "--la", "330", "--as-of", "2024-04-01", "--json")
-    assert (
-        warning["la"] == "330"
-        and warning["as_of"] == "2024-04-01"
-        and warning["band"] in {"low", "medium", "high"}
-    )
+    assert warning["la"] == "330" and warning["as_of"] == "2024-04-01"
+    assert warning["statements"] and not {"score", "band"} & set(warning)
     sector = run("sector", "--as-of", "2016-01-31", "--json")
     assert sector["as_of"] == "2016-01-31" and sector["inspected"] > 50
     assert set(sector["by_judgement"]) >= {"Inadequate", "Good"}
+
+
+def test_an_la_judged_inadequate_is_told_it_cannot_come_out_worse(client, evidence):
+    warnings = run("early_warning", "--json")
+    inadequate = [w for w in warnings if w["cannot_come_out_worse"]]
+    assert inadequate and all(len(w["statements"]) == 1 for w in inadequate)
+    page = client.get(reverse("improvement:la-journey", args=[inadequate[0]["la"]]))
+    said = " ".join(BeautifulSoup(page.content, "html.parser").get_text(" ").split())
+    assert "it cannot come out worse" in said and "Risk band" not in said
+    api = client.get(f"/api/v1/local-authorities/{inadequate[0]['la']}/journey").json()["early_warning"]
+    assert api["cannot_come_out_worse"] and api["statements"][0]["cannot_happen"]
+
+
+def test_the_api_types_the_warning_and_offers_no_score_or_band(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    warning = schemas["JourneyOut"]["properties"]["early_warning"]
+    assert warning == {"$ref": "#/components/schemas/EarlyWarningOut"}
+    fields = set(schemas["EarlyWarningOut"]["properties"])
+    assert {"statements", "cannot_come_out_worse", "context", "caveat"} <= fields
+    assert not {"score", "band"} & fields
+    assert schemas["WarningStatementOut"]["properties"]["of"]["type"] == "integer"
 
 
 def test_cli_refuses_a_bad_date_with_exit_2(evidence):
@@ -136,7 +164,7 @@ def test_pages_render_with_tables_and_charts(client, evidence, make_user):
         client.get(reverse("improvement:methodology-early-warning")).content, "html.parser"
     )
     said = " ".join(methodology.get_text(" ").split())
-    low, high = run("early_warning", "--backtest", "--json")["auc_ci95"]
+    low, high = run("early_warning", "--backtest", "--json")["targets"]["worse"]["auc_ci95"]
     assert f"(95% interval {low:.2f} to {high:.2f})" in said
     assert "95% interval of the AUC" in said  # a column of the backtest table
     region = reverse("improvement:region-journeys", args=["west-midlands"])

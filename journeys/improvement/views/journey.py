@@ -85,23 +85,19 @@ def early_warning_methodology_view(request):
     table = presenters.backtest_table(report)
     if (download := requested_download(request, table)) is not None:
         return download
-    tested = report["auc"] is not None
-    best_name, best = (
-        max(report["baselines"].items(), key=lambda item: item[1]["auc"]) if tested else (None, None)
-    )
+    targets = list(report["targets"].values())
+    tested = bool(targets) and targets[0]["auc"] is not None
     return render(
         request,
         "improvement/methodology_early_warning.html",
         {
             "report": report,
+            "targets": presenters.backtest_targets(report),
+            "first": targets[0] if tested else None,
             "table": table,
             "tested": tested,
             "chart": presenters.backtest_chart(report) if tested else None,
-            "best_name": best_name,
-            "best": best,
-            "beaten_by": [
-                name for name, m in report["baselines"].items() if tested and m["auc"] >= report["auc"]
-            ],
+            "method": [p for p in report["method"].split("\n\n") if p.strip()],
         },
     )
 
@@ -109,7 +105,8 @@ def early_warning_methodology_view(request):
 @login_required
 @require_safe
 def region_journeys_view(request, slug: str):
-    """Every LA of a region: stage, risk band, next-step window and latest inspection, sortable."""
+    """Every LA of a region: stage, how often LAs like it came out worse, next-step window and
+    latest inspection, sortable."""
     region = REGION_BY_SLUG.get(slug)
     if region is None:
         raise Http404("No such region")

@@ -1,6 +1,7 @@
 """The members' briefing: a tagged PDF of 2 to 4 pages, a DOCX that names the LA, no network fetches."""
 
 import io
+import json
 from unittest import mock
 
 import pytest
@@ -65,6 +66,18 @@ def test_docx_opens_names_the_la_and_gives_charts_alt_text(briefings):
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert descriptions and all(descriptions)
     assert document.tables
+
+
+def test_both_briefings_state_the_warning_as_a_frequency_with_no_score_or_band(briefings):
+    out = io.StringIO()
+    call_command("journey", "330", "--json", stdout=out)
+    warning = json.loads(out.getvalue())["early_warning"]
+    docx = "\n".join(p.text for p in Document(str(briefings / "330.docx")).paragraphs)
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(briefings / "330.pdf").pages).split())
+    for text in (docx, " ".join(docx.split()), pdf):
+        assert "Risk band" not in text and "out of 100" not in text
+    assert warning["headline"] in docx and " in 10 " in warning["headline"]
+    assert " ".join(warning["headline"].split()[:8]) in pdf and warning["caveat"][:40] in pdf
 
 
 def test_the_fetcher_serves_inline_data_and_refuses_the_network():

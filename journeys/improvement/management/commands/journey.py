@@ -32,7 +32,7 @@ class Command(JourneysCommand):
         if journey["next_step"]:
             self.stdout.write(f"  Next step: {journey['next_step']['text']}")
         warning = journey["early_warning"]
-        self.stdout.write(f"  Slipping-back warning: {warning['band']} ({warning['score']})")
+        self.stdout.write(f"  Slipping-back warning: {warning['headline']}")
         table, _ = benchmark_table(journey["la"])
         if table.rows:
             self.stdout.write("  Key indicators:")
