@@ -14,7 +14,9 @@ Decisions, in one place:
   LA (a former LA such as Northamptonshire, or Cumberland before 2025), the model nearest in
   time that has one is used. The model used is reported on each benchmark.
 * **Neighbour mean** is the plain mean over the neighbours that have a number that year; the
-  number used is reported, since suppressed or missing neighbours drop out.
+  number used is reported, since suppressed or missing neighbours drop out. A neighbour that
+  makes a joint return with the LA (Kingston and Richmond upon Thames) is left out of the
+  figures that return covers: its figure is the LA's own.
 * **Region and England** values are the published regional and national rows, never computed
   from LA rows. A derived indicator (children in need per 10,000) is computed from the
   published rows of its inputs at every level alike, and says it is derived.
@@ -152,7 +154,9 @@ def compute_benchmarks(
     current = set(regions) if current is None else set(current)
     _add_ranks(las, shown, current)
     slopes = _theil_sen_slopes(las)
+    joint_returns = list(joint_returns)
     joint = _joint_explanations(joint_returns)
+    shares_with = _joint_partners(joint_returns, shown)
     derived = {i.id for i in shown.values() if i.kind == "derived"}
 
     values: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
@@ -163,9 +167,10 @@ def compute_benchmarks(
     for row in las.itertuples(index=False):
         indicator = shown[row.indicator]
         model, peers = _neighbours_for(neighbours, row.area, row.year)
-        peer_values = [
-            values[(row.indicator, row.year)][p] for p in peers if p in values[(row.indicator, row.year)]
-        ]
+        # A neighbour that shares the LA's joint return carries the LA's own figure: left out.
+        partners = shares_with.get((row.area, row.indicator, row.year), set())
+        year_values = values[(row.indicator, row.year)]
+        peer_values = [year_values[p] for p in peers if p in year_values and p not in partners]
         region = regions.get(row.area)
         region_value, region_symbol = published_rows.get((region, row.indicator, row.year), (None, None))
         england_value, england_symbol = published_rows.get((ENGLAND, row.indicator, row.year), (None, None))
@@ -326,6 +331,24 @@ def _joint_explanations(joint_returns: Iterable[JointReturn]) -> dict[tuple[str,
         for member in joint.members:
             explanations[(member, joint.indicator, joint.year)] = text
     return explanations
+
+
+def _joint_partners(
+    joint_returns: Iterable[JointReturn], shown: Mapping[str, Indicator]
+) -> dict[tuple[str, str, int], set[str]]:
+    """(LA, indicator, year) → the other LAs whose figure is the same joint return, counting a
+    derived indicator's inputs (a joint numerator makes the members' rates one figure's shares)."""
+    partners: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for joint in joint_returns:
+        affected = [joint.indicator] + [
+            i.id
+            for i in shown.values()
+            if i.derivation and joint.indicator in (i.derivation.numerator, i.derivation.denominator)
+        ]
+        for member in joint.members:
+            for indicator in affected:
+                partners[(member, indicator, joint.year)].update(m for m in joint.members if m != member)
+    return partners
 
 
 def _neighbours_for(

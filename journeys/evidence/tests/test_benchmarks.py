@@ -196,6 +196,17 @@ def test_joint_return_is_explained() -> None:
         assert "joint return" in explanation
 
 
+def test_an_la_is_never_its_own_neighbour_through_a_joint_return() -> None:
+    data = observations("agency_rate", 2025, {"314": 14.9, "318": 14.9, "330": 10.0})
+    joint = JointReturn(
+        "agency_rate", 2025, ("314", "318"), "314 / 318", "Kingston upon Thames / Richmond upon Thames"
+    )
+    regions = {"314": "Outer London", "318": "Outer London", "330": "West Midlands"}
+    benchmarks = compute_benchmarks(data, {"318": ["314", "330"]}, regions, joint_returns=[joint])
+    richmond = one(benchmarks, "318", "agency_rate", 2025)
+    assert (richmond.neighbour_mean, richmond.neighbours_used) == (10.0, 1)
+
+
 def test_cin_rate_is_derived_with_the_previous_mid_year_population() -> None:
     data = [
         *observations("cin_at31_episodes", 2025, {"A": 300.0, "B": 50.0}),
@@ -253,6 +264,23 @@ def test_real_data_is_fast_and_complete(real) -> None:
     )
     assert one(benchmarks, "330", "agency_rate", 2024).symbol == "u"
     assert "joint return" in one(benchmarks, "318", "caseload", 2025).joint_return
+
+
+def test_richmond_s_neighbour_mean_leaves_out_kingston_s_joint_figure(real, shared_data: Path) -> None:
+    observations, benchmarks, _ = real
+    richmond = one(benchmarks, "318", "caseload", 2025)
+    assert richmond.joint_return and "314 / 318" in richmond.joint_return
+    links = [
+        link
+        for source in sorted((shared_data / "dfe-statistical-neighbours").glob("*.csv"))
+        for link in parse(source).neighbours
+    ]
+    peers = NeighbourModels(links).for_la("318", 2025)[1]
+    assert "314" in peers  # Kingston is one of Richmond's neighbours in the 2025 model
+    figures = {o.area: o.value for o in observations if (o.indicator, o.year) == ("caseload", 2025)}
+    others = [figures[p] for p in peers if p != "314" and figures.get(p) is not None]
+    assert richmond.neighbours_used == len(others)
+    assert richmond.neighbour_mean == pytest.approx(sum(others) / len(others))
 
 
 def test_real_cin_rate_for_england_uses_published_inputs(real) -> None:
