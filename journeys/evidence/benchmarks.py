@@ -25,6 +25,9 @@ Decisions, in one place:
   polarity "neither" nothing is best: the rank is a position from highest to lowest (1 =
   highest) and there is no quartile. Joint-return members
   carry the same figure, so they tie.
+* **A new LA's first year** (Cumberland and Westmorland and Furness, formed in April 2023)
+  counts only its first months (a turnover rate of 2.1 % for half a year): figures up to the
+  year it was formed are shown and flagged but start no trend.
 * **Quartile** 1 is the best quarter: ``floor(4 × (rank − 1) / n) + 1``.
 * **Trend** is the Theil–Sen slope (the median of pairwise slopes, as
   ``scipy.stats.theilslopes`` computes it, vectorised here for speed) over up to
@@ -131,13 +134,15 @@ def compute_benchmarks(
     *,
     joint_returns: Iterable[JointReturn] = (),
     current: Collection[str] | None = None,
+    formed: Mapping[str, int] | None = None,
 ) -> list[ComparedFigure]:
     """One ComparedFigure per LA × shown indicator × year found in the observations.
 
     ``neighbours`` is either a NeighbourModels (the model in force is chosen per year) or a
     plain mapping of LA code → ordered neighbour codes used for every year. ``regions`` maps
     LA code → DfE region name. ``current`` lists the LAs that are ranked (default: the LAs in
-    ``regions``).
+    ``regions``). ``formed`` maps a new LA (formed by reorganisation) to the year it was formed:
+    its figures up to that year cover its first months only and are left out of its trends.
     """
     catalogue = catalogue or load_catalogue()
     frame = _with_derived(_frame(observations), catalogue)
@@ -153,7 +158,7 @@ def compute_benchmarks(
     }
     current = set(regions) if current is None else set(current)
     _add_ranks(las, shown, current)
-    slopes = _theil_sen_slopes(las)
+    slopes = _theil_sen_slopes(_without_first_years(las, formed or {}))
     joint_returns = list(joint_returns)
     joint = _joint_explanations(joint_returns)
     shares_with = _joint_partners(joint_returns, shown)
@@ -262,6 +267,15 @@ def _add_ranks(las: pd.DataFrame, shown: Mapping[str, Indicator], current: set[s
     las["ranked"] = groups.transform("count").fillna(0)
     quartile = np.floor(4 * (las["rank"] - 1) / las["ranked"].where(las["ranked"] > 0)) + 1
     las["quartile"] = quartile.where(has_quartile)
+
+
+def _without_first_years(las: pd.DataFrame, formed: Mapping[str, int]) -> pd.DataFrame:
+    """The rows trends are fitted to: a new LA's figures for the year it was formed (and any
+    before) count part of a year, so they do not start a trend."""
+    if not formed:
+        return las
+    first_years = las["area"].map(formed)
+    return las[~(first_years.notna() & (las["year"] <= first_years))]
 
 
 def _theil_sen_slopes(las: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float, int, int, int, float]]:

@@ -106,6 +106,17 @@ def date_name(day: date | None, *, missing: str = "Not known") -> str:
     return f"{day:%-d %B %Y}" if day else missing
 
 
+def first_year_note(la_name: str, formed: int) -> str:
+    """Why a new LA's first figures are flagged and start no trend."""
+    return (
+        f"{la_name} was formed in {formed}: its figures up to {formed} cover its first months "
+        "only, so they are marked as a new LA's first year and are not used for trends."
+    )
+
+
+FIRST_YEAR_MARK = " (new LA's first year)"
+
+
 # --- Directions of travel -----------------------------------------------------------------------
 
 # Below this change a year, as a share of the figure's usual size, a series shows no clear change.

@@ -7,6 +7,7 @@ Built from the selectors' rows; the views register them on the page (for downloa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
 
@@ -33,8 +34,15 @@ def _neighbours(row, indicator: Indicator) -> str:
     )
 
 
-def _year(row, indicator: Indicator) -> str:
-    return presentation.period_short(presentation.period_kind(indicator), row.year)
+def _year(row, indicator: Indicator, formed: int | None = None) -> str:
+    short = presentation.period_short(presentation.period_kind(indicator), row.year)
+    return short + presentation.FIRST_YEAR_MARK if formed and row.year <= formed else short
+
+
+def formed_year(authority: LocalAuthority) -> int | None:
+    """The year a new LA was formed (the day after its predecessors ended), or None."""
+    ends = [p.ended_on for p in authority.predecessors.all() if p.ended_on]
+    return (max(ends) + timedelta(days=1)).year if ends else None
 
 
 def polarity(indicator: Indicator) -> str:
@@ -64,7 +72,9 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
     for row in rows:
         by_indicator.setdefault(row.indicator, []).append(row)
 
-    headline_rows, figures, notes = [], [], []
+    formed = formed_year(authority)
+    headline_rows, figures = [], []
+    notes = [presentation.first_year_note(authority.name, formed)] if formed else []
     for indicator in shown_indicators():
         series_rows = by_indicator.get(indicator.id)
         if not series_rows:
@@ -96,7 +106,7 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
             ),
         )
         figures.append(
-            IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator), latest)
+            IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator, formed), latest)
         )
 
     headline = Table(
@@ -150,7 +160,7 @@ def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
     )
 
 
-def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
+def _series_table(chart: LineChart, rows: list, indicator: Indicator, formed: int | None) -> Table:
     """The chart's data as a table, with the LA's symbol where its figure is not a number."""
     columns = [Column("year", "Year")] + [
         Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
@@ -159,7 +169,7 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     for r in rows:
         body.append(
             {
-                "year": _year(r, indicator),
+                "year": _year(r, indicator, formed),
                 "s0": _value(r.value, r.symbol, indicator),
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),

@@ -38,7 +38,7 @@ from journeys.evidence.services import rendered_fragment_get_or_create
 from . import presenters
 
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 5
+LA_FRAGMENT_VERSION = 6
 
 
 class Page:

@@ -207,6 +207,14 @@ def test_an_la_is_never_its_own_neighbour_through_a_joint_return() -> None:
     assert (richmond.neighbour_mean, richmond.neighbours_used) == (10.0, 1)
 
 
+def test_a_new_la_s_first_year_starts_no_trend() -> None:
+    data = series("turnover_rate", {2023: 2.1, 2024: 15.8, 2025: 6.8, 2026: 14.0})
+    trends = compute_benchmarks(data, {}, REGIONS_BY_CODE, formed={CODE["A"]: 2023})
+    assert one(trends, "A", "turnover_rate", 2025).trend is None  # 2024 and 2025 only
+    assert one(trends, "A", "turnover_rate", 2026).trend.first_year == 2024
+    assert one(compute_benchmarks(data, {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025).trend
+
+
 def test_cin_rate_is_derived_with_the_previous_mid_year_population() -> None:
     data = [
         *observations("cin_at31_episodes", 2025, {"A": 300.0, "B": 50.0}),

@@ -48,6 +48,11 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
 def test_reorganised_and_joint_return_las_are_explained(client, imported):
     cumberland = text(client.get("/local-authorities/942/evidence/"))
     assert "was formed from Cumbria" in cumberland and "(inspection of Cumbria)" in cumberland
+    # Its first census counted half a year (turnover 2.1%): flagged, and no trend starts from it.
+    assert "Cumberland was formed in 2023: its figures up to 2023 cover its first months only" in cumberland
+    assert "2023 (new LA's first year) 2.1%" in cumberland
+    turnover = models.Benchmark.objects.get(la_code="942", indicator="turnover_rate", year=2025)
+    assert (turnover.trend_direction, turnover.trend_summary) == ("", "")
     cumbria = text(client.get("/local-authorities/909/evidence/"))
     assert "Cumbria no longer exists" in cumbria
     kingston = text(client.get("/local-authorities/314/evidence/"))
