@@ -228,6 +228,11 @@ def neighbour_model_name(model: str | None) -> str:
     return NEIGHBOUR_MODEL_NAMES.get(model, model)
 
 
+def model_change(model: str) -> str:
+    """The mark where a series moves to another neighbour model."""
+    return f"{neighbour_model_name(model)} from here"
+
+
 def neighbours_cell(mean: float | None, used: int, model: str | None, indicator: Indicator) -> str:
     """The neighbour mean with how many LAs made it and under which model."""
     if mean is None:

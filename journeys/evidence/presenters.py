@@ -104,6 +104,7 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
                 Series(latest.region or "Region", tuple((r.year, r.region_value) for r in series_rows)),
                 Series("England", tuple((r.year, r.england_value) for r in series_rows)),
             ),
+            marks=_model_changes(series_rows),
         )
         figures.append(
             IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator, formed), latest)
@@ -174,9 +175,25 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator, formed: in
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),
                 "s3": _value(r.england_value, r.england_symbol, indicator),
+                "model": presentation.neighbour_model_name(r.neighbour_model),
             }
         )
+    columns.append(Column("model", "Statistical neighbour model"))
     return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
+
+
+def _model_changes(rows: list) -> tuple[tuple[int, str], ...]:
+    """Where the neighbour model in force changes along a series (the 2025 model from 2025), so
+    a jump in the neighbour line is not read as a change among the neighbours."""
+    marks = []
+    for before, after in zip(rows, rows[1:], strict=False):
+        if (
+            before.neighbour_model
+            and after.neighbour_model
+            and before.neighbour_model != after.neighbour_model
+        ):
+            marks.append((after.year, presentation.model_change(after.neighbour_model)))
+    return tuple(marks)
 
 
 def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -> Table:

@@ -45,6 +45,25 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
     assert "Demonstration data" not in page
 
 
+def test_trend_charts_mark_the_change_of_neighbour_model(client, imported):
+    soup = BeautifulSoup(client.get("/local-authorities/330/evidence/").content, "html.parser")
+    [figure] = [
+        f
+        for f in soup.select("figure.app-figure")
+        if "Children in need per 10,000 children" in f.select_one("figcaption").get_text()
+    ]
+    assert (
+        "Marked at 2025: DfE 2025 statistical neighbour model from here."
+        in figure.select_one("svg")["aria-label"]
+    )
+    rows = {
+        tr.find(["th", "td"]).get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in figure.select("tbody tr")
+    }
+    assert rows["2024"].endswith("DfE 2021 statistical neighbour groupings")
+    assert rows["2025"].endswith("DfE 2025 statistical neighbour model")
+
+
 def test_reorganised_and_joint_return_las_are_explained(client, imported):
     cumberland = text(client.get("/local-authorities/942/evidence/"))
     assert "was formed from Cumbria" in cumberland and "(inspection of Cumbria)" in cumberland
