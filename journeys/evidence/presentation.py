@@ -117,6 +117,30 @@ def first_year_note(la_name: str, formed: int) -> str:
 FIRST_YEAR_MARK = " (new LA's first year)"
 
 
+def inspection_name(start: date | None, published: date | None) -> str:
+    """An inspection named by its fieldwork, with when its report was published: "the inspection
+    that began on 30 September 2024 (published May 2025)"."""
+    if start and published:
+        return f"the inspection that began on {date_name(start)} (published {published:%B %Y})"
+    if start:
+        return f"the inspection that began on {date_name(start)}"
+    if published:
+        return f"the inspection published in {published:%B %Y}"
+    return "an inspection of unknown date"
+
+
+def judgement_phrase(label: str, start: date | None, published: date | None, *, overall_given: bool) -> str:
+    """What an inspection found, saying so when no overall grade was given and Journeys reads
+    the grade from the sub-judgements (Ofsted gives no overall grade from April 2026)."""
+    inspection = inspection_name(start, published)
+    if overall_given:
+        return f"{inspection} judged services '{label.lower()}'"
+    return (
+        f"{inspection} gave no overall grade; Journeys reads its sub-judgements as equivalent to "
+        f"'{label.lower()}' (an imputed grade, not Ofsted's)"
+    )
+
+
 # --- Directions of travel -----------------------------------------------------------------------
 
 # Below this change a year, as a share of the figure's usual size, a series shows no clear change.

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from journeys.evidence.presentation import STAGES, quartile_phrase
+from journeys.evidence.presentation import STAGES, judgement_phrase, quartile_phrase
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection
 
 STAGE_ORDER: tuple[str, ...] = tuple(STAGES)
@@ -172,11 +172,10 @@ def _self_far_rosier(ctx: Context) -> bool:
 
 
 def _judgement_phrase(ctx: Context) -> str:
-    label = ctx.grade.label.lower()
-    when = ctx.latest.date.strftime("%B %Y")
-    if ctx.latest.overall is None:
-        return f"the sub-judgements of the {when} inspection amount to '{label}' (no overall grade was given)"
-    return f"the {when} inspection judged services '{label}'"
+    latest = ctx.latest
+    return judgement_phrase(
+        ctx.grade.label, latest.start_date, latest.published, overall_given=latest.overall is not None
+    )
 
 
 def _upper_first(text: str) -> str:

@@ -1,6 +1,8 @@
 """The one presentation layer: figures, periods, directions, quartiles, ranks and neighbour models
 worded the same way wherever they appear. No database."""
 
+from datetime import date
+
 import pytest
 
 from journeys.evidence import presentation
@@ -98,3 +100,16 @@ def test_a_lower_is_better_rate_in_the_second_quarter_is_better_than_the_median(
         "Agency worker rate (12.4%, at 30 September 2025) is in the second quarter of LAs, "
         "better than the median, and improving."
     ]
+
+
+def test_an_inspection_is_named_by_its_fieldwork_and_an_imputed_grade_says_so():
+    assert presentation.inspection_name(date(2024, 9, 30), date(2025, 5, 2)) == (
+        "the inspection that began on 30 September 2024 (published May 2025)"
+    )
+    graded = presentation.judgement_phrase("Good", date(2024, 9, 30), date(2025, 5, 2), overall_given=True)
+    assert graded.endswith("judged services 'good'")
+    imputed = presentation.judgement_phrase("Good", date(2026, 5, 4), None, overall_given=False)
+    assert imputed == (
+        "the inspection that began on 4 May 2026 gave no overall grade; Journeys reads its "
+        "sub-judgements as equivalent to 'good' (an imputed grade, not Ofsted's)"
+    )

@@ -213,4 +213,9 @@ def test_real_2026_inspections_without_overall_grade_are_placed(shared_data):
         code = register.lookup(name).old_la_code
         placement = place([i for i in inspections if i.la_code == code], as_of=date(2026, 7, 1))
         assert placement.stage_id == stage, name
-        assert "no overall grade" in placement.reasons[0]
+        assert (
+            "gave no overall grade; Journeys reads its sub-judgements as equivalent to"
+            in placement.reasons[0]
+        )
+        assert "(an imputed grade, not Ofsted's)" in placement.reasons[0]
+        assert "judged services" not in placement.reasons[0]
