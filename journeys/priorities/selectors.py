@@ -1,4 +1,4 @@
-"""Reads for the priority register, always through the one access scope (accounts/scope.py)."""
+"""Reads for the priority register, always through the access rules (accounts/permissions.py)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
@@ -141,6 +140,5 @@ def contribution_add(
         recorded_by=user,
     )
     contribution.full_clean()
-    with set_actor(user):
-        contribution.save()
+    contribution.save()
     return contribution

@@ -10,7 +10,7 @@ Generic rules:
 - a view wrapped by ``accounts.permissions.role_required`` admits exactly its roles;
 - a parameter listed in ``OBJECT_PARAMS`` names an LA-owned record: the route is tried with
   records of the user's own LA and of another LA, private and shared, and must answer 404 to
-  anyone ``scope.py`` says cannot see the record;
+  anyone ``accounts/permissions.py`` says cannot see the record;
 - an API operation that declares security admits signed-in callers only (401 otherwise).
 
 Every response is read as a person would read it before looking for private text: DOCX and
