@@ -251,6 +251,52 @@ class EarlyWarningOut(Schema):
     signals: list[WarningSignalOut]
 
 
+class NextStepOut(Schema):
+    curve: str = Field(description="The timescale curve the window is read from")
+    title: str
+    since: str = Field(description="When the current spell began (ISO date)")
+    months_so_far: float
+    earliest: str | None = Field(description="ISO date, or null when not estimated")
+    median: str | None
+    latest: str | None
+    text: str
+
+
+class EnablerScoreOut(Schema):
+    id: str
+    name: str
+    score: float | None = Field(description="Mean rating from 0 to 3, or null when not rated")
+
+
+class EnablerSpreadOut(Schema):
+    n: int
+    q25: float
+    median: float
+    q75: float
+
+
+class SharedProfileOut(Schema):
+    la: str
+    la_name: str
+    scores: dict[str, float | None]
+
+
+class SameStageOut(Schema):
+    stage: str
+    n: int = Field(description="Other LAs placed at the same stage with a submitted self-evaluation")
+    suppressed: bool = Field(description="True when too few LAs to publish medians")
+    by_enabler: dict[str, EnablerSpreadOut]
+    shared: list[SharedProfileOut]
+
+
+class EnablerProfileOut(Schema):
+    assessment: int = Field(description="The self-evaluation the scores come from")
+    submitted_at: str | None
+    scored_up_to: StageOut
+    enablers: list[EnablerScoreOut]
+    same_stage: SameStageOut
+
+
 class JourneyOut(Schema):
     la: str
     la_name: str
@@ -262,9 +308,9 @@ class JourneyOut(Schema):
     self_view_gap: str | None
     evidence_used: list[str]
     self_evaluation_used: bool
-    next_step: dict | None
+    next_step: NextStepOut | None
     early_warning: EarlyWarningOut
-    enabler_profile: dict | None
+    enabler_profile: EnablerProfileOut | None
 
 
 @journey_router.get(
