@@ -4,7 +4,7 @@ Self-evaluations are read through the caller's scope: another LA's draft answers
 as a record that does not exist.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
@@ -254,12 +254,23 @@ class EarlyWarningOut(Schema):
 class NextStepOut(Schema):
     curve: str = Field(description="The timescale curve the window is read from")
     title: str
-    since: str = Field(description="When the current spell began (ISO date)")
+    since: date = Field(description="When the current spell began")
     months_so_far: float
-    earliest: str | None = Field(description="ISO date, or null when not estimated")
-    median: str | None
-    latest: str | None
+    earliest: date | None = Field(description="When a quarter of LAs had moved on; null when not estimated")
+    median: date | None
+    latest: date | None = Field(description="When three quarters had")
     text: str
+
+
+class LatestInspectionOut(Schema):
+    framework: str
+    kind: str
+    start_date: date | None = Field(description="When the fieldwork began")
+    published: date | None = Field(description="When the report was published")
+    overall: str | None = Field(description="Ofsted's overall grade; null when none was given")
+    name: str = Field(
+        description='e.g. "the inspection that began on 30 September 2024 (published May 2025)"'
+    )
 
 
 class EnablerScoreOut(Schema):
@@ -308,6 +319,7 @@ class JourneyOut(Schema):
     self_view_gap: str | None
     evidence_used: list[str]
     self_evaluation_used: bool
+    latest_inspection: LatestInspectionOut | None
     next_step: NextStepOut | None
     early_warning: EarlyWarningOut
     enabler_profile: EnablerProfileOut | None

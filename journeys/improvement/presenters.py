@@ -431,13 +431,11 @@ REGION_SORTS = {
 }
 
 
-def _window_text(step: dict | None) -> str:
-    if not step or not step["earliest"]:
+def _window_text(step) -> str:
+    if not step or not step.earliest:
         return "Not estimated"
-    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
-    return (
-        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
-    )
+    earliest = f"{step.earliest:%b %Y}"
+    return f"{earliest} to {step.latest:%b %Y}" if step.latest else f"From {earliest}"
 
 
 def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
@@ -447,7 +445,7 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
     for la in authorities:
         journey = journeys[la.old_la_code]
         step = journey["next_step"]
-        latest = next((e for e in reversed(journey["evidence_used"]) if e.startswith("Inspection ")), None)
+        latest = journey["latest_inspection"]
         warning = warnings[la.old_la_code]
         rows.append(
             {
@@ -456,13 +454,13 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
                 "confidence": journey["confidence"].capitalize(),
                 "risk": warning.summary,
                 "window": _window_text(step),
-                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
-                if latest
-                else "None on record",
+                "inspection": presentation.date_name(
+                    latest.date if latest else None, missing="None on record"
+                ),
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
                 "_risk": warning.share,
-                "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
-                "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
+                "_window": step.earliest if step else None,
+                "_inspected": latest.date if latest else None,
             }
         )
     rows.sort(key=REGION_SORTS[sort], reverse=descending)

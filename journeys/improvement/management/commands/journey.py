@@ -30,7 +30,7 @@ class Command(JourneysCommand):
         if journey["self_view_gap"]:
             self.stdout.write(f"  Self-view: {journey['self_view_gap']}")
         if journey["next_step"]:
-            self.stdout.write(f"  Next step: {journey['next_step']['text']}")
+            self.stdout.write(f"  Next step: {journey['next_step'].text}")
         warning = journey["early_warning"]
         self.stdout.write(f"  Slipping-back warning: {warning['headline']}")
         table, _ = benchmark_table(journey["la"])
