@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from journeys.evidence.catalogue import Indicator
-from journeys.evidence.records import SYMBOLS
+from journeys.evidence.records import SYMBOLS, period_short_label
 
 # --- Figures ------------------------------------------------------------------------------------
 
@@ -53,23 +53,11 @@ def format_cell(value: float | None, symbol: str | None, indicator: Indicator) -
 
 # --- Periods ------------------------------------------------------------------------------------
 
-# What a stored year means, by the kind of period the figures count in; every period is stored
-# as the year it ends in (2024/25 and 2024-25 are both 2025).
-PERIOD_KIND_BY_RELEASE = {
-    "workforce_census": "census_date",
-    "ons_mid_year": "mid_year",
-}
-
 
 def period_kind(indicator: Indicator) -> str | None:
-    """The kind of period an indicator's figures count in; None for inspection judgements."""
-    kind = getattr(indicator, "period_kind", None)
-    if kind:
-        return kind
-    if indicator.dataset is None and indicator.derivation is None:
-        return None
-    release = indicator.dataset.release.id if indicator.dataset else ""
-    return PERIOD_KIND_BY_RELEASE.get(release, "reporting_year")
+    """The kind of period an indicator's figures count in (a key of records.PERIOD_KINDS); None
+    for inspection judgements."""
+    return indicator.period_kind
 
 
 def period_name(kind: str | None, year: int) -> str:
@@ -94,11 +82,7 @@ def indicator_period(indicator: Indicator, year: int) -> str:
 
 def period_short(kind: str | None, year: int) -> str:
     """The compact form for table cells and chart axes: "2025", "2024/25", "2024-25"."""
-    if kind == "academic_year":
-        return f"{year - 1}/{year % 100:02d}"
-    if kind == "financial_year":
-        return f"{year - 1}-{year % 100:02d}"
-    return str(year)
+    return period_short_label(kind, year)
 
 
 def date_name(day: date | None, *, missing: str = "Not known") -> str:
