@@ -149,8 +149,8 @@ def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
         ],
         rows=[
             {
-                "date": f"{e.record.start_date:%-d %b %Y}" if e.record.start_date else "Not known",
-                "published": f"{e.record.published:%-d %b %Y}" if e.record.published else "",
+                "date": f"{e.record.start_date:%-d %B %Y}" if e.record.start_date else "Not known",
+                "published": f"{e.record.published:%-d %B %Y}" if e.record.published else "",
                 "framework": e.framework_title,
                 "kind": e.record.kind.capitalize() + (f": {e.record.theme}" if e.record.theme else ""),
                 "overall": e.overall_label

@@ -249,7 +249,7 @@ def about_data_view(request):
                 "loaded": str(i.rows_loaded),
                 "skipped": str(i.rows_skipped),
                 "why": "; ".join(f"{r['rows']}: {r['reason']}" for r in i.skipped_reasons) or "None skipped",
-                "imported": f"{i.imported_at:%-d %b %Y %H:%M}",
+                "imported": f"{i.imported_at:%-d %B %Y %H:%M}",
             }
             for i in imports
         ],

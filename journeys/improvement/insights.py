@@ -243,6 +243,24 @@ def la_placement(
     )
 
 
+def register_journeys(*, as_of: date) -> dict[str, dict[str, Any]]:
+    """Every current LA's stage on published evidence and its latest judged inspection, for the
+    register of LAs; computed once per day and data version."""
+
+    def compute():
+        entries = {}
+        for la in LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"):
+            placement = la_placement(la, as_of=as_of)
+            judged = [i for i in la_inspections(la) if i.overall is not None and i.date is not None]
+            entries[la.old_la_code] = {
+                "stage": {"id": placement.stage_id, "name": placement.stage_name},
+                "latest_inspection": max(judged, key=lambda i: i.date, default=None),
+            }
+        return entries
+
+    return _cached(f"register:{as_of.isoformat()}", compute)
+
+
 def la_journey(
     la: LocalAuthority, *, user=None, operator: bool = False, as_of: date | None = None
 ) -> dict[str, Any]:

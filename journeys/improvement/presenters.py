@@ -373,7 +373,7 @@ def sector_chart(series: list[dict]) -> Figure:
             columns=columns,
             description=(
                 "How many LAs held each latest Ofsted judgement on 31 March of each year. "
-                f"On {last['as_of']}: {words}. The table gives every year."
+                f"On {_as_date(last['as_of']):%-d %B %Y}: {words}. The table gives every year."
             ),
         )
     )
@@ -434,8 +434,8 @@ REGION_SORTS = {
 def _window_text(step) -> str:
     if not step or not step.earliest:
         return "Not estimated"
-    earliest = f"{step.earliest:%b %Y}"
-    return f"{earliest} to {step.latest:%b %Y}" if step.latest else f"From {earliest}"
+    earliest = f"{step.earliest:%B %Y}"
+    return f"{earliest} to {step.latest:%B %Y}" if step.latest else f"From {earliest}"
 
 
 def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
