@@ -20,6 +20,8 @@ def home_view(request):
     user = request.user
     if user.is_authenticated:
         context["tasks"] = home_tasks(user)
+        if home_region := (user.la.region if user.la_id else user.region):
+            context.update(home_region=home_region, home_region_slug=region_slug(home_region))
         if user.la_id:
             context["la_glance"] = la_headline(user.la, user)
         elif user.region:

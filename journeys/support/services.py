@@ -41,3 +41,11 @@ def engagement_update(*, user, engagement: SupportEngagement, data: Mapping[str,
     engagement.full_clean()
     engagement.save()
     return engagement
+
+
+@transaction.atomic
+def engagement_delete(*, user, engagement: SupportEngagement) -> None:
+    """Delete an engagement recorded by mistake; the audit log keeps who deleted it and when."""
+    deleted, _ = SupportEngagement.objects.editable_by(user).filter(pk=engagement.pk).delete()
+    if not deleted:
+        raise NotEditable("only editors of the engagement's local authority delete it")

@@ -1,6 +1,8 @@
 """Pages for external support: the catalogue, an LA's recommendations and its engagements."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -13,6 +15,7 @@ from journeys.workshops.seed_2016 import load_series
 
 from . import services
 from .forms import EngagementForm
+from .models import SupportEngagement
 from .selectors import catalogue, engagement_list, support_advice
 
 
@@ -61,4 +64,26 @@ def engagement_create_view(request):
             "form": form,
             "breadcrumbs": breadcrumbs(("External support", reverse("support:catalogue"))),
         },
+    )
+
+
+@login_required
+def engagement_delete_view(request, pk: int):
+    """Ask before deleting; only a POST from this page deletes."""
+    engagement = SupportEngagement.objects.visible_to(request.user).select_related("la").filter(pk=pk).first()
+    if engagement is None:
+        raise Http404("No such support engagement")
+    if not permissions.can_edit_la(request.user, engagement.la):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.engagement_delete(user=request.user, engagement=engagement)
+        return redirect("support:la", code=engagement.la.old_la_code)
+    trail = (
+        *authority_trail(engagement.la),
+        ("External support", reverse("support:la", args=[engagement.la.old_la_code])),
+    )
+    return render(
+        request,
+        "support/engagement_delete.html",
+        {"engagement": engagement, "breadcrumbs": breadcrumbs(*trail)},
     )

@@ -115,6 +115,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
     "priorities:delete": EDIT_RECORD,
+    "support:engagement-delete": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
     "networks:detail": Access("signed in", writes=True, in_region=True),
     "networks:edit": Access(
@@ -252,6 +253,7 @@ OBJECT_PARAMS: dict[str, str] = {
         for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete")
     },
     **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
+    "support:engagement-delete:pk": "support.SupportEngagement",
     "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }

@@ -68,3 +68,32 @@ def test_engagement_recorded_by_editor_is_private_to_the_la(client, make_user):
     client.force_login(make_user("la_editor", la="352"))
     assert "Validated progress." not in client.get(reverse("support:la", args=["330"])).content.decode()
     assert client.get("/api/v1/support/engagements").json() == []
+
+
+def test_an_editor_deletes_an_engagement_after_confirming_and_the_audit_log_keeps_it(client, make_user):
+    from auditlog.models import LogEntry
+
+    from journeys.support.services import engagement_create
+
+    editor = make_user("la_editor", la="330")
+    engagement = engagement_create(user=editor, data={"form": "peer_review", "visibility": "sector"})
+    delete = reverse("support:engagement-delete", args=[engagement.pk])
+    client.force_login(make_user("la_viewer", la="330"))
+    assert (
+        "Delete"
+        not in client.get(reverse("support:la", args=["330"]))
+        .content.decode()
+        .split("Support engagements")[1]
+    )
+    assert client.post(delete).status_code == 403
+    client.force_login(make_user("la_editor", la="352"))
+    assert client.post(delete).status_code == 403  # shared with the sector, so seen, but not theirs
+    client.force_login(editor)
+    assert f'href="{delete}"' in client.get(reverse("support:la", args=["330"])).content.decode()
+    assert (
+        "Are you sure you want to delete the peer review engagement?" in client.get(delete).content.decode()
+    )
+    response = client.post(delete)
+    assert response.status_code == 302 and response["Location"] == reverse("support:la", args=["330"])
+    assert not SupportEngagement.objects.filter(pk=engagement.pk).exists()
+    assert LogEntry.objects.get(object_pk=str(engagement.pk), action=LogEntry.Action.DELETE).actor == editor
