@@ -164,6 +164,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # API tokens stop working this many days after they are issued.
 API_TOKEN_DAYS = int(os.environ.get("JOURNEYS_TOKEN_DAYS", "90"))
 
+# Where `journeys fetch` downloads official releases from, and where it keeps the files.
+EES_API_URL = os.environ.get("JOURNEYS_EES_API_URL", "https://api.education.gov.uk/statistics/v1/")
+EES_FILES_URL = os.environ.get(
+    "JOURNEYS_EES_FILES_URL", "https://content.explore-education-statistics.service.gov.uk/api/"
+)
+OFSTED_URL = os.environ.get("JOURNEYS_OFSTED_URL", "https://assets.publishing.service.gov.uk/media/")
+D2I_URL = os.environ.get("JOURNEYS_D2I_URL", "https://raw.githubusercontent.com/data-to-insight/ofsted-ilacs-scrape-tool/main/")
+FETCH_DIR = Path(os.environ.get("JOURNEYS_FETCH_DIR", VAR_DIR / "fetched"))
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
