@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestInvalid
 
@@ -54,6 +54,15 @@ def request_invalid(request, invalid: RequestInvalid):
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, denied: PermissionDenied):
     return api.create_response(request, {"detail": str(denied) or "You cannot do this."}, status=403)
+
+
+@api.exception_handler(SuspiciousOperation)
+def refused_request(request, refused: SuspiciousOperation):
+    """What Django itself answers with 400 (a body over the upload limit, a bad host) stays a
+    client error, in JSON; 413 says which when the body was too big."""
+    if isinstance(refused, RequestDataTooBig):
+        return api.create_response(request, {"detail": "The request body is too large."}, status=413)
+    return api.create_response(request, {"detail": "The request was refused."}, status=400)
 
 
 @api.exception_handler(Exception)

@@ -13,6 +13,35 @@ SHARED_DATA = Path(
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Official files Journeys reads, in the folder for each state of support; a test names a file
+# and never the folder, so a file moving between them changes no test.
+OFFICIAL_FOLDERS = (SHARED_DATA, SHARED_DATA.parent / "data-new-formats")
+
+
+def find_official_file(name: str) -> Path:
+    """An official file by its name ("folder/file.csv" or "file.csv") in any official folder."""
+    for folder in OFFICIAL_FOLDERS:
+        if (folder / name).is_file():
+            return folder / name
+        found = sorted(folder.glob(f"*/{name}"))
+        if found:
+            return found[0]
+    raise FileNotFoundError(f"official file {name!r} not found in {', '.join(map(str, OFFICIAL_FOLDERS))}")
+
+
+def all_official_files() -> list[Path]:
+    """Every official data file (not the provenance notes), from every official folder."""
+    return sorted(
+        (p for folder in OFFICIAL_FOLDERS for p in folder.glob("*/*") if p.is_file() and p.suffix != ".md"),
+        key=lambda p: p.name,
+    )
+
+
+@pytest.fixture(scope="session")
+def official_file():
+    return find_official_file
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     assert SHARED_DATA.is_dir(), f"official test data not found at {SHARED_DATA}; set JOURNEYS_SHARED_DATA"

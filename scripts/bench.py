@@ -116,7 +116,7 @@ def synthetic(folder: Path, source: Path) -> list[Path]:
             header, *rows = text.splitlines()
             copies = [header, *rows]
             for k in range(1, SCALE):
-                copies += [re.sub(r"^(\d{4})", lambda m, k=k: str(int(m.group(1)) - 13 * k), r) for r in rows]
+                copies += [re.sub(r"^(\d{4})(\d{2})?,", lambda m, k=k: _shifted(m, 13 * k), r) for r in rows]
             target.write_text("\n".join(copies) + "\n", encoding="utf-8")
         elif text and path.name in (
             "ofsted_ilacs_inspection_history_2018_2025.csv",
@@ -132,6 +132,12 @@ def synthetic(folder: Path, source: Path) -> list[Path]:
             shutil.copy(path, target)
         out.append(target)
     return out
+
+
+def _shifted(match: re.Match, years: int) -> str:
+    """A time period moved back by some years: 2025 → 2012, academic year 202425 → 201112."""
+    start = int(match.group(1)) - years
+    return f"{start}{(start + 1) % 100:02d}," if match.group(2) else f"{start},"
 
 
 def free_port() -> int:

@@ -3,7 +3,7 @@
 All of it is public data. A suppressed figure is ``{"value": null, "symbol": "c"}``, never zero.
 """
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.selectors import authority_get
@@ -35,6 +35,7 @@ class IndicatorOut(Schema):
     unit_title: str
     polarity: str
     dataset: str | None
+    period_kind: str | None = Field(description="What a year means: reporting_year, academic_year, …")
     national_framework: str | None
     isos_enabler: str | None
 
@@ -43,7 +44,9 @@ class ValueOut(Schema):
     indicator: str
     title: str
     unit: str
-    year: int
+    year: int = Field(description="The year the period ends in")
+    period_kind: str
+    period: str = Field(description='The period as the publisher words it, e.g. "2024/25"')
     value: float | None
     symbol: str | None
     symbol_meaning: str | None
@@ -62,7 +65,9 @@ class TrendOut(Schema):
 
 class BenchmarkOut(Schema):
     indicator: str
-    year: int
+    year: int = Field(description="The year the period ends in")
+    period_kind: str
+    period: str = Field(description='The period as the publisher words it, e.g. "2024/25"')
     value: float | None
     symbol: str | None
     derived: bool
@@ -111,6 +116,7 @@ def list_indicators(request):
             "unit_title": i.unit.title,
             "polarity": i.polarity,
             "dataset": i.dataset.id if i.dataset else None,
+            "period_kind": i.period_kind,
             "national_framework": i.national_framework,
             "isos_enabler": i.isos_enabler,
         }

@@ -214,21 +214,38 @@ def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     import pandas as pd
 
     parts = [frame]
+    present = set(frame["indicator"].unique())
     for indicator in catalogue.of_kind("derived"):
         recipe = indicator.derivation
         assert recipe is not None  # derived indicators have one (catalogue schema)
+        if not recipe.inputs <= present:
+            continue  # an input not asked for (or never imported): nothing to derive
         numerator = frame[frame["indicator"] == recipe.numerator]
+        for also in recipe.numerator_also:  # summed where every part has a figure
+            extra = frame[frame["indicator"] == also]
+            numerator = numerator.merge(extra, on=["area", "year"], suffixes=("", "_also"))
+            numerator = numerator.assign(
+                value=numerator["value"] + numerator["value_also"],
+                symbol=numerator["symbol"].where(numerator["symbol"].notna(), numerator["symbol_also"]),
+                published=[
+                    max(filter(None, p), default=None)
+                    for p in zip(numerator["published"], numerator["published_also"], strict=True)
+                ],
+            )[["area", "indicator", "year", "value", "symbol", "published"]]
         denominator = frame[frame["indicator"] == recipe.denominator].copy()
         # Shift the denominator's year so it joins the numerator year it divides.
         denominator["year"] -= recipe.denominator_year_offset
         both = numerator.merge(denominator, on=["area", "year"], suffixes=("", "_denominator"))
         usable = both["value_denominator"] > 0
+        ratio = both["value"] / both["value_denominator"] * recipe.multiplier
+        if recipe.complement:
+            ratio = recipe.multiplier - ratio
         derived = pd.DataFrame(
             {
                 "area": both["area"],
                 "indicator": indicator.id,
                 "year": both["year"],
-                "value": (both["value"] / both["value_denominator"] * recipe.multiplier).where(usable),
+                "value": ratio.where(usable),
                 # A symbol on either input carries through: a suppressed count gives a suppressed rate.
                 "symbol": both["symbol"].where(both["symbol"].notna(), both["symbol_denominator"]),
                 "published": [

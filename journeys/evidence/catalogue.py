@@ -11,18 +11,21 @@ path inside it and the problem.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from journeys.common.datafiles import DataFileError, Problem, load_yaml
+from journeys.evidence.records import PERIOD_KINDS
 
 CATALOGUE_YAML = Path(__file__).parent / "catalogue.yaml"
 
 KINDS = ("statistic", "derived", "component", "judgement")
 POLARITIES = ("higher_is_better", "higher_is_worse", "neither")
+# The file formats a dataset's figures arrive in (each read by its own parser in formats/).
+SOURCE_FORMATS = ("ees", "mhclg_revenue_outturn", "fingertips")
 
 
 class CatalogueError(DataFileError):
@@ -52,12 +55,15 @@ class Unit:
 
 @dataclass(frozen=True)
 class Dataset:
-    """An EES dataset, recognised by having all of its required columns."""
+    """A published dataset, recognised by having all of its required columns."""
 
     id: str
     title: str
     required_columns: tuple[str, ...]
     release: ReleaseRule
+    period_kind: str  # a key of records.PERIOD_KINDS: what a year of this dataset means
+    source_format: str = "ees"  # one of SOURCE_FORMATS
+    not_loaded: str = ""  # why a dataset Journeys recognises feeds no indicator, e.g. superseded
 
     def recognises(self, columns: tuple[str, ...] | list[str]) -> bool:
         return set(self.required_columns) <= set(columns)
@@ -71,6 +77,22 @@ class Derivation:
     denominator: str
     multiplier: float
     denominator_year_offset: int = 0
+    # The share not in the numerator: multiplier − numerator ÷ denominator × multiplier
+    # (e.g. spend not on children looked after as a share of all children's social care).
+    complement: bool = False
+    numerator_also: tuple[str, ...] = ()  # further indicators added to the numerator
+
+    def parts(self) -> list[tuple[str, str]]:
+        """(role, indicator id) of every input."""
+        return [
+            ("numerator", self.numerator),
+            *(("numerator_also", also) for also in self.numerator_also),
+            ("denominator", self.denominator),
+        ]
+
+    @property
+    def inputs(self) -> set[str]:
+        return {name for _, name in self.parts()}
 
 
 @dataclass(frozen=True)
@@ -88,11 +110,28 @@ class Indicator:
     judgement: str | None = None  # "overall" or a key of records.SUB_JUDGEMENTS
     national_framework: str | None = None
     isos_enabler: str | None = None
+    period_kind: str | None = None  # a derived indicator's is its numerator's; judgements have none
 
     @property
     def is_shown(self) -> bool:
         """Components only feed derived indicators; everything else appears on pages."""
         return self.kind != "component"
+
+
+@dataclass(frozen=True)
+class DashboardMetric:
+    """One metric of DfE's "Children's social care: outcomes and enablers" dashboard.
+
+    ``held_by`` names the catalogue indicators that carry it; an empty tuple means Journeys
+    does not hold it, and ``missing`` says why.
+    """
+
+    number: int  # the dashboard's sort_order
+    title: str
+    section: str  # the National Framework outcome or enabler the dashboard files it under
+    held_by: tuple[str, ...] = ()
+    missing: str = ""
+    note: str = ""  # how a held metric differs from the dashboard's, where it does
 
 
 @dataclass(frozen=True)
@@ -103,6 +142,7 @@ class Catalogue:
     units: Mapping[str, Unit]
     national_framework: Mapping[str, str]
     isos_enablers: Mapping[str, str]
+    dashboard_metrics: tuple[DashboardMetric, ...] = ()
 
     def __getitem__(self, indicator_id: str) -> Indicator:
         return self.indicators[indicator_id]
@@ -121,7 +161,7 @@ class Catalogue:
         if indicator.derivation:
             derivation = indicator.derivation
             return max(
-                self.published(derivation.numerator, year),  # type: ignore[type-var]
+                *(self.published(n, year) for n in (derivation.numerator, *derivation.numerator_also)),  # type: ignore[type-var]
                 self.published(derivation.denominator, year + derivation.denominator_year_offset),
             )
         return None
@@ -144,6 +184,7 @@ SCHEMA: dict[str, Any] = {
         "isos_enablers",
         "datasets",
         "indicators",
+        "dashboard_metrics",
     ],
     "additionalProperties": False,
     "properties": {
@@ -180,12 +221,15 @@ SCHEMA: dict[str, Any] = {
             "propertyNames": _ID,
             "additionalProperties": {
                 "type": "object",
-                "required": ["title", "required_columns", "release"],
+                "required": ["title", "required_columns", "release", "period"],
                 "additionalProperties": False,
                 "properties": {
                     "title": _NAME,
                     "required_columns": {"type": "array", "items": _NAME, "minItems": 1},
                     "release": _ID,
+                    "period": {"enum": list(PERIOD_KINDS)},
+                    "format": {"enum": list(SOURCE_FORMATS)},
+                    "not_loaded": _NAME,
                 },
             },
         },
@@ -215,6 +259,8 @@ SCHEMA: dict[str, Any] = {
                             "denominator": _ID,
                             "multiplier": {"type": "number", "exclusiveMinimum": 0},
                             "denominator_year_offset": {"type": "integer"},
+                            "complement": {"type": "boolean"},
+                            "numerator_also": {"type": "array", "items": _ID},
                         },
                     },
                     "judgement": _ID,
@@ -240,6 +286,23 @@ SCHEMA: dict[str, Any] = {
                         "then": {"required": ["national_framework", "isos_enabler"]},
                     },
                 ],
+            },
+        },
+        "dashboard_metrics": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "title", "section"],
+                "additionalProperties": False,
+                "properties": {
+                    "number": {"type": "integer", "minimum": 1},
+                    "title": _NAME,
+                    "section": _ID,
+                    "held_by": {"type": "array", "items": _ID, "minItems": 1},
+                    "missing": _NAME,
+                    "note": _NAME,
+                },
+                "oneOf": [{"required": ["held_by"]}, {"required": ["missing"]}],
             },
         },
     },
@@ -278,6 +341,9 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
             title=value["title"],
             required_columns=tuple(value["required_columns"]),
             release=rules[value["release"]],
+            period_kind=value["period"],
+            source_format=value.get("format", "ees"),
+            not_loaded=value.get("not_loaded", ""),
         )
 
     indicators: dict[str, Indicator] = {}
@@ -295,7 +361,16 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
         if "dataset" in entry:
             check(entry["dataset"] in datasets, f"{where}.dataset", f"unknown dataset {entry['dataset']!r}")
             dataset = datasets[entry["dataset"]]
-        derivation = Derivation(**entry["derivation"]) if "derivation" in entry else None
+        derivation = (
+            Derivation(
+                **{
+                    **entry["derivation"],
+                    "numerator_also": tuple(entry["derivation"].get("numerator_also", ())),
+                }
+            )
+            if "derivation" in entry
+            else None
+        )
         indicators[entry["id"]] = Indicator(
             id=entry["id"],
             kind=entry["kind"],
@@ -310,19 +385,48 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
             judgement=entry.get("judgement"),
             national_framework=entry.get("national_framework"),
             isos_enabler=entry.get("isos_enabler"),
+            period_kind=dataset.period_kind if dataset else None,
         )
 
     # Derivations may only refer to indicators read from files, so they resolve in one step.
     for number, entry in enumerate(data["indicators"]):
         derivation = indicators[entry["id"]].derivation
         if derivation:
-            for part in ("numerator", "denominator"):
-                target = indicators.get(getattr(derivation, part))
+            for part, name in derivation.parts():
+                target = indicators.get(name)
                 check(
                     target is not None and target.dataset is not None,
                     f"indicators[{number}].derivation.{part}",
-                    f"{getattr(derivation, part)!r} is not an indicator read from a dataset",
+                    f"{name!r} is not an indicator read from a dataset",
                 )
+            numerator = indicators[derivation.numerator]
+            indicators[entry["id"]] = replace(indicators[entry["id"]], period_kind=numerator.period_kind)
+
+    metrics: list[DashboardMetric] = []
+    for number, entry in enumerate(data["dashboard_metrics"]):
+        where = f"dashboard_metrics[{number}]"
+        check(
+            entry["number"] not in {m.number for m in metrics},
+            f"{where}.number",
+            f"metric {entry['number']} is listed twice",
+        )
+        check(
+            entry["section"] in data["national_framework"],
+            f"{where}.section",
+            f"unknown National Framework outcome or enabler {entry['section']!r}",
+        )
+        for held in entry.get("held_by", []):
+            check(held in indicators, f"{where}.held_by", f"unknown indicator {held!r}")
+        metrics.append(
+            DashboardMetric(
+                number=entry["number"],
+                title=entry["title"],
+                section=entry["section"],
+                held_by=tuple(entry.get("held_by", ())),
+                missing=entry.get("missing", ""),
+                note=entry.get("note", ""),
+            )
+        )
     return Catalogue(
         indicators=indicators,
         datasets=datasets,
@@ -330,4 +434,5 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
         units=units,
         national_framework=dict(data["national_framework"]),
         isos_enablers=dict(data["isos_enablers"]),
+        dashboard_metrics=tuple(sorted(metrics, key=lambda m: m.number)),
     )

@@ -79,15 +79,32 @@ def demo_evidence() -> ParsedFile:
                         None if suppressed else value,
                         "c" if suppressed else None,
                         published,
+                        indicator.period_kind,
                     )
                 )
             for region in {a.region for a in current}:
                 members = [values[a.old_la_code] for a in current if a.region == region]
                 result.observations.append(
-                    Observation(region, indicator_id, year, round(mean(members), 1), None, published)
+                    Observation(
+                        region,
+                        indicator_id,
+                        year,
+                        round(mean(members), 1),
+                        None,
+                        published,
+                        indicator.period_kind,
+                    )
                 )
             result.observations.append(
-                Observation("England", indicator_id, year, round(mean(values.values()), 1), None, published)
+                Observation(
+                    "England",
+                    indicator_id,
+                    year,
+                    round(mean(values.values()), 1),
+                    None,
+                    published,
+                    indicator.period_kind,
+                )
             )
 
     # Neighbours: the ten LAs of most similar size, preferring the same region.

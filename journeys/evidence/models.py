@@ -20,10 +20,11 @@ from django.conf import settings
 from django.db import models
 
 from journeys.authorities.models import LocalAuthority
-from journeys.evidence.records import FRAMEWORKS, SUB_JUDGEMENTS, SYMBOLS, Grade
+from journeys.evidence.records import FRAMEWORKS, PERIOD_KINDS, SUB_JUDGEMENTS, SYMBOLS, Grade, period_label
 
 GRADE_CHOICES = [(g.value, g.label) for g in Grade]
 SYMBOL_CHOICES = list(SYMBOLS.items())
+PERIOD_CHOICES = list(PERIOD_KINDS.items())
 
 
 class DataImport(models.Model):
@@ -65,7 +66,8 @@ class Observation(models.Model):
 
     area = models.CharField(max_length=64)
     indicator = models.CharField(max_length=64)
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField()  # the year the period ends in (see period_kind)
+    period_kind = models.CharField(max_length=16, choices=PERIOD_CHOICES, default="reporting_year")
     value = models.FloatField(null=True, blank=True)
     symbol = models.CharField(max_length=4, blank=True, choices=SYMBOL_CHOICES)
     published = models.DateField(null=True, blank=True)
@@ -86,6 +88,10 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.area} {self.year}: {self.symbol or self.value}"
+
+    @property
+    def period(self) -> str:
+        return period_label(self.period_kind, self.year)
 
 
 class NeighbourLink(models.Model):
@@ -183,6 +189,7 @@ class Benchmark(models.Model):
     la_code = models.CharField(max_length=3)
     indicator = models.CharField(max_length=64)
     year = models.PositiveSmallIntegerField()
+    period_kind = models.CharField(max_length=16, choices=PERIOD_CHOICES, default="reporting_year")
     value = models.FloatField(null=True, blank=True)
     symbol = models.CharField(max_length=4, blank=True)
     published = models.DateField(null=True, blank=True)
@@ -217,6 +224,10 @@ class Benchmark(models.Model):
 
     def __str__(self):
         return f"{self.la_code} {self.indicator} {self.year}"
+
+    @property
+    def period(self) -> str:
+        return period_label(self.period_kind, self.year)
 
 
 class RenderedFragment(models.Model):

@@ -14,8 +14,8 @@ from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
 from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.tables import Column, Link, Table
-from journeys.evidence.catalogue import Indicator
-from journeys.evidence.records import SUB_JUDGEMENTS
+from journeys.evidence.catalogue import Indicator, load_catalogue
+from journeys.evidence.records import PERIOD_KINDS, SUB_JUDGEMENTS, period_short_label
 from journeys.evidence.selectors import format_value, shown_indicators
 
 QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
@@ -59,8 +59,10 @@ class LaEvidence:
     joint_notes: list[str]
 
 
-def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
-    """The LA's headline table (latest year of each indicator) and a chart and table per indicator."""
+def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaEvidence:
+    """The LA's headline table (latest period of every indicator), and a chart and table for each
+    indicator of one National Framework outcome or enabler (``section``; none when empty)."""
+    catalogue = load_catalogue()
     by_indicator: dict[str, list] = {}
     for row in rows:
         by_indicator.setdefault(row.indicator, []).append(row)
@@ -74,7 +76,8 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
         headline_rows.append(
             {
                 "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
-                "year": str(latest.year),
+                "section": catalogue.national_framework.get(indicator.national_framework or "", ""),
+                "year": period_short_label(latest.period_kind, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
                 "region": _value(latest.region_value, latest.region_symbol, indicator),
@@ -86,6 +89,8 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
         )
         if latest.joint_return and latest.joint_return not in notes:
             notes.append(latest.joint_return)
+        if indicator.national_framework != section:
+            continue
         chart = LineChart(
             title=f"{indicator.title}, {authority.name}",
             y_title=indicator.unit.title.capitalize(),
@@ -104,6 +109,7 @@ def la_evidence(authority: LocalAuthority, rows: list) -> LaEvidence:
         caption=f"Headline indicators for {authority.name}, latest year",
         columns=[
             Column("indicator", "Indicator"),
+            Column("section", "National Framework"),
             Column("year", "Year"),
             Column("value", authority.name, numeric=True),
             Column("neighbours", NEIGHBOURS, numeric=True),
@@ -153,14 +159,14 @@ def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
 
 def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     """The chart's data as a table, with the LA's symbol where its figure is not a number."""
-    columns = [Column("year", "Year")] + [
+    columns = [Column("year", PERIOD_KINDS.get(indicator.period_kind or "", "Year").capitalize())] + [
         Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
     ]
     body = []
     for r in rows:
         body.append(
             {
-                "year": str(r.year),
+                "year": period_short_label(r.period_kind, r.year),
                 "s0": _value(r.value, r.symbol, indicator),
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),
@@ -276,3 +282,66 @@ def _latest_text(row, indicator: Indicator) -> str:
 def _england_text(rows, indicator: Indicator) -> str:
     row = next((r for r in rows if r is not None), None)
     return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
+
+
+def indicator_sections(indicators: list[Indicator]) -> list[tuple[str, str, Table]]:
+    """(id, title, table) for each National Framework outcome or enabler with indicators."""
+    catalogue = load_catalogue()
+    by_section: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        by_section.setdefault(indicator.national_framework or "", []).append(indicator)
+    return [
+        (
+            key,
+            title,
+            Table(
+                caption=title,
+                columns=[
+                    Column("title", "Indicator"),
+                    Column("unit", "Unit"),
+                    Column("period", "Period"),
+                    Column("polarity", "Better when"),
+                    Column("isos", "Isos enabler"),
+                ],
+                rows=[
+                    {
+                        "title": Link(i.title, reverse("evidence:indicator", args=[i.id])),
+                        "unit": i.unit.title,
+                        "period": PERIOD_KINDS.get(i.period_kind or "", "Inspection date").capitalize(),
+                        "polarity": polarity(i),
+                        "isos": catalogue.isos_enablers.get(i.isos_enabler or "", ""),
+                    }
+                    for i in by_section[key]
+                ],
+            ),
+        )
+        for key, title in catalogue.national_framework.items()
+        if key in by_section
+    ]
+
+
+def dashboard_coverage() -> Table:
+    """DfE's outcomes and enablers dashboard, metric by metric: held by which indicator, or why not."""
+    catalogue = load_catalogue()
+    return Table(
+        caption="DfE dashboard metrics held by Journeys",
+        columns=[
+            Column("number", "Metric", numeric=True),
+            Column("title", "DfE dashboard metric"),
+            Column("section", "National Framework"),
+            Column("held", "Held"),
+            Column("why", "Indicator, or why it is missing"),
+        ],
+        rows=[
+            {
+                "number": str(m.number),
+                "title": m.title,
+                "section": catalogue.national_framework[m.section],
+                "held": "Yes" if m.held_by else "No",
+                "why": "; ".join(catalogue[i].title for i in m.held_by) + (f". {m.note}" if m.note else "")
+                if m.held_by
+                else m.missing,
+            }
+            for m in catalogue.dashboard_metrics
+        ],
+    )

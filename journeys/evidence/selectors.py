@@ -151,6 +151,8 @@ def benchmark_as_dict(row: Benchmark) -> dict:
     return {
         "indicator": row.indicator,
         "year": row.year,
+        "period_kind": row.period_kind,
+        "period": row.period,
         "value": row.value,
         "symbol": row.symbol or None,
         "derived": row.derived,
@@ -193,6 +195,8 @@ def la_indicator_values(*, la_code: str, year: int | None = None) -> list[dict]:
             "title": catalogue[row.indicator].title,
             "unit": catalogue[row.indicator].unit.id,
             "year": row.year,
+            "period_kind": row.period_kind,
+            "period": row.period,
             "value": row.value,
             "symbol": row.symbol or None,
             "symbol_meaning": SYMBOLS.get(row.symbol) if row.symbol else None,

@@ -127,9 +127,10 @@ def _check_storable(path: Path, parsed: ParsedFile) -> None:
     lengths_of = {
         kind: {f.name: f.max_length for f in model._meta.concrete_fields} for kind, model in STORED_AS.items()
     }
+    names_of = {kind: [f.name for f in dataclasses.fields(kind)] for kind in STORED_AS}
     for record in (*parsed.observations, *parsed.neighbours, *parsed.joint_returns, *parsed.inspections):
         lengths = lengths_of[type(record)]
-        for name in (f.name for f in dataclasses.fields(record)):
+        for name in names_of[type(record)]:
             value = getattr(record, name)
             if not isinstance(value, str):
                 continue
@@ -232,34 +233,64 @@ def _store_observations(data_import: models.DataImport, parsed: ParsedFile) -> i
         return 0
     incoming = {(o.area, o.indicator, o.year): o for o in parsed.observations}
     stored = {
-        (area, indicator, year): (pk, value, symbol, published)
-        for pk, area, indicator, year, value, symbol, published in models.Observation.objects.filter(
+        (area, indicator, year): (pk, value, symbol, published, kind)
+        for pk, area, indicator, year, value, symbol, published, kind in models.Observation.objects.filter(
             indicator__in={key[1] for key in incoming}
-        ).values_list("pk", "area", "indicator", "year", "value", "symbol", "published")
+        ).values_list("pk", "area", "indicator", "year", "value", "symbol", "published", "period_kind")
     }
     changed = sum(
         1
         for key, o in incoming.items()
-        if key not in stored or stored[key][1:] != (o.value, o.symbol or "", o.published)
+        if key not in stored or stored[key][1:] != (o.value, o.symbol or "", o.published, o.period_kind)
     )
     superseded = [stored[key][0] for key in incoming if key in stored]
     _delete_pks(models.Observation, superseded)
-    models.Observation.objects.bulk_create(
+    _insert(
+        models.Observation,
         [
-            models.Observation(
-                area=o.area,
-                indicator=o.indicator,
-                year=o.year,
-                value=o.value,
-                symbol=o.symbol or "",
-                published=o.published,
-                source=data_import,
-            )
+            {
+                "area": o.area,
+                "indicator": o.indicator,
+                "year": o.year,
+                "period_kind": o.period_kind,
+                "value": o.value,
+                "symbol": o.symbol or "",
+                "published": o.published,
+                "source_id": data_import.pk,
+            }
             for o in incoming.values()
         ],
-        batch_size=2000,
     )
     return changed
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """Insert plain rows in batches, without building a model instance per row.
+
+    A full import writes well over 100,000 figures and benchmarks; ``bulk_create`` spends most
+    of its time preparing each value of each instance, which these columns (numbers, short
+    text, dates) do not need beyond the backend's own date adapter.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    fields = [model._meta.get_field(name) for name in names]  # "source_id" finds the foreign key too
+    dates = [i for i, f in enumerate(fields) if f.get_internal_type() == "DateField"]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            batch = []
+            for row in rows[start : start + 5000]:
+                values = list(row.values())
+                for i in dates:
+                    values[i] = adapt(values[i])
+                batch.append(values)
+            cursor.executemany(sql, batch)
 
 
 def _delete_pks(model, pks: list[int]) -> None:
@@ -406,7 +437,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
         affected = {i for i in shown if i in touched}
         for derived in catalogue.of_kind("derived"):
             recipe = derived.derivation
-            if recipe and touched & {recipe.numerator, recipe.denominator}:
+            if recipe and touched & recipe.inputs:
                 affected.add(derived.id)
     else:
         affected = shown
@@ -416,7 +447,7 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
     for indicator in affected:
         recipe = catalogue[indicator].derivation
         if recipe:
-            needed |= {recipe.numerator, recipe.denominator}
+            needed |= recipe.inputs
     observations = [
         Observation(area, indicator, year, value, symbol or None, published)
         for area, indicator, year, value, symbol, published in models.Observation.objects.filter(
@@ -448,39 +479,40 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
         joint_returns=joint_returns,
     )
     models.Benchmark.objects.filter(indicator__in=affected)._raw_delete(models.Benchmark.objects.db)
-    models.Benchmark.objects.bulk_create([_benchmark_row(b) for b in results], batch_size=2000)
+    _insert(models.Benchmark, [_benchmark_row(b, catalogue) for b in results])
     return len(results)
 
 
-def _benchmark_row(b: calculations.ComparedFigure) -> models.Benchmark:
+def _benchmark_row(b: calculations.ComparedFigure, catalogue) -> dict:
     trend = b.trend
-    return models.Benchmark(
-        la_code=b.la_code,
-        indicator=b.indicator,
-        year=b.year,
-        value=b.value,
-        symbol=b.symbol or "",
-        published=b.published,
-        derived=b.derived,
-        neighbour_mean=b.neighbour_mean,
-        neighbours_used=b.neighbours_used,
-        neighbour_model=b.neighbour_model or "",
-        region=b.region or "",
-        region_value=b.region_value,
-        region_symbol=b.region_symbol or "",
-        england_value=b.england_value,
-        england_symbol=b.england_symbol or "",
-        rank=b.rank,
-        ranked=b.ranked,
-        quartile=b.quartile,
-        trend_slope=trend.slope if trend else None,
-        trend_first_year=trend.first_year if trend else None,
-        trend_last_year=trend.last_year if trend else None,
-        trend_points=trend.points if trend else None,
-        trend_direction=trend.direction if trend else "",
-        trend_summary=trend.summary if trend else "",
-        joint_return=b.joint_return or "",
-    )
+    return {
+        "la_code": b.la_code,
+        "indicator": b.indicator,
+        "year": b.year,
+        "period_kind": catalogue[b.indicator].period_kind or "reporting_year",
+        "value": b.value,
+        "symbol": b.symbol or "",
+        "published": b.published,
+        "derived": b.derived,
+        "neighbour_mean": b.neighbour_mean,
+        "neighbours_used": b.neighbours_used,
+        "neighbour_model": b.neighbour_model or "",
+        "region": b.region or "",
+        "region_value": b.region_value,
+        "region_symbol": b.region_symbol or "",
+        "england_value": b.england_value,
+        "england_symbol": b.england_symbol or "",
+        "rank": b.rank,
+        "ranked": b.ranked,
+        "quartile": b.quartile,
+        "trend_slope": trend.slope if trend else None,
+        "trend_first_year": trend.first_year if trend else None,
+        "trend_last_year": trend.last_year if trend else None,
+        "trend_points": trend.points if trend else None,
+        "trend_direction": trend.direction if trend else "",
+        "trend_summary": trend.summary if trend else "",
+        "joint_return": b.joint_return or "",
+    }
 
 
 def evidence_demo_load() -> str:

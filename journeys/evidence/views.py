@@ -18,10 +18,10 @@ from journeys.authorities.pages import authority_or_404, authority_trail
 from journeys.authorities.selectors import authority_list
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.services import rendered_charts_get_or_create
-from journeys.common.tables import Column, Link, Table, chart_table
+from journeys.common.tables import Column, Table, chart_table
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
-from journeys.evidence.records import SYMBOLS
+from journeys.evidence.records import SYMBOLS, period_label
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
@@ -38,7 +38,7 @@ from journeys.evidence.services import rendered_fragment_get_or_create
 from . import presenters
 
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 5
+LA_FRAGMENT_VERSION = 6
 
 
 class Page:
@@ -84,15 +84,22 @@ class Page:
 def la_evidence_view(request, code: str):
     authority = authority_or_404(code)
     page = Page(request)
+    # Trend charts are shown for one National Framework outcome or enabler at a time, chosen
+    # from a contents list: all of them at once would make a page of over a megabyte.
+    section = request.GET.get("section", "")
+    section = section if section in load_catalogue().national_framework else ""
     if request.GET.get("download"):
-        _la_evidence(page, authority)
+        _la_evidence(page, authority, section)
         response = page.download()
         if response is not None:
             return response
     # The evidence section changes only with an import: drawn once, then read back.
-    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{evidence_version()}"
+    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{section}:{evidence_version()}"
     body = rendered_fragment_get_or_create(
-        key=key, render=lambda: page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority))
+        key=key,
+        render=lambda: page.render_to_string(
+            "evidence/_la_body.html", _la_evidence(page, authority, section)
+        ),
     )
     trail = breadcrumbs(*authority_trail(authority))
     # The stored section is HTML Journeys rendered itself, with autoescaping on.
@@ -100,10 +107,12 @@ def la_evidence_view(request, code: str):
     return render(request, "evidence/la.html", context)
 
 
-def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
+def _la_evidence(page: Page, authority: LocalAuthority, section: str) -> dict:
     """Everything the LA evidence section shows; registers its tables and charts on the page."""
+    catalogue = load_catalogue()
     rows = list(benchmark_rows(la_code=authority.old_la_code))
-    evidence = presenters.la_evidence(authority, rows)
+    evidence = presenters.la_evidence(authority, rows, section)
+    charted = {i.national_framework for i in shown_indicators() if i.kind != "judgement"}
     history = inspection_history(authority=authority)
     figures = [
         {**page.figure(f.indicator.id, f.chart, f.table), "indicator": f.indicator, "latest": f.latest}
@@ -113,6 +122,12 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
         "authority": authority,
         "headline": page.table("headline", evidence.headline),
         "figures": figures,
+        "sections": [
+            {"id": key, "title": title, "current": key == section}
+            for key, title in catalogue.national_framework.items()
+            if key in charted
+        ],
+        "section_title": catalogue.national_framework.get(section, ""),
         "timeline": page.table("inspections", presenters.inspection_timeline(authority, history)),
         "events": list(reversed(history)),
         "joint_notes": evidence.joint_notes,
@@ -126,27 +141,18 @@ def _la_evidence(page: Page, authority: LocalAuthority) -> dict:
 @require_safe
 def indicator_list_view(request):
     page = Page(request)
-    indicators = shown_indicators()
-    catalogue = load_catalogue()
-    table = Table(
-        caption="Indicators",
-        columns=[
-            Column("title", "Indicator"),
-            Column("unit", "Unit"),
-            Column("polarity", "Better when"),
-            Column("framework", "National Framework"),
-        ],
-        rows=[
-            {
-                "title": Link(i.title, reverse("evidence:indicator", args=[i.id])),
-                "unit": i.unit.title,
-                "polarity": presenters.polarity(i),
-                "framework": catalogue.national_framework.get(i.national_framework or "", ""),
-            }
-            for i in indicators
-        ],
-    )
-    return page.render("evidence/indicators.html", {"table": page.table("indicators", table)})
+    sections = [
+        {"id": key, "title": title, "table": page.table(f"indicators-{key}", table)}
+        for key, title, table in presenters.indicator_sections(shown_indicators())
+    ]
+    metrics = load_catalogue().dashboard_metrics
+    context = {
+        "sections": sections,
+        "coverage": page.table("dashboard-coverage", presenters.dashboard_coverage()),
+        "held_count": sum(1 for m in metrics if m.held_by),
+        "metric_count": len(metrics),
+    }
+    return page.render("evidence/indicators.html", context)
 
 
 @require_safe
@@ -167,6 +173,7 @@ def indicator_view(request, indicator_id: str):
         "indicator": indicator,
         "form": form,
         "year": year,
+        "period": period_label(indicator.period_kind, year) if year else "",
         "region": region,
         "polarity": presenters.polarity(indicator),
         "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),

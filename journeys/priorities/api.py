@@ -207,8 +207,9 @@ def update_priority(request, priority_id: int, payload: PriorityPatch):
             return Status(
                 422, {"detail": f"{required} cannot be empty.", "problems": {required: ["Required."]}}
             )
-    if changes.get("stage") is None and "stage" in changes:
-        changes["stage"] = ""
+    for optional in ("stage", "actions", "learning"):  # null clears these, as an empty string does
+        if optional in changes and changes[optional] is None:
+            changes[optional] = ""
     try:
         updated = services.priority_update(
             user=user, priority=priority, data=changes, expected_version=expected

@@ -3,12 +3,11 @@
 Each format module exposes ``FORMATS``: a tuple of :class:`~.base.Format` objects. The
 registry below asks them in ``FORMAT_MODULES`` order (most specific first) and uses the first
 whose ``sniff`` recognises the file. To add a format, create its module with a ``FORMATS``
-tuple and list the module name here. Modules that are not written yet are skipped.
+tuple and list the module name here.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,31 +36,19 @@ __all__ = [
     "parse",
 ]
 
+from journeys.evidence.formats import d2i, ees, finance, fingertips, lookups, neighbours, ofsted
+
 # Order matters: a file is given to the first format that recognises it.
-FORMAT_MODULES: tuple[str, ...] = (
-    "lookups",  # LA lookups and DfE's dashboard metadata: exact, distinctive headers
-    "neighbours",  # DfE statistical neighbour groupings
-    "ofsted",  # Ofsted inspection outcomes
-    "d2i",  # D2I inspection outcomes
-    "ees",  # any EES children's social care tidy CSV: the broadest test, so last
+FORMAT_MODULES = (
+    lookups,  # LA lookups and DfE's dashboard metadata: exact, distinctive headers
+    neighbours,  # DfE statistical neighbour groupings
+    ofsted,  # Ofsted inspection outcomes
+    d2i,  # D2I inspection outcomes
+    finance,  # MHCLG revenue outturn workbooks
+    fingertips,  # OHID Fingertips exports
+    ees,  # any EES children's social care tidy CSV: the broadest test, so last
 )
-
-
-def _load_formats() -> list[Format]:
-    formats: list[Format] = []
-    for name in FORMAT_MODULES:
-        qualified = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(qualified)
-        except ModuleNotFoundError as error:
-            if error.name != qualified:
-                raise  # a real import error inside an existing module must surface
-            continue
-        formats.extend(module.FORMATS)
-    return formats
-
-
-FORMATS: list[Format] = _load_formats()
+FORMATS: list[Format] = [f for module in FORMAT_MODULES for f in module.FORMATS]
 
 # Official releases are a few MB; anything far larger is not one, and would only tie up memory.
 MAX_FILE_BYTES = 50 * 2**20

@@ -33,13 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.evidence.formats.base import ZIP_MAGIC, Format, ParsedFile, TableHead
-from journeys.evidence.formats.ofsted import (
-    GRADE_WORDS,
-    Cell,
-    Table,
-    read_csv_table,
-    sheet_tables,
-)
+from journeys.evidence.formats.ofsted import GRADE_WORDS
+from journeys.evidence.formats.tables import Cell, Table, read_csv_table, sheet_tables
 from journeys.evidence.inspections import (
     REPORT_PUBLISHED,
     UNSPECIFIED_INSPECTION,

@@ -15,6 +15,7 @@ A joint return such as "314 / 318" gives each member LA the joint figure, record
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,26 +30,43 @@ from journeys.evidence.formats.base import (
     TableHead,
     read_csv,
 )
-from journeys.evidence.records import SYMBOLS, Observation
+from journeys.evidence.records import PERIOD_KINDS, SYMBOLS, Observation
 
 FORMAT_ID = "ees-csc"
 FORMAT_TITLE = "Explore Education Statistics tidy CSV (children's social care)"
 
-GEOGRAPHY_COLUMNS = (
-    "time_period",
-    "time_identifier",
-    "geographic_level",
-    "country_code",
-    "region_code",
-    "old_la_code",
-    "new_la_code",
-    "la_name",
+# Every EES file has these; a national-only file has no region or LA columns at all.
+GEOGRAPHY_COLUMNS = ("time_period", "time_identifier", "geographic_level", "country_code")
+# Needed only by the rows of that level.
+LEVEL_COLUMNS = {
+    "Regional": ("region_code",),
+    "Local authority": ("old_la_code", "new_la_code", "la_name"),
+}
+# EES's time identifiers, and the period kinds of records.PERIOD_KINDS each may stand for
+# (DfE labels the September workforce census a "Reporting year" too).
+TIME_IDENTIFIERS = {
+    "Reporting year": ("reporting_year", "census_date", "mid_year"),
+    "Academic year": ("academic_year",),
+    "Financial year": ("financial_year",),
+    "Calendar year": ("mid_year", "census_date"),
+}
+TWO_YEAR_PERIODS = ("academic_year", "financial_year")  # written 202425 for 2024/25
+# Breakdown values that name a denominator ("Total children", "Total ages 0 to 4 years"), as
+# opposed to totals that are measures ("Total in education, employment or training").
+TOTAL_ROWS = (
+    "total children",
+    "total ages",
+    "total all ages",
+    "total new placements",
+    "total placements changing",
+    "suitability total",
 )
 ENGLAND = "England"
 # DfE publishes London as a whole alongside its Inner/Outer London split.
 REGION_NAMES = frozenset(REGIONS) | {"London"}
 REGION_CODE_LONDON = "E12000007"
 JOINT_SEPARATOR = "/"
+YEARS_MONTHS = re.compile(r"^\d{1,2}:\d{2}$")  # DfE's adoption timings: "01:07" is 1 year 7 months
 
 
 def sniff(path: Path, head: TableHead) -> bool:
@@ -70,7 +88,18 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             column=missing[0],
         )
 
-    datasets = [d for d in catalogue.datasets.values() if d.recognises(table.columns)]
+    # A national-only file has no region or LA columns; a file with some of them lacks the rest.
+    for columns in LEVEL_COLUMNS.values():
+        missing = [c for c in columns if c not in table.columns]
+        if missing and len(missing) < len(columns):
+            raise ImportProblem(
+                path,
+                f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+                column=missing[0],
+            )
+    datasets = [
+        d for d in catalogue.datasets.values() if d.source_format == "ees" and d.recognises(table.columns)
+    ]
     if not datasets:
         _refuse_partial_dataset(path, table, catalogue)
     indicators = [i for d in datasets for i in catalogue.for_dataset(d.id)]
@@ -83,12 +112,17 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             column=missing[0],
         )
     result = ParsedFile(format=FORMAT_ID, format_title=FORMAT_TITLE)
+    unused = "no catalogue indicator comes from this dataset"
     if datasets:
         result.notes.append(f"Read as: {'; '.join(d.title for d in datasets)}.")
+        if not indicators:
+            unused = "; ".join(d.not_loaded for d in datasets if d.not_loaded) or unused
+            result.notes.append(f"Nothing was loaded: {unused}.")
     else:
         result.notes.append("No catalogue indicator comes from this dataset; nothing was loaded.")
 
-    reader = _RowReader(path, table, register)
+    reader = _RowReader(path, table, register, indicators)
+    filter_columns = list(dict.fromkeys(c for i in indicators for c in i.filters))
     seen: dict[tuple[str, str, int], int] = {}
     joint_years: dict[tuple[str, str], set[int]] = defaultdict(set)
     for number, row in enumerate(table.rows, start=1):
@@ -96,13 +130,12 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             continue
         result.rows_read += 1
         if not indicators:
-            result.skipped.append((number, "no catalogue indicator comes from this dataset"))
+            result.skipped.append((number, unused))
             continue
-        carried = [i for i in indicators if reader.matches_filters(row, i)]
+        carried = reader.carried(row)
         if not carried:
-            result.skipped.append((number, "the row's filter values feed no catalogue indicator"))
+            result.skipped.append((number, reader.unused_reason(row, filter_columns)))
             continue
-        year = reader.year(row, number)
         areas, joint = reader.areas(row, number)
         if areas is None:
             result.skipped.append(
@@ -110,6 +143,7 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
             )
             continue
         for indicator in carried:
+            year = reader.year(row, number, indicator)
             value, symbol = reader.value(row, number, indicator)
             published = catalogue.published(indicator.id, year)
             for area in areas:
@@ -122,7 +156,9 @@ def parse(path: Path, register: Register | None = None, catalogue: Catalogue | N
                         column=indicator.column,
                     )
                 seen[key] = number
-                result.observations.append(Observation(area, indicator.id, year, value, symbol, published))
+                result.observations.append(
+                    Observation(area, indicator.id, year, value, symbol, published, indicator.period_kind)
+                )
             if joint:
                 result.joint_returns.append(JointReturn(indicator.id, year, tuple(areas), *joint))
                 joint_years[joint].add(year)
@@ -161,8 +197,16 @@ def _year_span(years: set[int]) -> str:
 class _RowReader:
     """Reads and checks the cells of one file's rows, raising ImportProblem with the place."""
 
-    def __init__(self, path: Path, table: CsvTable, register: Register):
+    def __init__(self, path: Path, table: CsvTable, register: Register, indicators: list[Indicator]):
         self.path = path
+        # Indicators by the columns they filter on, then by the values they want: one lookup a
+        # row for each set of filter columns, instead of testing every indicator's filters.
+        self.by_filters: dict[tuple[str, ...], dict[tuple[str, ...], list[Indicator]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for indicator in indicators:
+            columns = tuple(sorted(indicator.filters))
+            self.by_filters[columns][tuple(indicator.filters[c] for c in columns)].append(indicator)
         self.position = {name: index for index, name in enumerate(table.columns)}
         self.register = register
         self.region_by_code = {a.region_code: a.region for a in register.authorities}
@@ -174,11 +218,40 @@ class _RowReader:
     def problem(self, reason: str, number: int, column: str | None) -> ImportProblem:
         return ImportProblem(self.path, reason, row=number, column=column)
 
-    def matches_filters(self, row: tuple[str, ...], indicator: Indicator) -> bool:
-        return all(self.cell(row, column) == wanted for column, wanted in indicator.filters.items())
+    def carried(self, row: tuple[str, ...]) -> list[Indicator]:
+        """The indicators whose filter values this row has."""
+        found: list[Indicator] = []
+        for columns, wanted in self.by_filters.items():
+            found += wanted.get(tuple(self.cell(row, c) for c in columns), ())
+        return found
 
-    def year(self, row: tuple[str, ...], number: int) -> int:
+    def unused_reason(self, row: tuple[str, ...], filter_columns: list[str]) -> str:
+        """Why a row feeds no indicator: a breakdown's total, or a breakdown not in the catalogue."""
+        values = [self.cell(row, c) for c in filter_columns]
+        if any(v.lower().startswith(TOTAL_ROWS) for v in values):
+            return "a total row (the denominator of the breakdown's percentages), not a measure"
+        return "a breakdown the catalogue does not use"
+
+    def year(self, row: tuple[str, ...], number: int, indicator: Indicator) -> int:
+        """The year the row's period ends in, checked against the dataset's kind of period."""
         text = self.cell(row, "time_period")
+        kind = indicator.period_kind or "reporting_year"
+        identifier = self.cell(row, "time_identifier")
+        if identifier in TIME_IDENTIFIERS and kind not in TIME_IDENTIFIERS[identifier]:
+            raise self.problem(
+                f"the time identifier is {identifier!r} but {indicator.dataset.title} "  # type: ignore[union-attr]
+                f"counts in periods of a {PERIOD_KINDS[kind]}",
+                number,
+                "time_identifier",
+            )
+        if kind in TWO_YEAR_PERIODS:
+            if not (len(text) == 6 and text.isdigit() and int(text[4:]) == (int(text[:4]) + 1) % 100):
+                raise self.problem(
+                    f"time period {text!r} is not a {PERIOD_KINDS[kind]} such as 202425",
+                    number,
+                    "time_period",
+                )
+            return int(text[:4]) + 1
         if not (len(text) == 4 and text.isdigit()):
             raise self.problem(f"time period {text!r} is not a year such as 2025", number, "time_period")
         return int(text)
@@ -186,6 +259,11 @@ class _RowReader:
     def areas(self, row: tuple[str, ...], number: int) -> tuple[list[str] | None, tuple[str, str] | None]:
         """The row's areas (several for a joint return), and (code, name) if it is joint."""
         level = self.cell(row, "geographic_level")
+        missing = [c for c in LEVEL_COLUMNS.get(level, ()) if c not in self.position]
+        if missing:
+            raise self.problem(
+                f"a {level.lower()} row, but the file has no {', '.join(missing)} column", number, missing[0]
+            )
         if level == "National":
             return [ENGLAND], None
         if level == "Regional":
@@ -242,6 +320,9 @@ class _RowReader:
         text = self.cell(row, column)
         if text in SYMBOLS:
             return None, text
+        if indicator.unit.id == "months" and YEARS_MONTHS.match(text):
+            years, months = text.split(":")
+            return 12 * int(years) + int(months), None
         try:
             value = float(text)
         except ValueError:

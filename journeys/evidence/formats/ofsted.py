@@ -31,15 +31,15 @@ How the older frameworks map onto ILACS's four sub-judgements (``records.SUB_JUD
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeys.evidence.formats.base import Format, ImportProblem, ParsedFile, TableHead, read_csv
+from journeys.evidence.formats.base import Format, ImportProblem, ParsedFile, TableHead
+from journeys.evidence.formats.tables import Cell, Table, read_csv_table, sheet_tables
 from journeys.evidence.inspections import (
     UNSPECIFIED_INSPECTION,
     VISIT_KINDS,
@@ -52,8 +52,6 @@ from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection
 if TYPE_CHECKING:
     from journeys.authorities.register import Authority, Register
 
-Cell = str | date
-
 GRADE_WORDS: dict[str, Grade] = {
     "outstanding": Grade.OUTSTANDING,
     "good": Grade.GOOD,
@@ -63,106 +61,9 @@ GRADE_WORDS: dict[str, Grade] = {
 }
 # Ofsted writes "-" where a judgement was not made (e.g. Isles of Scilly's looked-after children).
 NOT_JUDGED = frozenset({"", "-"})
+NOT_YET_INSPECTED = "Not yet inspected"
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00:00)?$")
-
-
-# --- Reading tables from CSVs and sheets ------------------------------------------------------
-
-
-def clean_header(text: object) -> str:
-    """Collapse spaces and line breaks, as sheet headers carry both and their CSVs neither."""
-    return " ".join(str(text).split())
-
-
-@dataclass(frozen=True)
-class Table:
-    """One table of a file: its header and its data rows, numbered as in ``ImportProblem``."""
-
-    label: str  # the file, with the sheet for a workbook, for messages
-    columns: tuple[str, ...]
-    rows: list[tuple[int, dict[str, Cell]]]
-    title: str = ""  # the title row above a sheet's table, if any
-
-    def require(self, *columns: str) -> None:
-        for column in columns:
-            if column not in self.columns:
-                raise ImportProblem(self.label, "a required column is missing", column=column)
-
-    def problem(self, row: int, column: str, reason: str) -> ImportProblem:
-        return ImportProblem(self.label, reason, row=row, column=column)
-
-
-def _cell(value: object) -> Cell:
-    if isinstance(value, datetime):  # pandas' Timestamp is a datetime
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # codes typed as numbers in a spreadsheet
-    return str(value).strip()
-
-
-def read_csv_table(path: Path) -> Table:
-    """A CSV file as a table, checked for shape by the shared strict reader."""
-    csv_table = read_csv(path)
-    columns = tuple(clean_header(c) for c in csv_table.columns)
-    rows = [
-        (number, {column: _cell(value) for column, value in zip(columns, record, strict=True)})
-        for number, record in enumerate(csv_table.rows, start=1)
-        if record
-    ]
-    return Table(str(path), columns, rows)
-
-
-def read_sheet(path: Path, sheet: str) -> list[list[object]]:
-    """Every cell of one sheet, without guessing a header."""
-    if path.stat().st_size == 0:
-        raise ImportProblem(path, "the file is empty")
-    # pandas is imported only to read a workbook: the URLconf imports this module (through the
-    # format registry) for every page and command, and pandas takes about half a second to load.
-    import pandas as pd
-
-    try:
-        frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="calamine")
-    except ValueError as error:
-        if "not found" in str(error).lower():
-            raise ImportProblem(path, f"the workbook has no sheet named {sheet!r}") from None
-        raise ImportProblem(path, f"not a readable spreadsheet: {error}") from None
-    except Exception as error:  # calamine raises several error types for damaged workbooks
-        raise ImportProblem(path, f"not a readable spreadsheet: {error}") from None
-    return frame.to_numpy().tolist()
-
-
-def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[Table]:
-    """The tables of a sheet, found by their header rows wherever title rows put them.
-
-    A header row is one holding every key column; its table runs to the first blank row.
-    """
-    keys = set(key_columns)
-    cells = read_sheet(path, sheet)
-    label = f"{path} [sheet {sheet}]"
-    tables: list[Table] = []
-    index = 0
-    while index < len(cells):
-        header = tuple(clean_header(_cell(v)) for v in cells[index])
-        if not keys <= set(header):
-            index += 1
-            continue
-        title = next((str(_cell(row[0])) for row in reversed(cells[:index]) if str(_cell(row[0]))), "")
-        rows: list[tuple[int, dict[str, Cell]]] = []
-        index += 1
-        while index < len(cells) and any(_cell(v) != "" for v in cells[index]):
-            rows.append(
-                (len(rows) + 1, {c: _cell(v) for c, v in zip(header, cells[index], strict=True) if c})
-            )
-            index += 1
-        tables.append(Table(label, tuple(c for c in header if c), rows, title))
-    if not tables:
-        raise ImportProblem(label, f"no table with the columns {', '.join(sorted(keys))}")
-    return tables
 
 
 # --- Reading cells ----------------------------------------------------------------------------
@@ -228,11 +129,20 @@ class OutcomesTable:
     date_column: str
     kind_column: str | None = None  # None: the latest judgements, of unstated kind
     theme_column: str | None = None
+    # The 2024 workbook names LAs without codes, gives no publication date and words the
+    # sub-judgement headers more shortly.
+    by_name: bool = False
+    published_column: str | None = PUBLISHED
+    sub_columns: tuple[tuple[str, str], ...] = tuple(ILACS_SUB_COLUMNS.items())  # (header, sub-judgement)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        return (NAME, OVERALL) if self.by_name else (CODE, NAME, OVERALL)
 
     @property
     def required(self) -> tuple[str, ...]:
-        extra = tuple(c for c in (self.kind_column, self.theme_column) if c)
-        return (CODE, NAME, self.date_column, PUBLISHED, OVERALL, *ILACS_SUB_COLUMNS, *extra)
+        extra = tuple(c for c in (self.kind_column, self.theme_column, self.published_column) if c)
+        return (*self.key_columns, self.date_column, *(c for c, _ in self.sub_columns), *extra)
 
 
 LATEST = OutcomesTable(
@@ -256,7 +166,38 @@ IN_YEAR = OutcomesTable(
     kind_column="Inspection/Visit type",
     theme_column="Visit Theme",
 )
-OUTCOMES_TABLES = (LATEST, ILACS_HISTORY, IN_YEAR)
+SUB_COLUMNS_2024 = (
+    ("Impact of leaders", "leaders"),
+    ("Experiences and progress of children who need help and protection", "help_and_protection"),
+    ("Experiences and progress of children in care", "in_care"),
+    ("Experiences and progress of care leavers", "care_leavers"),
+)
+LATEST_2024 = OutcomesTable(
+    "ofsted-latest",
+    "Ofsted: latest inspection judgements of each LA",
+    "Inspections_31_March_2024",
+    "Inspection date",
+    by_name=True,
+    published_column=None,
+    sub_columns=SUB_COLUMNS_2024,
+)
+IN_YEAR_2024 = OutcomesTable(
+    "ofsted-in-year",
+    "Ofsted: in-year inspections and visits",
+    "Inspections_in_year_2023-24",
+    "Inspection/Visit date",
+    kind_column="Inspection/Visit type",
+    theme_column="Visit Theme",
+    by_name=True,
+    published_column=None,
+    sub_columns=SUB_COLUMNS_2024,
+)
+# Its ILACS history is one wide row per LA (first, second… inspection); the 2025 workbook's
+# long history covers the same inspections, so that sheet is not read.
+UNREAD_SHEETS = {
+    "ILACS_inspections_2018-2024": "ILACS history 2018–2024 (the 2025 workbook's history holds it)"
+}
+OUTCOMES_TABLES = (LATEST, ILACS_HISTORY, IN_YEAR, LATEST_2024, IN_YEAR_2024)
 
 
 def _authority_by_code(table: Table, row: int, cells: dict[str, Cell], register: Register) -> Authority:
@@ -270,9 +211,12 @@ def _authority_by_code(table: Table, row: int, cells: dict[str, Cell], register:
 def _outcome_row(
     spec: OutcomesTable, table: Table, row: int, cells: dict[str, Cell], register: Register
 ) -> Inspection:
-    authority = _authority_by_code(table, row, cells, register)
+    if spec.by_name:
+        authority = _authority_by_name(table, row, str(cells.get(NAME, "")), NAME, False, register)
+    else:
+        authority = _authority_by_code(table, row, cells, register)
     start = parse_date(table, row, cells, spec.date_column)
-    published = parse_date(table, row, cells, PUBLISHED)
+    published = parse_date(table, row, cells, spec.published_column) if spec.published_column else None
     if start is None and published is None:
         raise table.problem(row, spec.date_column, "neither an inspection date nor a publication date")
     kind = UNSPECIFIED_INSPECTION
@@ -282,7 +226,7 @@ def _outcome_row(
             raise table.problem(row, spec.kind_column, f"unknown inspection type {words!r}")
         kind = ILACS_KINDS[words]
     overall = parse_grade(table, row, cells, OVERALL)
-    subs = _sub_judgements(table, row, cells, {sub: col for col, sub in ILACS_SUB_COLUMNS.items()})
+    subs = _sub_judgements(table, row, cells, {sub: col for col, sub in spec.sub_columns})
     framework = ilacs_framework(start, published)
     if kind in VISIT_KINDS:
         if overall is not None or subs:
@@ -294,22 +238,31 @@ def _outcome_row(
 
 def _outcome_inspections(spec: OutcomesTable, table: Table, register: Register) -> list[Inspection]:
     table.require(*spec.required)
-    return [_outcome_row(spec, table, row, cells, register) for row, cells in table.rows]
+    return [
+        _outcome_row(spec, table, row, cells, register)
+        for row, cells in table.rows
+        # An LA created in a reorganisation (Cumberland in 2024) is listed before its first inspection.
+        if cells.get(spec.date_column) != NOT_YET_INSPECTED
+    ]
+
+
+def _sheets(path: Path) -> set[str]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return set(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as error:  # calamine raises several error types for a file that is no workbook
+        raise ImportProblem(path, f"not a readable spreadsheet: {error}") from None
 
 
 def read_outcomes_workbook(path: Path, register: Register) -> dict[str, list[Inspection]]:
     """Each table of the outcomes workbook present in the file, by sheet name, row for row."""
     path = Path(path)
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheets = set(CalamineWorkbook.from_path(str(path)).sheet_names)
-    except Exception as error:  # calamine raises several error types for a file that is no workbook
-        raise ImportProblem(path, f"not a readable spreadsheet: {error}") from None
+    sheets = _sheets(path)
     found = {}
     for spec in OUTCOMES_TABLES:
         if spec.sheet in sheets:
-            table = sheet_tables(path, spec.sheet, (CODE, NAME, OVERALL))[0]
+            table = sheet_tables(path, spec.sheet, spec.key_columns)[0]
             found[spec.sheet] = _outcome_inspections(spec, table, register)
     if not found:
         raise ImportProblem(path, "none of the sheets of Ofsted's inspection outcomes workbook")
@@ -322,6 +275,7 @@ def _parse_outcomes_workbook(path: Path, register: Register | None) -> ParsedFil
     # The sheets overlap (the latest judgements are also in the history): keep each event once.
     inspections = merge_inspections(list(by_sheet.values()))
     notes = [f"{sheet}: {len(records)} rows" for sheet, records in by_sheet.items()]
+    notes.extend(f"{sheet} not read: {why}" for sheet, why in UNREAD_SHEETS.items() if sheet in _sheets(path))
     notes.append(f"{len(inspections)} distinct inspections and visits after merging the sheets")
     return ParsedFile(
         format=OUTCOMES_WORKBOOK.id,

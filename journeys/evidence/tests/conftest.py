@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from journeys.common.models import RenderedChart
+from journeys.conftest import all_official_files
 from journeys.evidence import models
 
 EVIDENCE_MODELS = (
@@ -24,7 +25,8 @@ EVIDENCE_MODELS = (
 
 
 def shared_files(shared_data: Path) -> list[str]:
-    return sorted(str(p) for p in shared_data.glob("*/*") if p.name != "PROVENANCE.md")
+    """Every official file, from every official folder (``shared_data`` is only the first)."""
+    return [str(p) for p in all_official_files()]
 
 
 def run_import(*args: str) -> dict:

@@ -31,8 +31,14 @@ def test_evidence_indicator_and_compare_pages_pass_axe(page, site):
     page.goto(f"{site}/local-authorities/330/")
     page.get_by_role("link", name="Published evidence for Birmingham").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Published evidence"
-    assert page.locator("figure svg[role=img]").count() >= 3
     check(page, "evidence-la")
+    page.get_by_role("link", name="The workforce is equipped and effective").click()
+    assert page.locator("figure svg[role=img]").count() >= 3
+    check(page, "evidence-la-trends")
+
+    page.goto(f"{site}/indicators/")
+    assert page.get_by_role("heading", name="DfE dashboard metrics held").is_visible()
+    check(page, "evidence-indicators")
 
     page.get_by_role("link", name="Agency worker rate (FTE)").first.click()
     page.get_by_label("Region", exact=True).select_option("West Midlands")

@@ -44,18 +44,66 @@ def test_judgements_cover_every_ofsted_sub_judgement() -> None:
     assert judgements == {"overall", *SUB_JUDGEMENTS}
 
 
-def test_filters_use_values_that_occur_in_the_real_files(shared_data: Path) -> None:
+# The file each EES dataset of the catalogue is read from.
+DATASET_FILES = {
+    "cla_rates": "cla_number_and_rate_per_10k_children.csv",
+    "placement_stability": "la_cla_placement_stability.csv",
+    "ons_population": "ons_mid-year_population_estimates_2012_to_2024.csv",
+    "assessment_factors": "c3_factors_identified_at_end_of_assessment_2018_to_2025.csv",
+    "outcomes_absence": "absence_la.csv",
+    "outcomes_ks2": "ks2_la.csv",
+    "outcomes_ks4": "ks4_la.csv",
+    "care_leavers": "la_care_leavers_activity.csv",
+    "school_moves": "la_cla_school_moves.csv",
+    "social_worker_changes": "la_cla_swcount.csv",
+    "adoption_timings": "national_cla_adopted_average_time_between_adoption_process_stages.csv",
+    "hospital_admissions": "la_hospital_admissions_2324.csv",
+}
+ALSO_READ = {  # datasets two files share
+    "care_leavers": "la_care_leavers_accommodation_suitability.csv",
+    "cla_characteristics": "la_conviction_health_outcome_cla.csv",
+}
+
+
+def test_filters_use_values_that_occur_in_the_real_files(official_file) -> None:
     catalogue = load_catalogue()
-    files = {
-        "cla_rates": "cla_number_and_rate_per_10k_children.csv",
-        "placement_stability": "la_cla_placement_stability.csv",
-        "ons_population": "ons_mid-year_population_estimates_2012_to_2024.csv",
-    }
+    files = {**DATASET_FILES, "cla_characteristics": "la_cla_during_year_new_placements.csv"}
     for dataset, name in files.items():
-        with (shared_data / "dfe-csc-ees" / name).open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
+        rows = []
+        for file in (name, ALSO_READ.get(dataset)):
+            if file:
+                with official_file(file).open(newline="", encoding="utf-8-sig") as handle:
+                    rows += list(csv.DictReader(handle))
         for indicator in catalogue.for_dataset(dataset):
+            assert indicator.column in rows[0], indicator.id
             assert any(all(r[c] == v for c, v in indicator.filters.items()) for r in rows), indicator.id
+
+
+def test_the_dashboard_metrics_are_dfes_own_and_at_least_60_are_held(official_file) -> None:
+    with official_file("summary_page_metadata.csv").open(newline="", encoding="utf-8-sig") as handle:
+        published = {
+            int(r["sort_order"]): " ".join(r["metric_display_text"].split()) for r in csv.DictReader(handle)
+        }
+    metrics = load_catalogue().dashboard_metrics
+    assert {m.number: m.title for m in metrics} == published
+    held = [m for m in metrics if m.held_by]
+    assert len(held) >= 60
+    assert all(m.missing for m in metrics if not m.held_by)
+    assert {m.number for m in metrics if not m.held_by} == {5, 6, 43, 44, 48, 49, 50, 68}
+
+
+def test_every_shown_indicator_keeps_its_polarity_and_period_kind() -> None:
+    catalogue = load_catalogue()
+    shown = catalogue.of_kind("statistic", "derived", "judgement")
+    assert len(shown) >= 60
+    assert catalogue["care_leavers_eet_17_18"].polarity == "higher_is_better"
+    assert catalogue["spend_per_child"].polarity == "neither"
+    assert catalogue["absence_overall_cla"].period_kind == "academic_year"
+    assert (
+        catalogue["spend_per_child"].period_kind == "financial_year"
+    )  # its numerator's, not the population's
+    assert catalogue["agency_rate"].period_kind == "census_date"
+    assert all(i.period_kind for i in shown if i.kind != "judgement")
 
 
 @pytest.mark.parametrize(

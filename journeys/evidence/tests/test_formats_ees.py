@@ -124,10 +124,23 @@ def test_kingston_and_richmond_joint_return_gives_both_the_figure_with_a_note(
 
 def test_filters_select_the_catalogue_rows_and_skip_the_rest(shared_data: Path) -> None:
     parsed = parse(shared_data / "dfe-csc-ees" / "la_cla_placement_stability.csv")
-    assert {o.indicator for o in parsed.observations} == {"placement_instability"}
+    assert {o.indicator for o in parsed.observations} == {
+        "placement_instability",
+        "placement_instability_2_years",
+        "placement_long_term_stability",
+    }
     assert parsed.rows_read == 5010
+    # Only the "Total children" rows, the percentages' denominators, are skipped.
+    assert len(parsed.skipped) == 2505
+    assert {reason for _, reason in parsed.skipped} == {
+        "a total row (the denominator of the breakdown's percentages), not a measure"
+    }
     assert parsed.rows_loaded + len(parsed.skipped) == parsed.rows_read
-    [birmingham] = [o for o in parsed.observations if (o.area, o.year) == ("330", 2025)]
+    [birmingham] = [
+        o
+        for o in parsed.observations
+        if (o.area, o.indicator, o.year) == ("330", "placement_instability", 2025)
+    ]
     assert birmingham.value == 9  # "CLA on 31 March" × "With 3 or more placements during the year"
     assert birmingham.published == date(2025, 11, 15)
 
@@ -212,6 +225,15 @@ def test_unterminated_quote(tmp_path: Path) -> None:
 def test_missing_required_columns(tmp_path: Path) -> None:
     text = workforce_csv(*GOOD_ROWS).replace("la_name,", "local_authority,", 1)
     expect_problem(write(tmp_path, text), None, "la_name", "missing required column")
+
+
+def test_a_file_without_la_columns_cannot_carry_la_rows(tmp_path: Path) -> None:
+    header, *rows = workforce_csv(*GOOD_ROWS).splitlines()
+    columns = header.split(",")
+    keep = [i for i, c in enumerate(columns) if c not in ("old_la_code", "new_la_code", "la_name")]
+    text = "\n".join(",".join(line.split(",")[i] for i in keep) for line in (header, *rows)) + "\n"
+    # National and regional rows are fine without them; the LA row (row 3) is not.
+    expect_problem(write(tmp_path, text), 3, "old_la_code", "a local authority row, but the file has no")
 
 
 def test_missing_a_column_the_catalogue_reads(tmp_path: Path) -> None:
@@ -309,3 +331,11 @@ def test_an_ees_file_without_catalogue_indicators_is_read_but_skipped(tmp_path: 
     parsed = parse(write(tmp_path, text))
     assert (parsed.rows_read, parsed.rows_loaded, parsed.observations) == (1, 0, [])
     assert parsed.skipped == [(1, "no catalogue indicator comes from this dataset")]
+
+
+def test_the_older_workforce_headline_file_says_it_is_superseded(official_file) -> None:
+    parsed = parse(official_file("csww_headline_measures_2017_to_2022.csv"))
+    assert (parsed.rows_read, parsed.rows_loaded, parsed.observations) == (978, 0, [])
+    [reason] = {reason for _, reason in parsed.skipped}
+    assert reason.startswith("superseded: the workforce indicators file (csww_indicators_2017_to_2025.csv)")
+    assert any(note.startswith("Nothing was loaded: superseded") for note in parsed.notes)

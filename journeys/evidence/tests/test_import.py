@@ -37,14 +37,29 @@ def test_every_shared_file_imports_then_a_second_run_changes_nothing(imported, s
 def test_every_import_records_its_provenance(imported, shared_data):
     record = models.DataImport.objects.get(file_name="cla_number_and_rate_per_10k_children.csv")
     assert len(record.sha256) == 64
+    # Starting, on 31 March and ceasing: every row now feeds an indicator.
     assert (record.format_id, record.rows_read, record.rows_loaded, record.rows_skipped) == (
         "ees-csc",
         2505,
-        835,
-        1670,
+        2505,
+        0,
     )
-    assert record.skipped_reasons[0]["reason"] == "the row's filter values feed no catalogue indicator"
-    assert record.skipped_reasons[0]["rows"] == 1670
+
+
+def test_placement_stability_loads_every_measure_and_skips_only_the_totals(imported):
+    record = models.DataImport.objects.get(file_name="la_cla_placement_stability.csv")
+    assert (record.rows_read, record.rows_loaded, record.rows_skipped) == (5010, 2505, 2505)
+    assert record.skipped_reasons == [
+        {
+            "reason": "a total row (the denominator of the breakdown's percentages), not a measure",
+            "rows": 2505,
+            "first_rows": [2, 3, 5, 8, 9],
+        }
+    ]
+    birmingham = models.Observation.objects.get(
+        area="330", indicator="placement_long_term_stability", year=2025
+    )
+    assert (birmingham.value, birmingham.period_kind) == (72.0, "reporting_year")
 
 
 def test_birmingham_2025_agency_rate_is_exactly_the_ees_figure(imported, shared_data):

@@ -35,9 +35,18 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
     assert response.status_code == 200
     page = text(response)
     assert "Headline indicators for Birmingham, latest year" in page
-    assert "Agency worker rate (FTE) 2025 12.4%" in page
-    assert "Statistical neighbours (mean)" in page and "Inspection timeline for Birmingham" in page
+    assert "Agency worker rate (FTE) The workforce is equipped and effective 2025 12.4%" in page
+    assert "Overall absence: children looked after for 12 months at 31 March" in page  # academic year
+    assert "Inspection timeline for Birmingham" in page
+    # Trend charts come one outcome or enabler at a time, from the contents list.
+    assert not BeautifulSoup(response.content, "html.parser").select("figure.app-figure")
+    assert "Trend charts for each National Framework outcome and enabler" in page
+    response = client.get("/local-authorities/330/evidence/", {"section": "enabler_workforce"})
+    page = text(response)
+    assert "Trends: The workforce is equipped and effective" in page
+    assert "Statistical neighbours (mean)" in page
     soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("figure.app-figure")) == 5  # four workforce census rates and social worker changes
     figures = soup.select("figure.app-figure")
     assert figures and all(f.select_one("figcaption") and f.select_one("table") for f in figures)
     svg = figures[0].select_one("svg")
@@ -67,7 +76,9 @@ def test_suppressed_figure_is_suppressed_on_the_page_in_the_api_and_in_the_csv(c
         {"year": suppressed.year, "indicator": "rereferral_rate"},
     ).json()
     assert (benchmarks[0]["value"], benchmarks[0]["symbol"]) == (None, "c")
-    download = client.get(url, {"download": "rereferral_rate", "format": "csv"})
+    download = client.get(
+        url, {"download": "rereferral_rate", "format": "csv", "section": "outcome_stay_together"}
+    )
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     year_row = next(r for r in rows if r[0] == str(suppressed.year))
     assert year_row[1] == "[c] Suppressed to protect confidentiality"
@@ -115,7 +126,7 @@ def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, importe
 def test_about_the_data_lists_every_import_with_its_provenance(client, imported):
     page = text(client.get("/about-the-data/"))
     assert "Files imported" in page and "csww_indicators_2017_to_2025.csv" in page
-    assert "1670: the row's filter values feed no catalogue indicator" in page
+    assert "2505: a total row (the denominator of the breakdown's percentages), not a measure" in page
 
 
 def test_api_lists_indicators_and_an_las_evidence(client, imported):
@@ -148,7 +159,7 @@ def test_demonstration_data_is_not_loaded_over_real_imports(imported):
 
 
 def test_the_evidence_section_is_drawn_again_whenever_the_evidence_changes(client, imported):
-    url = "/local-authorities/330/evidence/"
+    url = "/local-authorities/330/evidence/?section=enabler_workforce"
     assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
     assert text(client.get(url)) == text(client.get(url))  # the kept copy, read back
     evidence_clear()  # rolled back after the test
@@ -164,3 +175,28 @@ def test_an_import_removes_the_stored_evidence_sections_it_makes_out_of_date(imp
     copy.write_bytes(source.read_bytes() + b"\n")  # the same rows in a file Journeys has not seen
     run_import(str(copy))  # rolled back after the test
     assert not models.RenderedFragment.objects.exists()
+
+
+def test_the_api_lists_the_catalogue_and_says_what_each_period_is(client, imported):
+    indicators = client.get("/api/v1/indicators").json()
+    assert len(indicators) >= 60
+    kinds = {i["id"]: (i["period_kind"], i["polarity"]) for i in indicators}
+    assert kinds["absence_overall_cla"] == ("academic_year", "higher_is_worse")
+    assert kinds["spend_per_child"] == ("financial_year", "neither")
+    assert kinds["agency_rate"] == ("census_date", "higher_is_worse")
+    figures = client.get("/api/v1/local-authorities/330/indicators", {"year": 2025}).json()
+    absence = next(f for f in figures if f["indicator"] == "absence_overall_cla")
+    assert (absence["period_kind"], absence["period"], absence["value"]) == ("academic_year", "2024/25", 8.5)
+    benchmarks = client.get(
+        "/api/v1/local-authorities/352/benchmarks", {"year": 2025, "indicator": "spend_per_child"}
+    ).json()
+    assert (benchmarks[0]["period"], benchmarks[0]["period_kind"]) == ("2024-25", "financial_year")
+
+
+def test_the_indicator_list_groups_by_outcome_and_shows_the_dashboard_coverage(client, imported):
+    page = text(client.get("/indicators/"))
+    assert "Contents" in page and "Children in care and care leavers have stable, loving homes" in page
+    assert "Journeys holds 60 of the 68 metrics" in page
+    assert "UASC" in page and "is not among the files Journeys holds" in page
+    ranking = text(client.get("/indicators/absence_overall_cla/"))
+    assert "Local authorities ranked, 2024/25" in ranking

@@ -51,6 +51,22 @@ def test_a_nul_character_in_a_priority_patch_is_a_422(client, editor, priority, 
     assert "\x00" not in getattr(priority, field)
 
 
+def test_null_clears_a_priority_s_optional_text_instead_of_failing(client, editor, priority):
+    Priority.objects.filter(pk=priority.pk).update(actions="Recruit", learning="Keep")
+    response = client.patch(
+        f"/api/v1/priorities/{priority.pk}",
+        json.dumps({"version": 1, "actions": None, "learning": None, "stage": None}),
+        content_type="application/json",
+        headers=bearer(editor),
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["actions"], response.json()["learning"], response.json()["stage"]) == (
+        "",
+        "",
+        None,
+    )
+
+
 @pytest.mark.parametrize("debug", [False, True])
 def test_an_unexpected_failure_is_a_logged_json_500(settings, monkeypatch, editor, priority, caplog, debug):
     settings.DEBUG = debug

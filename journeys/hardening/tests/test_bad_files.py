@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeys.common.backup import backed_up_models
+from journeys.conftest import all_official_files
 from journeys.evidence.formats import FORMATS, ImportProblem, detect
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +51,7 @@ ODD_TEXT = ["\x00", "\u202e330", '"', 'a"b', "é£€", "\ufeff", "line\nbreak"]
 def seeds(shared_data: Path) -> dict[str, tuple[str, bytes]]:
     """One small sample file per recognised format: format id -> (suffix, bytes)."""
     found: dict[str, tuple[str, bytes]] = {}
-    for path in sorted(shared_data.glob("*/*"), key=lambda p: p.stat().st_size):
-        if path.name == "PROVENANCE.md":
-            continue
+    for path in sorted(all_official_files(), key=lambda p: p.stat().st_size):  # both official folders
         try:
             format_id = detect(path).id
         except ImportProblem:
