@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0003_delete_renderedchart'),
+        ('evidence', '0004_observation_period_kind'),
     ]
 
     operations = [
