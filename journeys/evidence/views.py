@@ -176,6 +176,7 @@ def indicator_view(request, indicator_id: str):
         "period": period_label(indicator.period_kind, year) if year else "",
         "region": region,
         "polarity": presenters.polarity(indicator),
+        "source": indicator.source(catalogue.indicators),
         "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),
     }
     if year is None:

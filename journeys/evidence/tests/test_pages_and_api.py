@@ -89,6 +89,8 @@ def test_suppressed_figure_is_suppressed_on_the_page_in_the_api_and_in_the_csv(c
 def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
     everyone = BeautifulSoup(client.get("/indicators/agency_rate/").content, "html.parser")
     assert everyone.select_one("h1").get_text(strip=True) == "Agency worker rate (FTE)"
+    source = everyone.find("a", string="Children's social work workforce (DfE)")
+    assert source["href"].endswith("/find-statistics/children-s-social-work-workforce")
     ranking = everyone.select("table")[-1].select("tbody tr")
     assert len(ranking) == 153
     west_midlands = client.get("/indicators/agency_rate/", {"year": 2025, "region": "West Midlands"})
