@@ -26,7 +26,7 @@ PUBLIC_NAVIGATION = (
     ("External support", "support:catalogue"),
 )
 SIGNED_IN_NAVIGATION = (("Priorities", "priorities:list"), ("Networks", "networks:national"))
-ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
+ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"), ("Official releases", "site:releases"))
 
 
 @cache

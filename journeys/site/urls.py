@@ -6,4 +6,5 @@ app_name = "site"
 
 urlpatterns = [
     path("", views.home_view, name="home"),
+    path("about-the-data/releases/", views.releases_view, name="releases"),
 ]

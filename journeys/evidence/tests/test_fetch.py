@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -148,3 +149,22 @@ def test_if_due_skips_releases_fetched_since_they_were_last_expected(publisher):
     assert [o["release"] for o in fetch("--if-due", "--release", "csww")] == []
     # Never fetched, so due.
     assert [o["release"] for o in fetch("--if-due", "--release", "cla_rates")] == ["cla_rates"]
+
+
+def test_national_admins_see_what_was_fetched_when_and_what_is_due(client, publisher, make_user):
+    fetch("--release", "csww")
+    client.force_login(make_user("la_editor", la="330"))
+    assert client.get("/about-the-data/releases/").status_code == 403
+    client.force_login(make_user("national_admin"))
+    page = BeautifulSoup(client.get("/about-the-data/releases/").content, "html.parser")
+    rows = {
+        r.select_one("th").get_text(strip=True): [c.get_text(" ", strip=True) for c in r.select("td")]
+        for r in page.select("table")[0].select("tbody tr")
+    }
+    workforce = rows["Children's social work workforce"]
+    assert workforce[0] == "Up to date" and workforce[2] == "csww_indicators.csv, 1.0"
+    assert workforce[3].endswith("New release imported")
+    assert rows["Children in need"][:2] == ["Not fetched yet", "Never"]
+    assert "7 of them are due, overdue or not fetched yet" in page.get_text(" ", strip=True)
+    [check] = page.select("table")[1].select("tbody tr")
+    assert [c.get_text(strip=True) for c in check.select("td")][:2] == ["csww", "New release imported"]
