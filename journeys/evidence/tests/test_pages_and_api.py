@@ -186,6 +186,11 @@ def test_the_api_lists_the_catalogue_and_says_what_each_period_is(client, import
     assert kinds["absence_overall_cla"] == ("academic_year", "higher_is_worse")
     assert kinds["spend_per_child"] == ("financial_year", "neither")
     assert kinds["agency_rate"] == ("census_date", "higher_is_worse")
+    sources = {i["id"]: i["source_url"] for i in indicators}
+    assert sources["spend_per_child"] == (
+        "https://www.gov.uk/government/collections/local-authority-revenue-expenditure-and-financing"
+    )
+    assert all(url for i, url in sources.items() if not i.startswith("ofsted_")), sources
     figures = client.get("/api/v1/local-authorities/330/indicators", {"year": 2025}).json()
     absence = next(f for f in figures if f["indicator"] == "absence_overall_cla")
     assert (absence["period_kind"], absence["period"], absence["value"]) == ("academic_year", "2024/25", 8.5)
