@@ -168,3 +168,25 @@ def test_national_admins_see_what_was_fetched_when_and_what_is_due(client, publi
     assert "7 of them are due, overdue or not fetched yet" in page.get_text(" ", strip=True)
     [check] = page.select("table")[1].select("tbody tr")
     assert [c.get_text(strip=True) for c in check.select("td")][:2] == ["csww", "New release imported"]
+
+
+def test_each_download_reports_its_progress_to_the_end(publisher, shared_data):
+    import httpx
+
+    from journeys.evidence.services import release_fetch
+
+    reported: dict[str, list] = {}
+
+    def progress(name, total):
+        reported[name] = [total, 0]
+
+        def advance(n):
+            reported[name][1] += n
+
+        return advance
+
+    csww = next(r for r in load_releases() if r.id == "csww")
+    with httpx.Client() as client:
+        assert release_fetch(release=csww, client=client, progress=progress).outcome == "imported"
+    size = (shared_data / SERVED["csww"]).stat().st_size
+    assert reported == {"csww_indicators.csv": [size, size]}
