@@ -7,6 +7,7 @@ No Django imports: the base URLs come in as arguments, so the tests point them a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,9 @@ def download(
     importer's own format detection. Raises FetchProblem otherwise.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".part")
+    # Named by its address, so a partial file of an older version is never resumed as a newer one.
+    key = hashlib.sha256(located.url.encode()).hexdigest()[:12]
+    partial = destination.with_name(f"{destination.name}.{key}.part")
     have = partial.stat().st_size if partial.exists() else 0
     headers = dict(located.conditional)
     if have:
@@ -133,8 +136,14 @@ def download(
     size = partial.stat().st_size
     if total is not None and size != total:
         raise FetchProblem(f"{located.url}: {size:,} of {total:,} bytes arrived; run fetch again to resume")
-    _check_content(partial, content_type, located.url)
+    try:
+        _check_content(partial, content_type, located.url)
+    except FetchProblem:
+        partial.unlink()  # whole but wrong: resuming it next time could never put it right
+        raise
     partial.replace(destination)
+    for stale in destination.parent.glob(f"{destination.name}.*.part"):  # older versions' leftovers
+        stale.unlink()
     return destination, version
 
 

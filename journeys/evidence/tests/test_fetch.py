@@ -2,6 +2,7 @@
 the real files: it imports each, records its data-set id and version, fetches nothing new the
 second time, resumes a partial download and refuses a file that is not what it says."""
 
+import hashlib
 import io
 import json
 from datetime import date
@@ -95,12 +96,16 @@ def publisher_file(release_id):
 def test_an_interrupted_download_resumes_from_its_partial_file(publisher, shared_data, settings):
     whole = (shared_data / SERVED["csww"]).read_bytes()
     settings.FETCH_DIR.mkdir(parents=True)
-    (settings.FETCH_DIR / "csww_indicators.csv.part").write_bytes(whole[:1000])
+    url = f"{settings.EES_API_URL}data-sets/ds-csww/csv?dataSetVersion=1.0"
+    partial = settings.FETCH_DIR / f"csww_indicators.csv.{hashlib.sha256(url.encode()).hexdigest()[:12]}.part"
+    partial.write_bytes(whole[:1000])
+    older_version = settings.FETCH_DIR / "csww_indicators.csv.0123456789ab.part"
+    older_version.write_bytes(b"not resumed")
     [outcome] = fetch("--release", "csww")
     assert outcome["outcome"] == "imported"
     assert ("/ees/data-sets/ds-csww/csv", "bytes=1000-") in publisher.requests
     assert publisher_file("csww").read_bytes() == whole
-    assert not (settings.FETCH_DIR / "csww_indicators.csv.part").exists()
+    assert not partial.exists() and not older_version.exists()  # an older version's is cleared, not resumed
 
 
 def test_a_file_already_imported_by_hand_is_held_and_gains_its_version(publisher, shared_data):
@@ -120,7 +125,7 @@ def test_a_file_served_as_something_else_is_refused_and_nothing_imported(publish
     assert check.outcome == "failed"
     assert "served as application/vnd.oasis.opendocument.spreadsheet but holds text" in check.detail
     assert not models.DataImport.objects.exists()
-    assert not (settings.FETCH_DIR / "LA_Inspection_Outcomes.ods").exists()
+    assert not list(settings.FETCH_DIR.iterdir())  # no partial file left to resume
 
 
 def test_a_missing_file_is_a_failed_check_and_nothing_imported(publisher, settings):
