@@ -37,7 +37,7 @@ def releases_view(request):
     page = Page(request)
     states = release_schedule(today=date.today())
     schedule = Table(
-        caption="Official releases",
+        caption="Each release and when the next is expected",
         columns=[
             Column("release", "Release"),
             Column("status", "Status"),
@@ -61,7 +61,7 @@ def releases_view(request):
                     if s.checked
                     else "Never"
                 ),
-                "next": f"{s.next_expected:%-d %B %Y}",
+                "next": f"{s.next_expected:%-d %B %Y}" if s.fetched_on else "Now",
             }
             for s in states
         ],

@@ -169,7 +169,9 @@ def test_national_admins_see_what_was_fetched_when_and_what_is_due(client, publi
     workforce = rows["Children's social work workforce"]
     assert workforce[0] == "Up to date" and workforce[2] == "csww_indicators.csv, 1.0"
     assert workforce[3].endswith("New release imported")
-    assert rows["Children in need"][:2] == ["Not fetched yet", "Never"]
+    assert (
+        rows["Children in need"][:2] == ["Not fetched yet", "Never"] and rows["Children in need"][-1] == "Now"
+    )
     assert "7 of them are due, overdue or not fetched yet" in page.get_text(" ", strip=True)
     [check] = page.select("table")[1].select("tbody tr")
     assert [c.get_text(strip=True) for c in check.select("td")][:2] == ["csww", "New release imported"]
