@@ -1,7 +1,10 @@
 """Reads for accounts: finding users, checking API tokens, the audit log."""
 
+from datetime import date
+
 from auditlog.models import LogEntry
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import ApiToken, User
@@ -40,5 +43,54 @@ def api_tokens_matching(*, token: str) -> QuerySet[ApiToken]:
     return ApiToken.objects.select_related("user").filter(prefix=token)
 
 
-def audit_log_list(*, limit: int = 200) -> QuerySet[LogEntry]:
-    return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")[:limit]
+# The records the audit log holds, by content type: (app label, model).
+AUDITED_RECORDS = (
+    ("priorities", "priority"),
+    ("improvement", "selfevaluation"),
+    ("support", "supportengagement"),
+    ("workshops", "workshopcontribution"),
+    ("accounts", "user"),
+    ("accounts", "apitoken"),
+)
+
+
+def audit_record_kinds() -> list[tuple[str, str]]:
+    """(value, label) for each kind of record the log holds, for a filter."""
+    kinds = []
+    for app_label, model in AUDITED_RECORDS:
+        content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+        if content_type is not None and content_type.model_class() is not None:
+            kinds.append(
+                (f"{app_label}.{model}", str(content_type.model_class()._meta.verbose_name).capitalize())
+            )
+    return kinds
+
+
+def audit_log_list(
+    *,
+    la=None,
+    user: str = "",
+    record: str = "",
+    text: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 200,
+) -> QuerySet[LogEntry]:
+    """The latest changes, newest first: to one LA's records (or by its people), by users whose
+    email contains ``user``, to one kind of record ("app_label.model") whose name contains
+    ``text``, between two dates (inclusive)."""
+    entries = LogEntry.objects.select_related("actor", "actor__la", "content_type")
+    if la is not None:
+        entries = entries.filter(Q(additional_data__la_id=la.pk) | Q(actor__la=la))
+    if user:
+        entries = entries.filter(actor__email__icontains=user.strip())
+    if record and "." in record:
+        app_label, model = record.split(".", 1)
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
+    if text:
+        entries = entries.filter(object_repr__icontains=text.strip())
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries.order_by("-timestamp")[:limit]

@@ -86,7 +86,8 @@ def benchmark_rows(
 
 
 def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
-    """For each indicator, the LA's latest year: value, symbol, quartile, trend direction, year, title."""
+    """For each indicator, the LA's latest year: value, symbol, rank, quartile, neighbour model,
+    trend direction, year, title."""
     catalogue = load_catalogue()
     facts: dict[str, dict] = {}
     for row in Benchmark.objects.filter(la_code=la_code).order_by("indicator", "-year"):
@@ -96,6 +97,9 @@ def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
             "value": row.value,
             "symbol": row.symbol or None,
             "quartile": row.quartile,
+            "rank": row.rank,
+            "ranked": row.ranked,
+            "neighbour_model": row.neighbour_model or None,
             "trend_direction": row.trend_direction or None,
             "year": row.year,
             "title": catalogue[row.indicator].title,
@@ -167,19 +171,7 @@ def release_checks(*, limit: int = 50) -> QuerySet[ReleaseCheck]:
     return ReleaseCheck.objects.select_related("data_import")[:limit]
 
 
-# --- Presentation helpers shared by pages, the API and the CLI ---------------------------------
-
-
-def format_value(value: float | None, symbol: str | None, indicator: Indicator) -> str:
-    """A figure as text: the number with its unit's precision, or what its symbol means."""
-    if symbol:
-        return f"[{symbol}] {SYMBOLS.get(symbol, symbol).capitalize()}"
-    if value is None:
-        return "No figure"
-    if indicator.unit.id == "count":
-        return f"{value:,.0f}"
-    text = f"{value:,.1f}"
-    return f"{text}%" if indicator.unit.id == "percent" else text
+# --- Machine-readable forms shared by the API and the CLI --------------------------------------
 
 
 def benchmark_as_dict(row: Benchmark) -> dict:

@@ -68,6 +68,8 @@ DOMAIN_APPS = [
     "journeys.improvement",
     "journeys.reports",
     "journeys.priorities",
+    "journeys.contacts",
+    "journeys.notifications",
     "journeys.networks",
     "journeys.support",
     "journeys.workshops",

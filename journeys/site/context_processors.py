@@ -34,7 +34,9 @@ def _hrefs(script_prefix: str) -> dict[str, str]:
     """Every navigation and footer address, worked out once per process, not per page; keyed by
     the script prefix, which ``reverse`` builds on."""
     names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
-    return {name: reverse(name) for name in [*names, "evidence:about-data", "common:accessibility"]}
+    return {
+        name: reverse(name) for name in [*names, "site:about", "evidence:about-data", "common:accessibility"]
+    }
 
 
 def service(request):
@@ -53,11 +55,16 @@ def service(request):
             for text, name in items
         ],
         "phase_tag": {"text": "Beta"},
+        "site_search": {
+            "label": {"text": "Search local authorities by name or code", "classes": "govuk-label--s"},
+            "form_group": {"classes": "app-site-search__group"},
+        },
         "phase_text": DEMONSTRATION_TEXT if demonstration else PHASE_TEXT,
         # Beside the evidence itself too (evidence/_demo.html).
         "demonstration": demonstration,
         "footer_meta": {
             "items": [
+                {"href": hrefs["site:about"], "text": "About Journeys"},
                 {"href": hrefs["evidence:about-data"], "text": "About the data"},
                 {"href": hrefs["common:accessibility"], "text": "Accessibility"},
                 {"href": "/api/v1/docs", "text": "API"},

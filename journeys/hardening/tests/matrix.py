@@ -48,6 +48,7 @@ class Access:
     writes: bool = False
     edit: bool = False  # for routes about one LA record: only that LA's editors are admitted
     in_region: bool = False  # about a regional record (in OWN_REGION): 404 outside the region
+    between_las: bool = False  # about a request from OWN_LA to SAME_REGION_LA: 404 to everyone else
 
 
 PUBLIC = Access("anyone")
@@ -69,6 +70,8 @@ def roles(*names: str, writes: bool = False) -> Access:
 # "namespace:pattern"). Add every new page that neither role_required nor OBJECT_PARAMS covers.
 ROUTE_ACCESS: dict[str, Access] = {
     "site:home": PUBLIC,
+    "site:about": PUBLIC,
+    "authorities:search": PUBLIC,
     "common:healthz": PUBLIC,
     "common:accessibility": PUBLIC,
     "authorities:list": PUBLIC,
@@ -94,8 +97,10 @@ ROUTE_ACCESS: dict[str, Access] = {
     "improvement:self-evaluation-enabler": EDITABLE_RECORD,
     "improvement:self-evaluation-questions": EDITABLE_RECORD,
     "improvement:self-evaluation-submit": EDIT_RECORD,
+    "improvement:self-evaluation-delete": EDIT_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
+    "priorities:delete": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
     "networks:detail": Access("signed in", writes=True, in_region=True),
     "networks:edit": Access(
@@ -106,6 +111,11 @@ ROUTE_ACCESS: dict[str, Access] = {
     ),
     # The sampled workshop is in the closed 2016 series, which nobody writes to.
     "workshops:contribute": roles(writes=True),
+    # Contact details and requests to talk: signed-in users only, the details by consent.
+    "contacts:la": SIGNED_IN_FORM,
+    "contacts:ask": roles("la_editor", writes=True),
+    "contacts:requests": SIGNED_IN,
+    "contacts:request": Access("signed in", writes=True, between_las=True),
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
@@ -171,6 +181,12 @@ def _workshop_slugs() -> list[str]:
     return list(Workshop.objects.order_by("pk").values_list("slug", flat=True)[:1])
 
 
+def _talk_request_ids() -> list[str]:
+    from journeys.contacts.models import TalkRequest
+
+    return [str(pk) for pk in TalkRequest.objects.order_by("pk").values_list("pk", flat=True)[:1]]
+
+
 # Values for parameters that name public things, by "namespace:name:param" or parameter name.
 PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "networks:detail:pk": _network_ids,
@@ -181,6 +197,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "workshops:contribute:slug": _series_slugs,
     "journeys_workshops_api_series_summary:slug": _series_slugs,
     "journeys_workshops_api_contribution_add:slug": _series_slugs,
+    "contacts:request:pk": _talk_request_ids,
     "network_id": _network_ids,
     "workshop": _workshop_slugs,
     "indicator_id": _indicator_ids,
@@ -201,9 +218,9 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 OBJECT_PARAMS: dict[str, str] = {
     **{
         f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
-        for suffix in ("", "-enabler", "-questions", "-submit", "-history")
+        for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete")
     },
-    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme")},
+    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }
@@ -462,6 +479,11 @@ def in_region(user) -> bool:
     if user.role == "national_admin":
         return True
     return (user.region or (user.la.region if user.la_id else "")) == OWN_REGION
+
+
+def between_las(user) -> bool:
+    """Whether a user works for OWN_LA or SAME_REGION_LA (the two LAs of the matrix's request to talk)."""
+    return user is not None and user.la_id is not None and user.la.old_la_code in (OWN_LA, SAME_REGION_LA)
 
 
 def can_edit(user, record) -> bool:
