@@ -197,3 +197,9 @@ def test_each_download_reports_its_progress_to_the_end(publisher, shared_data):
         assert release_fetch(release=csww, client=client, progress=progress).outcome == "imported"
     size = (shared_data / SERVED["csww"]).stat().st_size
     assert reported == {"csww_indicators.csv": [size, size]}
+
+
+def test_an_unknown_release_is_bad_input():
+    with pytest.raises(CommandError, match="no release nope; the releases are") as refused:
+        fetch("--release", "nope")
+    assert refused.value.returncode == 2

@@ -16,8 +16,14 @@ TIMEOUT_SECONDS = 60
 
 
 def progress_bar(name: str, total: int | None):
-    bar = tqdm(total=total, desc=name, unit="B", unit_scale=True, leave=True, file=sys.stderr)
-    return bar.update
+    bar = tqdm(total=total, desc=name, unit="B", unit_scale=True, file=sys.stderr)
+
+    def advance(received: int) -> None:
+        bar.update(received)
+        if total is not None and bar.n >= total:
+            bar.close()
+
+    return advance
 
 
 class Command(JourneysCommand):
