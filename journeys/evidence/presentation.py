@@ -129,7 +129,6 @@ def judgement_phrase(label: str, start: date | None, published: date | None, *, 
 
 # Below this change a year, as a share of the figure's usual size, a series shows no clear change.
 NO_CLEAR_CHANGE_SHARE_PER_YEAR = 0.02
-NO_CLEAR_CHANGE = "No clear change: the trend moves less than 2% of the figure's usual size a year."
 
 DIRECTION_WORDS = {
     "improving": "Improving",

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, Max, QuerySet
 
 from journeys.authorities.models import LocalAuthority
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.models import (
     Benchmark,
@@ -21,7 +22,7 @@ from journeys.evidence.models import (
     Observation,
     ReleaseCheck,
 )
-from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, SYMBOLS, Grade, Inspection
+from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, Grade, Inspection
 from journeys.evidence.records import Observation as ObservationRecord
 from journeys.evidence.releases import Release, load_releases
 from journeys.evidence.services import as_inspection, release_last_fetched
@@ -227,7 +228,9 @@ def la_indicator_values(*, la_code: str, year: int | None = None) -> list[dict]:
             "period": row.period,
             "value": row.value,
             "symbol": row.symbol or None,
-            "symbol_meaning": SYMBOLS.get(row.symbol) if row.symbol else None,
+            "symbol_meaning": presentation.symbol_meaning(row.symbol) if row.symbol else None,
+            "shown": presentation.format_value(row.value, row.symbol or None, catalogue[row.indicator]),
+            "period_name": presentation.indicator_period(catalogue[row.indicator], row.year),
             "derived": row.derived,
             "joint_return": row.joint_return or None,
         }

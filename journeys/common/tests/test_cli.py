@@ -32,6 +32,7 @@ OWN_COMMANDS = [
     "support",
     "timescales",
     "users",
+    "worker",
     "workshop",
 ]
 

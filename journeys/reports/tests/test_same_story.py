@@ -117,7 +117,7 @@ def test_birmingham_s_agency_rate_reads_the_same_everywhere(surfaces):
     assert f"{AGENCY}, {PERIOD}: {VALUE}; quarter among LAs: {quarter};" in surfaces["cli"]
 
     [api] = [f for f in surfaces["api"] if f["indicator"] == "agency_rate"]
-    assert (api["value"], api["unit"]) == (12.4, "percent")
+    assert (api["value"], api["shown"], api["period_name"]) == (12.4, VALUE, PERIOD)
 
 
 def test_no_surface_calls_a_low_rate_above_the_middle_or_numbers_quarters_backwards(surfaces):
