@@ -36,6 +36,7 @@ class IndicatorOut(Schema):
     polarity: str
     dataset: str | None
     period_kind: str | None = Field(description="What a year means: reporting_year, academic_year, …")
+    source_url: str | None = Field(description="The page of the publication the figures come from")
     national_framework: str | None
     isos_enabler: str | None
 
@@ -108,6 +109,7 @@ def _not_found(code: str):
 
 @indicators_router.get("", response=list[IndicatorOut], summary="The indicator catalogue")
 def list_indicators(request):
+    catalogue = load_catalogue()
     return [
         {
             "id": i.id,
@@ -119,6 +121,7 @@ def list_indicators(request):
             "polarity": i.polarity,
             "dataset": i.dataset.id if i.dataset else None,
             "period_kind": i.period_kind,
+            "source_url": source.source_url if (source := i.source(catalogue.indicators)) else None,
             "national_framework": i.national_framework,
             "isos_enabler": i.isos_enabler,
         }

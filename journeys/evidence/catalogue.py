@@ -60,6 +60,7 @@ class Dataset:
 
     id: str
     title: str
+    source_url: str  # the publication's page, where each release's files are found
     required_columns: tuple[str, ...]
     release: ReleaseRule
     period_kind: str  # a key of records.PERIOD_KINDS: what a year of this dataset means
@@ -112,6 +113,12 @@ class Indicator:
     national_framework: str | None = None
     isos_enabler: str | None = None
     period_kind: str | None = None  # a derived indicator's is its numerator's; judgements have none
+
+    def source(self, indicators: Mapping[str, Indicator]) -> Dataset | None:
+        """The dataset the figures come from; a derived indicator's is its numerator's."""
+        if self.dataset is not None or self.derivation is None:
+            return self.dataset
+        return indicators[self.derivation.numerator].source(indicators)
 
     @property
     def is_shown(self) -> bool:
@@ -226,10 +233,11 @@ SCHEMA: dict[str, Any] = {
             "propertyNames": _ID,
             "additionalProperties": {
                 "type": "object",
-                "required": ["title", "required_columns", "release", "period"],
+                "required": ["title", "source_url", "required_columns", "release", "period"],
                 "additionalProperties": False,
                 "properties": {
                     "title": _NAME,
+                    "source_url": {"type": "string", "pattern": "^https://"},
                     "required_columns": {"type": "array", "items": _NAME, "minItems": 1},
                     "release": _ID,
                     "period": {"enum": list(PERIOD_KINDS)},
@@ -344,6 +352,7 @@ def _build(path: Path, data: dict[str, Any]) -> Catalogue:
         datasets[key] = Dataset(
             id=key,
             title=value["title"],
+            source_url=value["source_url"],
             required_columns=tuple(value["required_columns"]),
             release=rules[value["release"]],
             period_kind=value["period"],

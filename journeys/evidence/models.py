@@ -47,6 +47,12 @@ class DataImport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_demo = models.BooleanField("demonstration data", default=False)
+    # Where `journeys fetch` got the file: its release (an id in releases.yaml), the publisher's
+    # data-set id and version (EES's, or a plain file's ETag or Last-Modified) and the address.
+    release = models.CharField(max_length=64, blank=True)
+    data_set_id = models.CharField("data set id", max_length=255, blank=True)
+    data_set_version = models.CharField("data set version", max_length=255, blank=True)
+    source_url = models.URLField("source address", max_length=1000, blank=True)
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -236,3 +242,24 @@ class RenderedFragment(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ReleaseCheck(models.Model):
+    """One time `journeys fetch` asked a publisher for a release, and what came of it."""
+
+    OUTCOMES = [("imported", "New release imported"), ("unchanged", "Nothing new"), ("failed", "Failed")]
+
+    release = models.CharField(max_length=64)
+    checked_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=OUTCOMES)
+    detail = models.TextField(blank=True)
+    data_import = models.ForeignKey(
+        DataImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        indexes = [models.Index(fields=["release", "-checked_at"])]
+
+    def __str__(self):
+        return f"{self.release} at {self.checked_at:%Y-%m-%d %H:%M}: {self.outcome}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Max, QuerySet
 
@@ -19,10 +20,12 @@ from journeys.evidence.models import (
     InspectionRecord,
     NeighbourLink,
     Observation,
+    ReleaseCheck,
 )
 from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, Grade, Inspection
 from journeys.evidence.records import Observation as ObservationRecord
-from journeys.evidence.services import as_inspection
+from journeys.evidence.releases import Release, load_releases
+from journeys.evidence.services import as_inspection, release_last_fetched
 
 # The neighbour model read when none is named: the newest DfE model that is loaded.
 NEIGHBOUR_MODEL_PREFERENCE = ("dfe-2025", "dfe-2021")
@@ -134,6 +137,39 @@ def evidence_version() -> str:
 
 def import_list() -> QuerySet[DataImport]:
     return DataImport.objects.all()
+
+
+@dataclass(frozen=True)
+class ReleaseState:
+    """Where one release stands: when Journeys last got it and checked it, and what is next."""
+
+    release: Release
+    fetched: DataImport | None  # the file last fetched
+    fetched_on: date | None
+    checked: ReleaseCheck | None  # the last check, whatever came of it
+    next_expected: date
+    status: str  # see Release.status
+
+
+def release_schedule(*, today: date) -> list[ReleaseState]:
+    states = []
+    for release in load_releases():
+        fetched_on = release_last_fetched(release.id)
+        states.append(
+            ReleaseState(
+                release=release,
+                fetched=DataImport.objects.filter(release=release.id).first(),
+                fetched_on=fetched_on,
+                checked=ReleaseCheck.objects.filter(release=release.id).first(),
+                next_expected=release.next_expected(fetched_on, today),
+                status=release.status(fetched_on, today),
+            )
+        )
+    return states
+
+
+def release_checks(*, limit: int = 50) -> QuerySet[ReleaseCheck]:
+    return ReleaseCheck.objects.select_related("data_import")[:limit]
 
 
 # --- Machine-readable forms shared by the API and the CLI --------------------------------------

@@ -16,15 +16,17 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence import benchmarks as calculations
-from journeys.evidence import models
+from journeys.evidence import fetching, models
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.formats import (
     MAX_FILE_BYTES,
@@ -36,6 +38,7 @@ from journeys.evidence.formats import (
 )
 from journeys.evidence.inspections import Visit, merge_inspections_traced
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection, Observation
+from journeys.evidence.releases import Release, load_releases
 
 # Inspection sources, most trusted first: Ofsted's official statistics, then D2I's scrape of the
 # reports (its grades are parsed from PDFs), then D2I's bare list of report dates.
@@ -550,3 +553,99 @@ def rendered_fragment_get_or_create(*, key: str, render: Callable[[], str]) -> s
             models.RenderedFragment.objects.get_or_create(key=key, defaults={"html": html})
         kept.set(key, html)
     return html
+
+
+# --- Fetching official releases ----------------------------------------------------------------
+
+
+@dataclass
+class FetchOutcome:
+    """What one check of one release did: imported, held (the file was already imported),
+    unchanged (no newer version) or failed, with a sentence saying why."""
+
+    release: Release
+    outcome: str
+    detail: str
+    data_import: models.DataImport | None = None
+
+
+# Outcomes that mean Journeys holds the publisher's current release, so its schedule restarts.
+FETCHED_OUTCOMES = ("imported", "held")
+
+
+def _latest_held(release: Release) -> models.DataImport | None:
+    return models.DataImport.objects.filter(release=release.id).order_by("-imported_at", "-pk").first()
+
+
+def _fetched_file(
+    *, release: Release, client: httpx.Client, progress: fetching.Progress | None
+) -> tuple[Path, str, fetching.Located] | FetchOutcome:
+    held = _latest_held(release)
+    if release.source == "ees":
+        located = fetching.locate_ees(client, release, settings.EES_API_URL, settings.EES_FILES_URL)
+        if held and (held.data_set_id, held.data_set_version) == (located.data_set_id, located.version):
+            return FetchOutcome(release, "unchanged", f"version {located.version} is already imported", held)
+    else:
+        located = fetching.locate_url(
+            release, getattr(settings, release.base), held.data_set_version if held else ""
+        )
+    fetched = fetching.download(client, located, Path(settings.FETCH_DIR) / release.file_name, progress)
+    if fetched is None:
+        return FetchOutcome(release, "unchanged", "the file has not changed since it was last fetched", held)
+    path, version = fetched
+    return path, version, located
+
+
+def release_fetch(
+    *, release: Release, client: httpx.Client, progress: fetching.Progress | None = None
+) -> FetchOutcome:
+    """Download a release if the publisher has a newer one, and import it in its own transaction,
+    recording the data-set id and version beside the file's hash. Every check is recorded."""
+    try:
+        fetched = _fetched_file(release=release, client=client, progress=progress)
+        if isinstance(fetched, FetchOutcome):
+            outcome = fetched
+        else:
+            path, version, located = fetched
+            with transaction.atomic():
+                imported = data_import_file(path=path)
+                record = imported.data_import
+                record.release, record.source_url = release.id, located.url
+                record.data_set_id, record.data_set_version = located.data_set_id, version
+                record.save(update_fields=["release", "source_url", "data_set_id", "data_set_version"])
+            if imported.created:
+                outcome = FetchOutcome(release, "imported", f"{record.rows_loaded:,} rows loaded", record)
+            else:
+                outcome = FetchOutcome(release, "held", "the same file was already imported", record)
+    except (fetching.FetchProblem, ImportProblem, httpx.HTTPError) as problem:
+        outcome = FetchOutcome(release, "failed", str(problem))
+    models.ReleaseCheck.objects.create(
+        release=release.id, outcome=outcome.outcome, detail=outcome.detail, data_import=outcome.data_import
+    )
+    return outcome
+
+
+def releases_fetch(
+    *,
+    client: httpx.Client,
+    today: date,
+    if_due: bool = False,
+    only: Iterable[str] | None = None,
+    progress: fetching.Progress | None = None,
+) -> list[FetchOutcome]:
+    """Check every release (or those named, or with ``if_due`` only those due or overdue)."""
+    wanted = set(only) if only is not None else None
+    outcomes = []
+    for release in load_releases():
+        if wanted is not None and release.id not in wanted:
+            continue
+        if if_due and release.status(release_last_fetched(release.id), today) == "up to date":
+            continue
+        outcomes.append(release_fetch(release=release, client=client, progress=progress))
+    return outcomes
+
+
+def release_last_fetched(release_id: str) -> date | None:
+    """The day Journeys last got a release's current file: the start of its schedule."""
+    check = models.ReleaseCheck.objects.filter(release=release_id, outcome__in=FETCHED_OUTCOMES).first()
+    return check.checked_at.date() if check else None

@@ -177,6 +177,7 @@ def indicator_view(request, indicator_id: str):
         "period": presentation.indicator_period(indicator, year) if year else "",
         "region": region,
         "polarity": presenters.polarity(indicator),
+        "source": indicator.source(catalogue.indicators),
         "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),
     }
     if year is None:

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from journeys.frameworks.content import Enabler, Framework
 
 from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG
+from .sector import DEFAULT_CONVENTION
 from .selectors import indicator_choices, suggested_indicators
 
 YES_NO_NA = [("yes", "Yes"), ("no", "No"), ("", "Not applicable, or not yet decided")]
@@ -182,11 +183,22 @@ class AsOfForm(forms.Form):
         require_all_fields=False,
         required=False,
     )
+    convention = forms.ChoiceField(
+        label="Count inspections",
+        choices=[
+            ("published", "By publication date: judgements published by the date"),
+            ("ofsted", "As Ofsted counts: inspected by the date and published by the following 30 June"),
+        ],
+        initial=DEFAULT_CONVENTION,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            Field("as_of", context={"legend_size": Size.for_legend(Size.SMALL)}), Button("show", "Show")
+            Field("as_of", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.radios("convention", legend_size=Size.SMALL),
+            Button("show", "Show"),
         )

@@ -28,7 +28,7 @@ from .early_warning import CAVEAT as WARNING_CAVEAT
 from .early_warning import EarlyWarning, past_cases, warnings_at
 from .models import SelfEvaluation
 from .placement import Placement, judged_history, place
-from .sector import sector_at, sector_series
+from .sector import DEFAULT_CONVENTION, sector_at, sector_series
 from .selectors import (
     enabler_scores,
     framework_of,
@@ -367,15 +367,19 @@ def enabler_profile(evaluation: SelfEvaluation, stage_id: str, *, as_of: date) -
 # --- Sector ------------------------------------------------------------------------------------
 
 
-def sector_report(*, as_of: date) -> dict[str, Any]:
-    report = sector_at(_inspections(), load_register().authorities, as_of)
+def sector_report(*, as_of: date, convention: str = DEFAULT_CONVENTION) -> dict[str, Any]:
+    report = sector_at(_inspections(), load_register().authorities, as_of, convention=convention)
     report["as_of"] = as_of.isoformat()
     return report
 
 
-def sector_over_time(*, first_year: int = 2014, last_year: int | None = None) -> list[dict[str, Any]]:
+def sector_over_time(
+    *, first_year: int = 2014, last_year: int | None = None, convention: str = DEFAULT_CONVENTION
+) -> list[dict[str, Any]]:
     last_year = last_year or data_cutoff().year
     return _cached(
-        f"sector-series:{first_year}:{last_year}",
-        lambda: sector_series(_inspections(), load_register().authorities, first_year, last_year),
+        f"sector-series:{first_year}:{last_year}:{convention}",
+        lambda: sector_series(
+            _inspections(), load_register().authorities, first_year, last_year, convention=convention
+        ),
     )

@@ -219,6 +219,15 @@ if OIDC_ENABLED:
     # none, so behind the lockout's backend a few refused ones would lock it for everyone.
     AUTHENTICATION_BACKENDS.insert(0, "journeys.accounts.oidc.CouncilIdentityBackend")
 
+# Where `journeys fetch` downloads official releases from, and where it keeps the files.
+EES_API_URL = os.environ.get("JOURNEYS_EES_API_URL", "https://api.education.gov.uk/statistics/v1/")
+EES_FILES_URL = os.environ.get(
+    "JOURNEYS_EES_FILES_URL", "https://content.explore-education-statistics.service.gov.uk/api/"
+)
+OFSTED_URL = os.environ.get("JOURNEYS_OFSTED_URL", "https://assets.publishing.service.gov.uk/media/")
+D2I_URL = os.environ.get("JOURNEYS_D2I_URL", "https://raw.githubusercontent.com/data-to-insight/ofsted-ilacs-scrape-tool/main/")
+FETCH_DIR = Path(os.environ.get("JOURNEYS_FETCH_DIR", VAR_DIR / "fetched"))
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"

@@ -27,7 +27,7 @@ PUBLIC_NAVIGATION = (
 )
 SIGNED_IN_NAVIGATION = (("Priorities", "priorities:list"), ("Networks", "networks:national"))
 PEOPLE_NAVIGATION = (("People", "accounts:people"),)
-ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
+ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"), ("Official releases", "site:releases"))
 
 
 @cache

@@ -6,6 +6,7 @@ app_name = "site"
 
 urlpatterns = [
     path("", views.home_view, name="home"),
+    path("about-the-data/releases/", views.releases_view, name="releases"),
     path("about/", views.about_view, name="about"),
 ]
 

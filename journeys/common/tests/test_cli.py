@@ -17,6 +17,7 @@ OWN_COMMANDS = [
     "classify",
     "demo",
     "early-warning",
+    "fetch",
     "framework",
     "import",
     "journey",

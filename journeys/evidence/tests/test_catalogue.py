@@ -186,3 +186,16 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
         load_catalogue(path)
     assert caught.value.where.startswith("line ")
     assert "YAML syntax error" in caught.value.problem
+
+
+def test_every_shown_figure_names_its_source_publication() -> None:
+    catalogue = load_catalogue()
+    for indicator in catalogue.indicators.values():
+        if indicator.is_shown and indicator.kind != "judgement":
+            source = indicator.source(catalogue.indicators)
+            assert source is not None and source.source_url.startswith("https://"), indicator.id
+    rate = catalogue.indicators["cin_rate_per_10k"]  # derived: its numerator's publication
+    assert rate.source(catalogue.indicators) == catalogue.datasets["children_in_need"]
+    assert catalogue.indicators["agency_rate"].source(catalogue.indicators).source_url == (
+        "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"
+    )

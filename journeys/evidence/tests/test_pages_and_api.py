@@ -116,6 +116,8 @@ def test_suppressed_figure_is_suppressed_on_the_page_in_the_api_and_in_the_csv(c
 def test_indicator_page_ranks_every_la_and_filters_by_region(client, imported):
     everyone = BeautifulSoup(client.get("/indicators/agency_rate/").content, "html.parser")
     assert everyone.select_one("h1").get_text(strip=True) == "Agency worker rate (FTE)"
+    source = everyone.find("a", string="Children's social work workforce (DfE)")
+    assert source["href"].endswith("/find-statistics/children-s-social-work-workforce")
     ranking = everyone.select("table")[-1].select("tbody tr")
     assert len(ranking) == 153
     west_midlands = client.get("/indicators/agency_rate/", {"year": 2025, "region": "West Midlands"})
@@ -211,6 +213,11 @@ def test_the_api_lists_the_catalogue_and_says_what_each_period_is(client, import
     assert kinds["absence_overall_cla"] == ("academic_year", "higher_is_worse")
     assert kinds["spend_per_child"] == ("financial_year", "neither")
     assert kinds["agency_rate"] == ("census_date", "higher_is_worse")
+    sources = {i["id"]: i["source_url"] for i in indicators}
+    assert sources["spend_per_child"] == (
+        "https://www.gov.uk/government/collections/local-authority-revenue-expenditure-and-financing"
+    )
+    assert all(url for i, url in sources.items() if not i.startswith("ofsted_")), sources
     figures = client.get("/api/v1/local-authorities/330/indicators", {"year": 2025}).json()
     absence = next(f for f in figures if f["indicator"] == "absence_overall_cla")
     assert (absence["period_kind"], absence["period"], absence["value"]) == ("academic_year", "2024/25", 8.5)

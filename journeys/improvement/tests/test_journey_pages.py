@@ -118,6 +118,20 @@ def test_the_api_types_the_warning_and_offers_no_score_or_band(client):
     assert schemas["WarningStatementOut"]["properties"]["of"]["type"] == "integer"
 
 
+def test_sector_cli_and_page_count_as_ofsted_does_when_asked(client, evidence):
+    """The CLI and the page give Ofsted's official counts as at 31 March 2025 and name the convention."""
+    sector = run("sector", "--as-of", "2025-03-31", "--convention", "ofsted", "--json")
+    assert sector["convention"] == "ofsted"
+    assert [sector["by_judgement"][label] for label in JUDGEMENT_LABELS[:4]] == [36, 67, 31, 19]
+    page = client.get("/sector/?as_of_0=31&as_of_1=3&as_of_2=2025&convention=ofsted")
+    text = BeautifulSoup(page.content, "html.parser").get_text(" ", strip=True)
+    assert (
+        "as Ofsted counts: inspections carried out by the date and published by the following 30 June" in text
+    )
+    by_publication = client.get("/sector/?as_of_0=31&as_of_1=3&as_of_2=2025")
+    assert "by publication" in BeautifulSoup(by_publication.content, "html.parser").get_text(" ", strip=True)
+
+
 def test_cli_refuses_a_bad_date_with_exit_2(evidence):
     from django.core.management.base import CommandError
 

@@ -6,7 +6,13 @@ import pytest
 
 from journeys.authorities.register import Authority, load_register
 from journeys.evidence.records import Grade, Inspection
-from journeys.improvement.sector import JUDGEMENT_LABELS, existed_on, sector_at, sector_series
+from journeys.improvement.sector import (
+    JUDGEMENT_LABELS,
+    existed_on,
+    publication_deadline,
+    sector_at,
+    sector_series,
+)
 from journeys.improvement.tests import real_inspections
 
 
@@ -111,3 +117,35 @@ def test_every_la_has_a_judgement_by_2026_and_former_las_drop_out(shared_data):
     assert now["by_judgement"]["No overall grade"] >= 2  # Brent and Somerset, 2026
     in_2020 = sector_at(inspections, register.authorities, date(2020, 3, 31))
     assert in_2020["authorities"] == 151  # Bournemouth, Poole and Dorset became BCP and Dorset
+
+
+def test_ofsted_counts_what_was_inspected_by_the_date_and_published_by_30_june():
+    march_visit_may_report = Inspection(
+        "803", "ilacs_2018", "standard", date(2025, 3, 10), date(2025, 5, 20), Grade.GOOD
+    )
+    earlier = judged("803", date(2022, 1, 10), Grade.INADEQUATE)
+    late_report = Inspection("801", "ilacs_2018", "standard", date(2025, 3, 24), date(2025, 7, 2), Grade.GOOD)
+    inspections = [earlier, march_visit_may_report, late_report]
+    register = [authority("801"), STEADY]
+    as_of = date(2025, 3, 31)
+    by_publication = sector_at(inspections, register, as_of)
+    assert by_publication["convention"] == "published"
+    assert by_publication["by_judgement"]["Inadequate"] == 1 and by_publication["inspected"] == 1
+    as_ofsted = sector_at(inspections, register, as_of, convention="ofsted")
+    assert as_ofsted["convention_description"].startswith("as Ofsted counts")
+    # The March inspection counts; the one published after 30 June does not.
+    assert as_ofsted["by_judgement"]["Good"] == 1 and as_ofsted["inspected"] == 1
+    assert publication_deadline(date(2025, 7, 1)) == date(2026, 6, 30)
+    with pytest.raises(ValueError, match="unknown convention"):
+        sector_at(inspections, register, as_of, convention="guess")
+
+
+def test_31_march_2025_as_ofsted_counts_matches_its_official_statistics(shared_data):
+    """Ofsted's official statistics as at 31 March 2025: 36 Outstanding, 67 Good, 31 Requires
+    improvement, 19 Inadequate. By publication date alone Journeys counts 33 / 67 / 34 / 19."""
+    register = load_register().authorities
+    inspections = real_inspections(shared_data)
+    as_ofsted = sector_at(inspections, register, date(2025, 3, 31), convention="ofsted")["by_judgement"]
+    assert [as_ofsted[label] for label in JUDGEMENT_LABELS] == [36, 67, 31, 19, 0]
+    by_publication = sector_at(inspections, register, date(2025, 3, 31))["by_judgement"]
+    assert [by_publication[label] for label in JUDGEMENT_LABELS] == [33, 67, 34, 19, 0]

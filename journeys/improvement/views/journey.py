@@ -28,7 +28,7 @@ from ..insights import (
     timescales_report,
 )
 from ..placement import STAGE_ORDER
-from ..sector import JUDGEMENT_LABELS
+from ..sector import DEFAULT_CONVENTION, JUDGEMENT_LABELS
 from ..timescales import CAVEAT, INDICATIVE
 
 
@@ -139,11 +139,12 @@ def region_journeys_view(request, slug: str):
 @require_safe
 def sector_view(request):
     form = AsOfForm(data=request.GET or None)
-    as_of = date.today()
-    if request.GET and form.is_valid() and form.cleaned_data.get("as_of"):
-        as_of = form.cleaned_data["as_of"]
-    report = sector_report(as_of=as_of)
-    series = sector_over_time()
+    as_of, convention = date.today(), DEFAULT_CONVENTION
+    if request.GET and form.is_valid():
+        as_of = form.cleaned_data.get("as_of") or as_of
+        convention = form.cleaned_data.get("convention") or convention
+    report = sector_report(as_of=as_of, convention=convention)
+    series = sector_over_time(convention=convention)
     table = presenters.sector_table(series)
     if (download := requested_download(request, table)) is not None:
         return download
