@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from journeys.evidence.formats.base import ZIP_MAGIC, Format, ParsedFile, TableHead
 from journeys.evidence.formats.ofsted import GRADE_WORDS
-from journeys.evidence.formats.tables import Cell, Table, read_csv_table, sheet_tables
+from journeys.evidence.formats.tables import Cell, CellTable, read_csv_table, sheet_tables
 from journeys.evidence.inspections import (
     REPORT_PUBLISHED,
     UNSPECIFIED_INSPECTION,
@@ -83,7 +83,7 @@ REPORT_COLUMNS = ("urn", "la_name_folder", "report_date")
 _DAY_MONTH_YEAR = re.compile(r"^\d{1,2}/\d{1,2}/(\d{2}|\d{4})$")
 
 
-def parse_d2i_date(table: Table, row: int, cells: dict[str, Cell], column: str) -> date | None:
+def parse_d2i_date(table: CellTable, row: int, cells: dict[str, Cell], column: str) -> date | None:
     """dd/mm/yyyy or dd/mm/yy; blank is None; anything else an ImportProblem."""
     value = cells.get(column, "")
     if isinstance(value, date):
@@ -99,7 +99,7 @@ def parse_d2i_date(table: Table, row: int, cells: dict[str, Cell], column: str) 
     raise table.problem(row, column, f"{value!r} is not a date (expected dd/mm/yyyy or dd/mm/yy)")
 
 
-def _grade(table: Table, row: int, cells: dict[str, Cell], column: str, notes: list[str]) -> Grade | None:
+def _grade(table: CellTable, row: int, cells: dict[str, Cell], column: str, notes: list[str]) -> Grade | None:
     value = " ".join(str(cells.get(column, "")).lower().split())
     if value in NO_GRADE:
         return None
@@ -111,7 +111,7 @@ def _grade(table: Table, row: int, cells: dict[str, Cell], column: str, notes: l
     return GRADE_WORDS[value]
 
 
-def _authority(table: Table, row: int, cells: dict[str, Cell], register: Register) -> Authority:
+def _authority(table: CellTable, row: int, cells: dict[str, Cell], register: Register) -> Authority:
     code = str(cells.get("la_code", ""))
     authority = register.lookup(code) if code.isdigit() else None
     if authority is None:
@@ -122,7 +122,7 @@ def _authority(table: Table, row: int, cells: dict[str, Cell], register: Registe
 
 
 def _inspection(
-    table: Table, row: int, cells: dict[str, Cell], register: Register, notes: list[str]
+    table: CellTable, row: int, cells: dict[str, Cell], register: Register, notes: list[str]
 ) -> Inspection:
     authority = _authority(table, row, cells, register)
     start = parse_d2i_date(table, row, cells, START)
@@ -149,7 +149,7 @@ def _inspection(
     )
 
 
-def _parsed(table: Table, register: Register | None, format: Format) -> ParsedFile:
+def _parsed(table: CellTable, register: Register | None, format: Format) -> ParsedFile:
     table.require(*REQUIRED)
     register = _register(register)
     notes: list[str] = []

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.evidence.formats.base import Format, ImportProblem, ParsedFile, TableHead
-from journeys.evidence.formats.tables import Cell, Table, read_csv_table, sheet_tables
+from journeys.evidence.formats.tables import Cell, CellTable, read_csv_table, sheet_tables
 from journeys.evidence.inspections import (
     UNSPECIFIED_INSPECTION,
     VISIT_KINDS,
@@ -69,7 +69,7 @@ _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00:00)?$")
 # --- Reading cells ----------------------------------------------------------------------------
 
 
-def parse_date(table: Table, row: int, cells: dict[str, Cell], column: str) -> date | None:
+def parse_date(table: CellTable, row: int, cells: dict[str, Cell], column: str) -> date | None:
     """A sheet date or an ISO date; blank is None, anything else an ImportProblem."""
     value = cells.get(column, "")
     if isinstance(value, date):
@@ -85,7 +85,7 @@ def parse_date(table: Table, row: int, cells: dict[str, Cell], column: str) -> d
     raise table.problem(row, column, f"{value!r} is not a date (expected YYYY-MM-DD)")
 
 
-def parse_grade(table: Table, row: int, cells: dict[str, Cell], column: str) -> Grade | None:
+def parse_grade(table: CellTable, row: int, cells: dict[str, Cell], column: str) -> Grade | None:
     value = str(cells.get(column, "")).strip()
     if value in NOT_JUDGED:
         return None
@@ -96,7 +96,7 @@ def parse_grade(table: Table, row: int, cells: dict[str, Cell], column: str) -> 
 
 
 def _sub_judgements(
-    table: Table, row: int, cells: dict[str, Cell], columns: dict[str, str]
+    table: CellTable, row: int, cells: dict[str, Cell], columns: dict[str, str]
 ) -> dict[str, Grade]:
     grades = {sub: parse_grade(table, row, cells, column) for sub, column in columns.items()}
     return {sub: grade for sub, grade in grades.items() if grade is not None}
@@ -200,7 +200,7 @@ UNREAD_SHEETS = {
 OUTCOMES_TABLES = (LATEST, ILACS_HISTORY, IN_YEAR, LATEST_2024, IN_YEAR_2024)
 
 
-def _authority_by_code(table: Table, row: int, cells: dict[str, Cell], register: Register) -> Authority:
+def _authority_by_code(table: CellTable, row: int, cells: dict[str, Cell], register: Register) -> Authority:
     code = str(cells.get(CODE, ""))
     authority = register.lookup(code) if code else None
     if authority is None:
@@ -209,7 +209,7 @@ def _authority_by_code(table: Table, row: int, cells: dict[str, Cell], register:
 
 
 def _outcome_row(
-    spec: OutcomesTable, table: Table, row: int, cells: dict[str, Cell], register: Register
+    spec: OutcomesTable, table: CellTable, row: int, cells: dict[str, Cell], register: Register
 ) -> Inspection:
     if spec.by_name:
         authority = _authority_by_name(table, row, str(cells.get(NAME, "")), NAME, False, register)
@@ -236,7 +236,7 @@ def _outcome_row(
     return Inspection(authority.old_la_code, framework, kind, start, published, overall, subs)
 
 
-def _outcome_inspections(spec: OutcomesTable, table: Table, register: Register) -> list[Inspection]:
+def _outcome_inspections(spec: OutcomesTable, table: CellTable, register: Register) -> list[Inspection]:
     table.require(*spec.required)
     return [
         _outcome_row(spec, table, row, cells, register)
@@ -417,7 +417,7 @@ WIDE_REQUIRED = (NAME, *(j.date_column for j in WIDE_JUDGEMENTS[:-1]))  # the fo
 
 
 def _authority_by_name(
-    table: Table, row: int, name: str, column: str, former: bool, register: Register
+    table: CellTable, row: int, name: str, column: str, former: bool, register: Register
 ) -> Authority:
     authority = register.lookup_former(name) if former else register.lookup(name)
     if authority is None:
@@ -427,7 +427,7 @@ def _authority_by_name(
 
 
 def _wide_row(
-    table: Table, row: int, cells: dict[str, Cell], former: bool, register: Register
+    table: CellTable, row: int, cells: dict[str, Cell], former: bool, register: Register
 ) -> list[Inspection]:
     authority = _authority_by_name(table, row, str(cells.get(NAME, "")), NAME, former, register)
     inspections = []
@@ -453,7 +453,7 @@ def _wide_row(
     return inspections
 
 
-def _wide_inspections(tables: list[tuple[Table, bool]], register: Register, format: Format) -> ParsedFile:
+def _wide_inspections(tables: list[tuple[CellTable, bool]], register: Register, format: Format) -> ParsedFile:
     parsed = ParsedFile(format=format.id, format_title=format.title)
     tlac = 0
     for table, former in tables:
@@ -485,7 +485,7 @@ def _parse_history_workbook(path: Path, register: Register | None) -> ParsedFile
         rows = [
             (n, {_first_ilacs(c) if former else c: v for c, v in cells.items()}) for n, cells in table.rows
         ]
-        tables.append((Table(table.label, columns, rows, table.title), former))
+        tables.append((CellTable(table.label, columns, rows, table.title), former))
     return _wide_inspections(tables, _register(register), HISTORY_WORKBOOK)
 
 

@@ -23,7 +23,7 @@ def clean_header(text: object) -> str:
 
 
 @dataclass(frozen=True)
-class Table:
+class CellTable:
     """One table of a file: its header and its data rows, numbered as in ``ImportProblem``."""
 
     label: str  # the file, with the sheet for a workbook, for messages
@@ -52,7 +52,7 @@ def _cell(value: object) -> Cell:
     return str(value).strip()
 
 
-def read_csv_table(path: Path) -> Table:
+def read_csv_table(path: Path) -> CellTable:
     """A CSV file as a table, checked for shape by the shared strict reader."""
     csv_table = read_csv(path)
     columns = tuple(clean_header(c) for c in csv_table.columns)
@@ -61,7 +61,7 @@ def read_csv_table(path: Path) -> Table:
         for number, record in enumerate(csv_table.rows, start=1)
         if record
     ]
-    return Table(str(path), columns, rows)
+    return CellTable(str(path), columns, rows)
 
 
 def read_sheet(path: Path, sheet: str) -> list[list[object]]:
@@ -83,7 +83,7 @@ def read_sheet(path: Path, sheet: str) -> list[list[object]]:
     return frame.to_numpy().tolist()
 
 
-def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[Table]:
+def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[CellTable]:
     """The tables of a sheet, found by their header rows wherever title rows put them.
 
     A header row is one holding every key column; its table runs to the first blank row.
@@ -91,7 +91,7 @@ def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[Tab
     keys = set(key_columns)
     cells = read_sheet(path, sheet)
     label = f"{path} [sheet {sheet}]"
-    tables: list[Table] = []
+    tables: list[CellTable] = []
     index = 0
     while index < len(cells):
         header = tuple(clean_header(_cell(v)) for v in cells[index])
@@ -106,7 +106,7 @@ def sheet_tables(path: Path, sheet: str, key_columns: Iterable[str]) -> list[Tab
                 (len(rows) + 1, {c: _cell(v) for c, v in zip(header, cells[index], strict=True) if c})
             )
             index += 1
-        tables.append(Table(label, tuple(c for c in header if c), rows, title))
+        tables.append(CellTable(label, tuple(c for c in header if c), rows, title))
     if not tables:
         raise ImportProblem(label, f"no table with the columns {', '.join(sorted(keys))}")
     return tables
