@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("journeys.improvement.urls")),
     path("", include("journeys.reports.urls")),
     path("", include("journeys.priorities.urls")),
+    path("", include("journeys.contacts.urls")),
     path("", include("journeys.networks.urls")),
     path("", include("journeys.support.urls")),
     path("", include("journeys.workshops.urls")),

@@ -22,8 +22,18 @@ Workshops are read by everyone: sharing is what they are for. Only the LAs takin
 invited or, when nobody was invited, the LAs of the workshop's region) write to a workshop,
 through their editors or the region's coordinators, and only while its series is open.
 
+An LA's contacts (its improvement lead, its director's office) are named by its editors. Their
+details are seen by the LA's own users and by the users of an LA whose request to talk it
+accepted, or that accepted its request: consent first, never before. An LA's editors ask
+another LA to talk; only the asked LA's editors accept or decline; a request
+is seen by the users of the two LAs and nobody else.
+
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
+
+People: national admins invite and manage anyone; regional coordinators the coordinators of their
+region and the users of its LAs; an LA's editors their own LA's users. Nobody changes their own
+role or switches themselves off, so no one can lock the last manager out by mistake.
 
 One read is not scoped: ``submitted_self_evaluations_for_aggregates``, every LA's submitted
 self-evaluation, from which only medians and quartiles are published, and only when at least
@@ -34,12 +44,13 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from .models import Role
+from .models import LA_ROLES, Role
 
 
 class Visibility(models.TextChoices):
@@ -220,6 +231,108 @@ def can_write_to_workshop(user, workshop, la=None) -> bool:
     """Whether the user may record contributions at this workshop (for ``la``, when given)."""
     writable = workshop_writable_for(user, workshop)
     return any(a.pk == _pk(la) for a in writable) if la is not None else bool(writable)
+
+
+# --- People: who invites and manages whom -----------------------------------------------------
+
+PEOPLE_MANAGERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.LA_EDITOR)
+
+
+def can_manage_people(user) -> bool:
+    """Whether the user invites and manages anyone at all (the People pages)."""
+    return user.is_authenticated and user.role in PEOPLE_MANAGERS
+
+
+def assignable_roles(user) -> list[str]:
+    """The roles this user may give, by invitation or by a change of role."""
+    if not can_manage_people(user):
+        return []
+    if user.is_national_admin:
+        return list(Role.values)
+    own_la = [r for r in Role.values if r in LA_ROLES]
+    return [Role.REGIONAL_COORDINATOR, *own_la] if user.is_regional_coordinator else own_la
+
+
+def can_give_role(user, *, role: str, la=None, region: str = "") -> bool:
+    """Whether the user may invite someone to, or put someone in, this role at this LA or region."""
+    if role not in assignable_roles(user):
+        return False
+    if user.is_national_admin:
+        return True
+    if user.is_regional_coordinator:
+        if role == Role.REGIONAL_COORDINATOR:
+            return region == user.region
+        return la is not None and la.region == user.region
+    return la is not None and _pk(la) == user.la_id
+
+
+def people_rule(user) -> Q | None:
+    """The filter for the users this user manages; None for everyone (national admins)."""
+    if not can_manage_people(user):
+        return Q(pk__in=[])
+    if user.is_national_admin:
+        return None
+    if user.is_regional_coordinator:
+        return Q(role=Role.REGIONAL_COORDINATOR, region=user.region) | Q(la__region=user.region)
+    return Q(la_id=user.la_id)
+
+
+def _region_of(user) -> str:
+    return user.la.region if user.la_id else user.region
+
+
+def knows_of_person(user, person) -> bool:
+    """Whether a person's page may say more than "not found" to the user: national admins know
+    of everyone, others of the people in their own region. Managing them is ``can_manage_person``."""
+    return user.is_authenticated and (user.is_national_admin or _region_of(user) == _region_of(person))
+
+
+def can_manage_person(user, person) -> bool:
+    """Whether the user may change this person's role or switch them off: someone they could have
+    invited, other than themselves."""
+    return person.pk != user.pk and can_give_role(user, role=person.role, la=person.la, region=person.region)
+
+
+# --- Contacts and requests to talk ------------------------------------------------------------
+
+
+def can_manage_contacts(user, la) -> bool:
+    """Whether the user names this LA's contacts: its editors."""
+    return can_edit_la(user, la)
+
+
+def talk_partner_ids(user) -> set[int]:
+    """The LAs that agreed to talk with the user's LA (either side asked): their contacts are shown."""
+    if not user.is_authenticated or user.la_id is None:
+        return set()
+    # By name: requests live in an app above this one.
+    accepted = apps.get_model("contacts", "TalkRequest").objects.filter(status="accepted")
+    asked = accepted.filter(from_la_id=user.la_id).values_list("to_la_id", flat=True)
+    answered = accepted.filter(to_la_id=user.la_id).values_list("from_la_id", flat=True)
+    return set(asked) | set(answered)
+
+
+def can_see_contacts(user, la) -> bool:
+    """Whether the user reads this LA's contact details: its own users, and those of LAs that
+    agreed to talk with it."""
+    return belongs_to_la(user, la) or _pk(la) in talk_partner_ids(user)
+
+
+def can_ask_to_talk(user, la) -> bool:
+    """Whether the user may ask this LA to talk: an editor of another LA."""
+    return user.is_authenticated and user.role in RECORD_EDITORS and user.la_id not in (None, _pk(la))
+
+
+def talk_request_rule(user) -> Q:
+    """The filter for requests to talk the user may read: those sent or received by their LA."""
+    if not user.is_authenticated or user.la_id is None:
+        return Q(pk__in=[])
+    return Q(from_la_id=user.la_id) | Q(to_la_id=user.la_id)
+
+
+def can_answer_talk_request(user, talk_request) -> bool:
+    """Whether the user accepts or declines this request: the asked LA's editors, while it waits."""
+    return talk_request.is_pending and can_edit_la(user, talk_request.to_la_id)
 
 
 # --- The one unscoped read ---------------------------------------------------------------------

@@ -3,10 +3,12 @@
 from datetime import date
 
 from auditlog.models import LogEntry
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from . import permissions
 from .models import ApiToken, User
 from .services import TOKEN_PREFIX, token_hash
 
@@ -94,3 +96,29 @@ def audit_log_list(
     if until:
         entries = entries.filter(timestamp__date__lte=until)
     return entries.order_by("-timestamp")[:limit]
+
+
+def people_list(*, user, role: str = "", status: str = "", query: str = "") -> QuerySet[User]:
+    """The users this user manages (permissions.people_rule), filtered by role, status and text."""
+    rule = permissions.people_rule(user)
+    people = User.objects.select_related("la")
+    if rule is not None:
+        people = people.filter(rule)
+    if role:
+        people = people.filter(role=role)
+    # Invited: not yet signed in and no password set (someone signing in with their council's
+    # identity has no password either, but has signed in).
+    invited = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX, last_login__isnull=True)
+    if status == "active":
+        people = people.filter(is_active=True).exclude(invited)
+    elif status == "invited":
+        people = people.filter(invited, is_active=True)
+    elif status == "off":
+        people = people.filter(is_active=False)
+    if query:
+        people = people.filter(Q(email__icontains=query) | Q(name__icontains=query))
+    return people.order_by("email")
+
+
+def person_get(*, pk: int) -> User:
+    return User.objects.select_related("la").get(pk=pk)

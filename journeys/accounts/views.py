@@ -1,5 +1,6 @@
 """Signing in and out, and the audit log for national admins."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +20,9 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "council_sign_in": settings.OIDC_ENABLED}
 
 
 class SignOutView(auth_views.LogoutView):

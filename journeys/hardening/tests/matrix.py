@@ -48,6 +48,7 @@ class Access:
     writes: bool = False
     edit: bool = False  # for routes about one LA record: only that LA's editors are admitted
     in_region: bool = False  # about a regional record (in OWN_REGION): 404 outside the region
+    between_las: bool = False  # about a request from OWN_LA to SAME_REGION_LA: 404 to everyone else
 
 
 PUBLIC = Access("anyone")
@@ -82,6 +83,20 @@ ROUTE_ACCESS: dict[str, Access] = {
     "frameworks:matrix": PUBLIC,
     "accounts:login": PUBLIC_FORM,
     "accounts:logout": PUBLIC_FORM,
+    "accounts:reset-password": PUBLIC_FORM,
+    "accounts:set-password": PUBLIC_FORM,  # sampled with a link that does not work
+    "accounts:change-password": SIGNED_IN_FORM,
+    # Council sign-in is not configured in the matrix's settings, so it is not found.
+    "accounts:council-sign-in": NOBODY,
+    "accounts:council-sign-in-callback": NOBODY,
+    "accounts:council-sign-in-refused": PUBLIC,
+    # One person's page: their managers' roles, and only within the manager's region.
+    **{
+        f"accounts:{name}": Access(
+            "roles", frozenset({"national_admin", "regional_coordinator", "la_editor"}), True, in_region=True
+        )
+        for name in ("person", "person-deactivate")
+    },
     "evidence:la": PUBLIC,
     "evidence:indicators": PUBLIC,
     "evidence:indicator": PUBLIC,
@@ -111,6 +126,11 @@ ROUTE_ACCESS: dict[str, Access] = {
     ),
     # The sampled workshop is in the closed 2016 series, which nobody writes to.
     "workshops:contribute": roles(writes=True),
+    # Contact details and requests to talk: signed-in users only, the details by consent.
+    "contacts:la": SIGNED_IN_FORM,
+    "contacts:ask": roles("la_editor", writes=True),
+    "contacts:requests": SIGNED_IN,
+    "contacts:request": Access("signed in", writes=True, between_las=True),
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
@@ -152,6 +172,19 @@ def _any_pk() -> list[str]:
     return [str(User.objects.order_by("pk").values_list("pk", flat=True).first())]
 
 
+def _managed_person_pk() -> list[str]:
+    """Someone every manager's remit holds (an LA viewer of OWN_LA), made for the matrix alone,
+    since the switch-off page is submitted."""
+    from journeys.accounts.models import Role, User
+    from journeys.authorities.models import LocalAuthority
+
+    person, _ = User.objects.get_or_create(
+        email="managed.person@example.org",
+        defaults={"role": Role.LA_VIEWER, "la": LocalAuthority.objects.get(old_la_code=OWN_LA)},
+    )
+    return [str(person.pk)]
+
+
 def _indicator_ids() -> list[str]:
     from journeys.evidence.catalogue import load_catalogue
 
@@ -176,6 +209,12 @@ def _workshop_slugs() -> list[str]:
     return list(Workshop.objects.order_by("pk").values_list("slug", flat=True)[:1])
 
 
+def _talk_request_ids() -> list[str]:
+    from journeys.contacts.models import TalkRequest
+
+    return [str(pk) for pk in TalkRequest.objects.order_by("pk").values_list("pk", flat=True)[:1]]
+
+
 # Values for parameters that name public things, by "namespace:name:param" or parameter name.
 PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "networks:detail:pk": _network_ids,
@@ -186,6 +225,11 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "workshops:contribute:slug": _series_slugs,
     "journeys_workshops_api_series_summary:slug": _series_slugs,
     "journeys_workshops_api_contribution_add:slug": _series_slugs,
+    "accounts:person:pk": _managed_person_pk,
+    "accounts:person-deactivate:pk": _managed_person_pk,
+    "accounts:set-password:uidb64": lambda: ["MQ"],
+    "accounts:set-password:token": lambda: ["no-such-token"],
+    "contacts:request:pk": _talk_request_ids,
     "network_id": _network_ids,
     "workshop": _workshop_slugs,
     "indicator_id": _indicator_ids,
@@ -468,6 +512,11 @@ def in_region(user) -> bool:
     if user.role == "national_admin":
         return True
     return (user.region or (user.la.region if user.la_id else "")) == OWN_REGION
+
+
+def between_las(user) -> bool:
+    """Whether a user works for OWN_LA or SAME_REGION_LA (the two LAs of the matrix's request to talk)."""
+    return user is not None and user.la_id is not None and user.la.old_la_code in (OWN_LA, SAME_REGION_LA)
 
 
 def can_edit(user, record) -> bool:

@@ -56,12 +56,18 @@ def schema(client):
 @pytest.fixture
 def public_content():
     """Things public routes name (a workshop series, a network), so their parameters have samples."""
+    from journeys.contacts.models import TalkRequest
     from journeys.networks.models import Network
     from journeys.workshops.services import workshop_series_load_2016
 
     workshop_series_load_2016()
     network = Network.objects.create(region=matrix.OWN_REGION, name="Matrix network", purpose="Access matrix")
     network.members.set(LocalAuthority.objects.filter(old_la_code__in=[matrix.OWN_LA, "331"]))
+    TalkRequest.objects.create(
+        from_la=LocalAuthority.objects.get(old_la_code=matrix.OWN_LA),
+        to_la=LocalAuthority.objects.get(old_la_code=matrix.SAME_REGION_LA),
+        message="Access matrix",
+    )
 
 
 @pytest.fixture
@@ -130,6 +136,8 @@ def expected(route, access, user, used, method) -> str:
     if allowed is not None and method not in allowed and not (method == "HEAD" and "GET" in allowed):
         return "sign in" if user is None and access.who != "anyone" else "method not allowed"
     if access.in_region and user is not None and not matrix.in_region(user):
+        return "not found"
+    if access.between_las and user is not None and not matrix.between_las(user):
         return "not found"
     if not admitted(access, user):
         return "sign in" if user is None or access.who == "staff" else "forbidden"
@@ -495,6 +503,46 @@ class Workflows:
         }
         self.must_see.append(("la viewer", reverse("priorities:list") + "?format=xlsx", "zqxwpeer1"))
 
+    def contacts_by_consent(self):
+        """Contact details named by two LAs; one asked to talk and accepted, one asked and waiting:
+        only the LA's own users and those of an LA that agreed to talk read them."""
+        from journeys.contacts.models import TalkRequest
+
+        self.names.append("contacts → ask to talk → accept → read as each LA")
+        editors = {}
+        for code, canary in ((matrix.OTHER_LA, "zqxwcon1"), (matrix.SAME_REGION_LA, "zqxwcon2")):
+            editor, client = self.client("la_editor", la=code)
+            editors[code] = (editor, client)
+            form = {"improvement_lead_name": canary, "improvement_lead_email": f"{canary}@example.org"}
+            self.post(client, reverse("contacts:la", args=[code]), form, 302)
+        _, asker = self.client("la_editor", la=matrix.OWN_LA)
+        for code in (matrix.OTHER_LA, matrix.SAME_REGION_LA):
+            self.post(asker, reverse("contacts:ask", args=[code]), {"message": "Can we talk?"}, 302)
+        accepted = TalkRequest.objects.get(to_la__old_la_code=matrix.SAME_REGION_LA)
+        waiting = TalkRequest.objects.get(to_la__old_la_code=matrix.OTHER_LA)
+        _, answerer = editors[matrix.SAME_REGION_LA]
+        self.post(answerer, reverse("contacts:request", args=[accepted.pk]), {"answer": "accept"}, 302)
+        self.canaries["zqxwcon1"] = _Contacts(waiting.to_la_id)
+        self.canaries["zqxwcon2"] = _Contacts(accepted.to_la_id, accepted.from_la_id)
+        for code in (matrix.OWN_LA, matrix.OTHER_LA, matrix.SAME_REGION_LA):
+            self.reads |= {reverse("contacts:la", args=[code]), reverse("priorities:la-peers", args=[code])}
+        self.reads |= {
+            reverse("contacts:requests"),
+            reverse("contacts:request", args=[accepted.pk]),
+            reverse("contacts:request", args=[waiting.pk]),
+        }
+        self.must_see += [
+            ("la viewer", reverse("contacts:request", args=[accepted.pk]), "zqxwcon2"),
+            ("elected member, other LA", reverse("contacts:la", args=[matrix.OTHER_LA]), "zqxwcon1"),
+        ]
+
+
+class _Contacts:
+    """A canary in an LA's contact details: its own users and its talk partners' read it."""
+
+    def __init__(self, la_id, *partners):
+        self.readers = {la_id, *partners}
+
 
 class _Public:
     """A canary everyone may read (a contribution to an open workshop)."""
@@ -503,6 +551,8 @@ class _Public:
 def may_see(user, record) -> bool:
     if record is None:
         return False
+    if isinstance(record, _Contacts):
+        return user is not None and user.la_id in record.readers
     return isinstance(record, _Public) or matrix.can_see(user, record)
 
 
@@ -512,6 +562,7 @@ def test_workflows_copy_no_text_to_anyone_who_may_not_read_it(records, actors, m
     flows.propose_accept_read()
     flows.contribute_and_summarise()
     flows.priority_to_peers()
+    flows.contacts_by_consent()
     assert not flows.problems, "\n".join(flows.problems)
 
     canaries = {**sweep_canaries, **flows.canaries}

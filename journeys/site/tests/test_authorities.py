@@ -56,11 +56,11 @@ def test_an_las_page_leads_with_its_stage_latest_inspection_and_key_figures(clie
     stage = main.index("Stage of the improvement journey")
     assert "Good to great" in main[stage : stage + 400]
     assert "Good: ILACS (2023 framework), 18 April 2023" in main
-    assert main.index("Key indicators, latest year") < main.index("Codes and region")
+    assert main.index("Key indicators, latest period") < main.index("Codes and region")
     assert stage < main.index("DfE LA code")
     csv = client.get("/local-authorities/330/?format=csv")
     assert csv.content.decode("utf-8-sig").startswith(
-        "Indicator,Year,Value,Among all LAs,Direction of travel"
+        "Indicator,Period,Value,Quarter among LAs (1 = best),Direction of travel,Statistical neighbour model"
     )
 
 

@@ -1,0 +1,1 @@
+"""Messages Journeys sends people: talk requests, network and workshop invitations, answers."""
