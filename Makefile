@@ -1,4 +1,5 @@
-# Journeys: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every test.
+# Journeys: `make run` serves the demo on http://127.0.0.1:8000 (PORT=8123 make run, HOST=…);
+# `make test` runs every test.
 # Needs only Python 3.11, Node.js/npm and the package registries; installs uv if it is missing.
 
 UV_VERSION := 0.13.9
@@ -15,22 +16,27 @@ PYTEST_ARGS ?=
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run: install assets ## set up the database, load demo content and serve on 127.0.0.1:8000
+run: install assets ## set up the database, load demo content and serve on $HOST:$PORT (127.0.0.1:8000)
+	@echo "==> Setting up the database and the demonstration content"
 	JOURNEYS_DEBUG=1 $(UV) run journeys serve --demo
 
 test: install assets browser ## run the whole test suite (SQLite, or PostgreSQL via DATABASE_URL)
 	$(UV) run pytest $(PYTEST_ARGS)
 
 install: ## install uv if missing, then the locked Python dependencies
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --frozen
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { echo "==> Installing uv"; python3 -m pip install --quiet "uv==$(UV_VERSION)"; }
+	@echo "==> Installing the locked Python packages (the first time, compiling them takes a few minutes)"
+	@scripts/heartbeat.sh "installing Python packages" $(UV) sync --frozen
 
 assets: $(CSS) ## fetch GOV.UK Frontend and compile its styles without GDS Transport
 
+# --loglevel=error: npm's notices about packages' install scripts are not problems for Journeys.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@echo "==> Fetching GOV.UK Frontend (npm ci)"
+	@scripts/heartbeat.sh "fetching GOV.UK Frontend" npm ci --no-audit --no-fund --loglevel=error
 
 $(CSS): node_modules/.package-lock.json journeys/static_src/journeys.scss
+	@echo "==> Compiling the styles"
 	npm run --silent build:css
 
 browser: ## Debian's Chromium and Liberation fonts for the browser tests (installed when run as root)

@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .authorities.urls import urlpatterns as authority_urlpatterns
+from .site.urls import authority_urlpatterns as composed_authority_urlpatterns
 
 urlpatterns = [
     path("", include("journeys.site.urls")),
     path("", include("journeys.common.urls")),
     path("", include("journeys.evidence.urls")),
-    path("", include("journeys.authorities.urls")),
+    path("", include((authority_urlpatterns + composed_authority_urlpatterns, "authorities"))),
     path("", include("journeys.frameworks.urls")),
     path("", include("journeys.improvement.urls")),
     path("", include("journeys.reports.urls")),

@@ -133,3 +133,38 @@ class ApiToken(models.Model):
         if self.expires_at <= now:
             return "expired"
         return "live"
+
+
+class SignInDomain(models.Model):
+    """An email domain whose people sign in with their council's own identity (OpenID Connect).
+
+    A domain first seen at sign-in is recorded unconfirmed, and its people get no access until a
+    national admin confirms it with the LA and the LA role a newcomer from it is given. Existing
+    accounts keep their own role. Coordinators and national admins are invited one by one: no
+    domain grants more than an LA role."""
+
+    domain = models.CharField(max_length=253, unique=True)
+    role = models.CharField(
+        max_length=32, choices=[(r.value, r.label) for r in Role if r in LA_ROLES], default=Role.LA_VIEWER
+    )
+    la = models.ForeignKey(
+        "authorities.LocalAuthority",
+        verbose_name="local authority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -35,6 +35,10 @@ is seen by the users of the two LAs and nobody else.
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
 
+People: national admins invite and manage anyone; regional coordinators the coordinators of their
+region and the users of its LAs; an LA's editors their own LA's users. Nobody changes their own
+role or switches themselves off, so no one can lock the last manager out by mistake.
+
 One read is not scoped: ``submitted_self_evaluations_for_aggregates``, every LA's submitted
 self-evaluation, from which only medians and quartiles are published, and only when at least
 ``AGGREGATE_MINIMUM`` LAs contribute.
@@ -50,7 +54,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from .models import Role
+from .models import LA_ROLES, Role
 
 
 class Visibility(models.TextChoices):
@@ -280,6 +284,66 @@ def can_facilitate_series(user, series) -> bool:
         return False
     regions = {w.region for w in series.workshops.all()}
     return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)
+
+
+# --- People: who invites and manages whom -----------------------------------------------------
+
+PEOPLE_MANAGERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.LA_EDITOR)
+
+
+def can_manage_people(user) -> bool:
+    """Whether the user invites and manages anyone at all (the People pages)."""
+    return user.is_authenticated and user.role in PEOPLE_MANAGERS
+
+
+def assignable_roles(user) -> list[str]:
+    """The roles this user may give, by invitation or by a change of role."""
+    if not can_manage_people(user):
+        return []
+    if user.is_national_admin:
+        return list(Role.values)
+    own_la = [r for r in Role.values if r in LA_ROLES]
+    return [Role.REGIONAL_COORDINATOR, *own_la] if user.is_regional_coordinator else own_la
+
+
+def can_give_role(user, *, role: str, la=None, region: str = "") -> bool:
+    """Whether the user may invite someone to, or put someone in, this role at this LA or region."""
+    if role not in assignable_roles(user):
+        return False
+    if user.is_national_admin:
+        return True
+    if user.is_regional_coordinator:
+        if role == Role.REGIONAL_COORDINATOR:
+            return region == user.region
+        return la is not None and la.region == user.region
+    return la is not None and _pk(la) == user.la_id
+
+
+def people_rule(user) -> Q | None:
+    """The filter for the users this user manages; None for everyone (national admins)."""
+    if not can_manage_people(user):
+        return Q(pk__in=[])
+    if user.is_national_admin:
+        return None
+    if user.is_regional_coordinator:
+        return Q(role=Role.REGIONAL_COORDINATOR, region=user.region) | Q(la__region=user.region)
+    return Q(la_id=user.la_id)
+
+
+def _region_of(user) -> str:
+    return user.la.region if user.la_id else user.region
+
+
+def knows_of_person(user, person) -> bool:
+    """Whether a person's page may say more than "not found" to the user: national admins know
+    of everyone, others of the people in their own region. Managing them is ``can_manage_person``."""
+    return user.is_authenticated and (user.is_national_admin or _region_of(user) == _region_of(person))
+
+
+def can_manage_person(user, person) -> bool:
+    """Whether the user may change this person's role or switch them off: someone they could have
+    invited, other than themselves."""
+    return person.pk != user.pk and can_give_role(user, role=person.role, la=person.la, region=person.region)
 
 
 # --- Contacts and requests to talk ------------------------------------------------------------

@@ -35,3 +35,7 @@ class LaOwnedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_additional_data(self) -> dict:
+        # Stored with each audit log entry, so the log can be read by LA even after a deletion.
+        return {"la_id": self.la_id}

@@ -1,21 +1,28 @@
 """Signing in and out, and the audit log for national admins."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.utils import timezone
 
+from journeys.authorities.models import LocalAuthority
+from journeys.authorities.selectors import authority_get
 from journeys.common.pages import DOWNLOAD_FORMATS, table_download
 from journeys.common.tables import Column, Table
 
-from .forms import SignInForm, SignOutForm
+from .forms import AuditLogFilterForm, SignInForm, SignOutForm
 from .permissions import ADMINS, role_required
-from .selectors import audit_log_list
+from .presenters import audit_sentence
+from .selectors import audit_log_list, audit_record_kinds
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "council_sign_in": settings.OIDC_ENABLED}
 
 
 class SignOutView(auth_views.LogoutView):
@@ -30,30 +37,40 @@ class SignOutView(auth_views.LogoutView):
 
 @role_required(*ADMINS)
 def audit_log_view(request):
+    form = AuditLogFilterForm(request.GET or None, record_kinds=audit_record_kinds())
+    filters, la = {}, None
+    if form.is_bound and form.is_valid():
+        filters = {name: value for name, value in form.cleaned_data.items() if name != "la"}
+        if form.cleaned_data["la"]:
+            try:
+                la = authority_get(query=form.cleaned_data["la"])
+            except LocalAuthority.DoesNotExist:
+                form.add_error("la", "Enter the name or code of a local authority, like Birmingham or 330")
+    entries = [] if form.errors else audit_log_list(la=la, **filters)
     table = Table(
         caption="Latest changes",
-        columns=[
-            Column("when", "When"),
-            Column("who", "Who"),
-            Column("action", "Action"),
-            Column("what", "Record"),
-            Column("changes", "What changed"),
-        ],
+        columns=[Column("when", "When"), Column("change", "What happened")],
         rows=[
             {
-                "when": f"{timezone.localtime(entry.timestamp):%-d %b %Y %H:%M:%S}",
-                "who": entry.actor.email if entry.actor else "Journeys (command line or import)",
-                "action": entry.get_action_display(),
-                "what": f"{entry.content_type.name}: {entry.object_repr}",
-                "changes": "; ".join(
-                    f"{field}: {before} → {after}"
-                    for field, (before, after) in entry.changes_display_dict.items()
-                ),
+                "when": f"{timezone.localtime(entry.timestamp):%-d %B %Y %H:%M}",
+                "change": audit_sentence(entry),
             }
-            for entry in audit_log_list()
+            for entry in entries
         ],
         first_cell_is_header=False,
     )
     if request.GET.get("format") in DOWNLOAD_FORMATS:
         return table_download(table, name="audit-log", format=request.GET["format"])
-    return render(request, "accounts/audit_log.html", {"table": table})
+    query = request.GET.copy()
+    query.pop("format", None)
+    prefix = f"?{query.urlencode()}&" if query else "?"
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "table": table,
+            "form": form,
+            "csv_href": f"{prefix}format=csv",
+            "xlsx_href": f"{prefix}format=xlsx",
+        },
+    )

@@ -93,6 +93,25 @@ class Register:
             return None
         return self._by_code.get(query.upper()) or self._by_name.get(normalise_name(query))
 
+    def search(self, query: str) -> list[Authority]:
+        """Authorities whose name, alias or code contains ``query``: current ones first, then
+        names that start with it, then alphabetical."""
+        wanted = normalise_name(query)
+        if not wanted:
+            return []
+        code = query.strip().upper()
+
+        def matches(authority: Authority) -> bool:
+            names = (normalise_name(n) for n in (authority.name, *authority.aliases))
+            codes = (authority.old_la_code, authority.new_la_code, *authority.other_ecodes)
+            return any(wanted in name for name in names) or any(c.startswith(code) for c in codes)
+
+        def order(authority: Authority) -> tuple:
+            starts = normalise_name(authority.name).startswith(wanted)
+            return (not authority.is_current, not starts, authority.name)
+
+        return sorted(filter(matches, self.authorities), key=order)
+
     def lookup_former(self, query: str) -> Authority | None:
         """Resolve a name among former LAs only (e.g. 'Dorset' in a pre-2019 table)."""
         wanted = normalise_name(query)

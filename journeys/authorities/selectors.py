@@ -26,6 +26,17 @@ def authority_get(*, query: str) -> LocalAuthority:
     return LocalAuthority.objects.get(old_la_code=record.old_la_code)
 
 
+def authority_search(*, query: str) -> tuple[LocalAuthority | None, list[LocalAuthority]]:
+    """The LA a code or exact name names, if any, and every LA whose name, alias or code contains
+    the query, in the register's order of relevance."""
+    register = load_register()
+    exact = register.lookup(query)
+    codes = [record.old_la_code for record in register.search(query)]
+    by_code = LocalAuthority.objects.in_bulk(codes, field_name="old_la_code")
+    matches = [by_code[code] for code in codes if code in by_code]
+    return (by_code.get(exact.old_la_code) if exact else None), matches
+
+
 def authority_as_dict(authority: LocalAuthority) -> dict:
     """The stable machine-readable form used by the CLI and the API."""
     return {

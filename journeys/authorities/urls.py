@@ -5,7 +5,6 @@ from . import views
 app_name = "authorities"
 
 urlpatterns = [
-    path("local-authorities/", views.authority_list_view, name="list"),
-    path("local-authorities/<str:code>/", views.authority_detail_view, name="detail"),
+    path("search/", views.authority_search_view, name="search"),
     path("regions/<slug:slug>/", views.region_view, name="region"),
 ]

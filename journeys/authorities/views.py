@@ -1,18 +1,16 @@
-"""Pages for the register of local authorities and the regions."""
+"""Pages for the regions and the search for a local authority. The register and an LA's own page
+draw on the journey and the evidence, so they are composed in journeys.site."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.views.decorators.http import require_safe
 
 from journeys.common.pages import breadcrumbs, requested_download
 from journeys.common.tables import Column, Link, Table
 
-from .models import REGION_BY_SLUG, region_slug
-from .pages import authority_or_404, region_trail
-from .register import REGIONS
-from .selectors import authority_list
+from .models import REGION_BY_SLUG
+from .selectors import authority_list, authority_search
 
 
 def _authority_table(caption: str, authorities) -> Table:
@@ -43,14 +41,6 @@ def _download_or_render(request, table: Table, template: str, context: dict):
 
 
 @require_safe
-def authority_list_view(request):
-    authorities = authority_list()
-    table = _authority_table(f"All {len(authorities)} local authorities", authorities)
-    regions = [{"name": r, "href": reverse("authorities:region", args=[region_slug(r)])} for r in REGIONS]
-    return _download_or_render(request, table, "authorities/list.html", {"regions": regions})
-
-
-@require_safe
 def region_view(request, slug: str):
     region = REGION_BY_SLUG.get(slug)
     if region is None:
@@ -63,44 +53,36 @@ def region_view(request, slug: str):
     )
 
 
-def _authority_links(authorities) -> str:
-    return format_html_join(
-        ", ",
-        '<a class="govuk-link" href="{}">{}</a>',
-        ((reverse("authorities:detail", args=[a.old_la_code]), a.name) for a in authorities),
-    )
-
-
 @require_safe
-def authority_detail_view(request, code: str):
-    authority = authority_or_404(code)
-    region_href = reverse("authorities:region", args=[region_slug(authority.region)])
-    facts = [
-        ("DfE LA code", authority.old_la_code),
-        ("ONS code", authority.new_la_code),
-        ("Region", format_html('<a class="govuk-link" href="{}">{}</a>', region_href, authority.region)),
-        ("Type", authority.type),
-        ("Also known as", ", ".join(authority.aliases) or "None recorded"),
+def authority_search_view(request):
+    """Find an LA by name, alias or code; an exact code or name goes straight to its page."""
+    query = request.GET.get("q", "").strip()[:100]
+    exact, matches = authority_search(query=query) if query else (None, [])
+    if exact is not None:
+        return redirect("authorities:detail", exact.old_la_code)
+    results = [
+        {
+            "href": reverse("authorities:detail", args=[a.old_la_code]),
+            "name": a.name,
+            "detail": " · ".join(
+                [a.region, f"DfE code {a.old_la_code}", f"ONS code {a.new_la_code}"]
+                + ([] if a.is_current else [f"replaced on {a.ended_on:%-d %B %Y}" if a.ended_on else "ended"])
+            ),
+        }
+        for a in matches
     ]
-    if predecessors := list(authority.predecessors.all()):
-        facts.append(("Formed from", _authority_links(predecessors)))
-    if successors := list(authority.successors.all()):
-        facts.append(("Replaced by", _authority_links(successors)))
-    former_text = (
-        f"{authority.name} no longer exists: it was replaced on "
-        f"{authority.ended_on:%-d %B %Y}. Its history stays with its successors."
-        if authority.ended_on
-        else ""
-    )
+    error = "" if query or "q" not in request.GET else "Enter a local authority name or code"
     return render(
         request,
-        "authorities/detail.html",
+        "authorities/search.html",
         {
-            "authority": authority,
-            "facts": [
-                {"key": {"text": key}, "value": {"html": conditional_escape(value)}} for key, value in facts
-            ],
-            "former_text": former_text,
-            "breadcrumbs": breadcrumbs(*region_trail(authority.region)),
+            "query": query,
+            "results": results,
+            "error": error,
+            "error_list": [{"text": error, "href": "#search-page-q"}],
+            "error_message": {"text": error} if error else None,
+            "search_label": {"text": "Name or code", "classes": "govuk-label--s"},
+            "search_hint": {"text": "For example Birmingham, 330 or E08000025"},
+            "breadcrumbs": breadcrumbs(("Local authorities", reverse("authorities:list"))),
         },
     )

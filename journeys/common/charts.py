@@ -88,16 +88,20 @@ class LineChart:
     step: bool = False
     y_format: str = ""  # d3 format of the y axis, e.g. "%"
     description: str = ""  # what the chart shows, in words; generated if empty
+    # Vertical rules at an x with a label, e.g. (2025, "2025 neighbour model from here").
+    marks: tuple[tuple[int | float, str], ...] = ()
 
     def key(self) -> str:
         return _key(self)
 
     def summary(self) -> str:
+        marked = "".join(f" Marked at {x}: {label}." for x, label in self.marks)
         if self.description:
-            return f"Line chart: {self.title}. {self.description}"
+            return f"Line chart: {self.title}. {self.description}{marked}"
         xs = sorted({x for s in self.series for x, _ in s.points})
         span = f"{xs[0]} to {xs[-1]}" if xs else "no years"
-        return f"Line chart: {self.title}, {span}. Series: {', '.join(s.name for s in self.series)}."
+        series = ", ".join(s.name for s in self.series)
+        return f"Line chart: {self.title}, {span}. Series: {series}.{marked}"
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,16 @@ def _line(alt, chart: LineChart):
         encoding["shape"] = alt.Shape(
             "series:N", scale=alt.Scale(domain=names, range=[s for _, _, s in styles]), legend=legend
         )
-    return mark.encode(**encoding).properties(width=WIDTH, height=HEIGHT)
+    lines = mark.encode(**encoding)
+    if chart.marks:
+        marks = alt.Chart(alt.Data(values=[{"x": x, "label": label} for x, label in chart.marks]))
+        x = alt.X("x:Q" if chart.step else "x:O")
+        rule = marks.mark_rule(color="#505a5f", strokeDash=[2, 2], strokeWidth=1.5).encode(x=x)
+        text = marks.mark_text(align="right", dx=-4, dy=-4, baseline="bottom", fontSize=12, y=0).encode(
+            x=x, text="label:N"
+        )
+        lines = alt.layer(lines, rule, text)
+    return lines.properties(width=WIDTH, height=HEIGHT)
 
 
 def _bars(alt, chart: BarChart):

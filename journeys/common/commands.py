@@ -4,6 +4,7 @@ Exit codes: 0 success, 2 bad input (with a one-line reason on stderr), 1 anythin
 ``--json``, an error is one JSON object on stderr, ``{"error": "…"}``, bad arguments included.
 """
 
+import dataclasses
 import importlib.metadata
 import json
 import sys
@@ -26,7 +27,7 @@ def bad_input(message: str) -> CommandError:
 
 class JourneysCommand(BaseCommand):
     def write_json(self, data: Any) -> None:
-        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
 
     def get_version(self) -> str:
         return importlib.metadata.version("journeys")  # `journeys COMMAND --version`, not Django's
@@ -68,3 +69,12 @@ def as_of_date(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise bad_input(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31") from None
+
+
+def _plain(value: Any) -> Any:
+    """Read models (frozen dataclasses) as objects, dates as ISO dates, anything else as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

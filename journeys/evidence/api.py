@@ -50,6 +50,8 @@ class ValueOut(Schema):
     value: float | None
     symbol: str | None
     symbol_meaning: str | None
+    shown: str = Field(description='The figure as every page and document shows it, e.g. "12.4%"')
+    period_name: str = Field(description='The period in words, e.g. "at 30 September 2025"')
     derived: bool
     joint_return: str | None
 

@@ -14,21 +14,27 @@ Decisions, in one place:
   LA (a former LA such as Northamptonshire, or Cumberland before 2025), the model nearest in
   time that has one is used. The model used is reported on each benchmark.
 * **Neighbour mean** is the plain mean over the neighbours that have a number that year; the
-  number used is reported, since suppressed or missing neighbours drop out.
+  number used is reported, since suppressed or missing neighbours drop out. A neighbour that
+  makes a joint return with the LA (Kingston and Richmond upon Thames) is left out of the
+  figures that return covers: its figure is the LA's own.
 * **Region and England** values are the published regional and national rows, never computed
   from LA rows. A derived indicator (children in need per 10,000) is computed from the
   published rows of its inputs at every level alike, and says it is derived.
 * **Rank** is among current LAs with a number that year, 1 = best read through polarity
   (lowest first for "higher is worse"); equal values share the best rank ("1, 2, 2, 4"). For
-  polarity "neither" the rank is 1 = lowest and there is no quartile. Joint-return members
+  polarity "neither" nothing is best: the rank is a position from highest to lowest (1 =
+  highest) and there is no quartile. Joint-return members
   carry the same figure, so they tie.
+* **A new LA's first year** (Cumberland and Westmorland and Furness, formed in April 2023)
+  counts only its first months (a turnover rate of 2.1 % for half a year): figures up to the
+  year it was formed are shown and flagged but start no trend.
 * **Quartile** 1 is the best quarter: ``floor(4 × (rank − 1) / n) + 1``.
 * **Trend** is the Theil–Sen slope (the median of pairwise slopes, as
   ``scipy.stats.theilslopes`` computes it, vectorised here for speed) over up to
   ``TREND_YEARS`` years ending at the benchmark year, when at least ``TREND_MIN_POINTS`` of them
-  have a number. It is **stable** when the slope is under ``STABLE_SHARE_PER_YEAR`` (2 %) of the
-  median size of those values a year, e.g. under 0.24 points a year for an agency rate near
-  12 %.
+  have a number. It shows **no clear change** ("stable") when the slope is under
+  ``presentation.NO_CLEAR_CHANGE_SHARE_PER_YEAR`` (2 %) of the median size of those values a
+  year, e.g. under 0.24 points a year for an agency rate near 12 %.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Catalogue, Indicator, load_catalogue
 from journeys.evidence.formats.base import JointReturn, NeighbourLink
 from journeys.evidence.records import Observation
@@ -52,7 +59,6 @@ if TYPE_CHECKING:
 ENGLAND = "England"
 TREND_YEARS = 5
 TREND_MIN_POINTS = 3
-STABLE_SHARE_PER_YEAR = 0.02
 
 # Neighbour models by the first data year they apply to, newest first.
 NEIGHBOUR_MODELS_IN_FORCE: tuple[tuple[str, int], ...] = (("dfe-2025", 2025), ("dfe-2021", 2021))
@@ -128,13 +134,15 @@ def compute_benchmarks(
     *,
     joint_returns: Iterable[JointReturn] = (),
     current: Collection[str] | None = None,
+    formed: Mapping[str, int] | None = None,
 ) -> list[ComparedFigure]:
     """One ComparedFigure per LA × shown indicator × year found in the observations.
 
     ``neighbours`` is either a NeighbourModels (the model in force is chosen per year) or a
     plain mapping of LA code → ordered neighbour codes used for every year. ``regions`` maps
     LA code → DfE region name. ``current`` lists the LAs that are ranked (default: the LAs in
-    ``regions``).
+    ``regions``). ``formed`` maps a new LA (formed by reorganisation) to the year it was formed:
+    its figures up to that year cover its first months only and are left out of its trends.
     """
     catalogue = catalogue or load_catalogue()
     frame = _with_derived(_frame(observations), catalogue)
@@ -150,8 +158,10 @@ def compute_benchmarks(
     }
     current = set(regions) if current is None else set(current)
     _add_ranks(las, shown, current)
-    slopes = _theil_sen_slopes(las)
+    slopes = _theil_sen_slopes(_without_first_years(las, formed or {}))
+    joint_returns = list(joint_returns)
     joint = _joint_explanations(joint_returns)
+    shares_with = _joint_partners(joint_returns, shown)
     derived = {i.id for i in shown.values() if i.kind == "derived"}
 
     values: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
@@ -162,9 +172,10 @@ def compute_benchmarks(
     for row in las.itertuples(index=False):
         indicator = shown[row.indicator]
         model, peers = _neighbours_for(neighbours, row.area, row.year)
-        peer_values = [
-            values[(row.indicator, row.year)][p] for p in peers if p in values[(row.indicator, row.year)]
-        ]
+        # A neighbour that shares the LA's joint return carries the LA's own figure: left out.
+        partners = shares_with.get((row.area, row.indicator, row.year), set())
+        year_values = values[(row.indicator, row.year)]
+        peer_values = [year_values[p] for p in peers if p in year_values and p not in partners]
         region = regions.get(row.area)
         region_value, region_symbol = published_rows.get((region, row.indicator, row.year), (None, None))
         england_value, england_symbol = published_rows.get((ENGLAND, row.indicator, row.year), (None, None))
@@ -259,17 +270,29 @@ def _with_derived(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
 
 
 def _add_ranks(las: pd.DataFrame, shown: Mapping[str, Indicator], current: set[str]) -> None:
-    """Rank (1 = best), number ranked and quartile, per indicator and year, in place."""
+    """Rank (1 = best, or 1 = highest where no direction is better), number ranked and quartile,
+    per indicator and year, in place."""
     rankable = las["value"].notna() & las["area"].isin(list(current))
-    best_is_high = las["indicator"].map(lambda i: shown[i].polarity == "higher_is_better")
+    # Highest first, except where lower is better; with no better direction the rank is only a
+    # position from highest to lowest, and there is no quartile.
+    high_first = las["indicator"].map(lambda i: shown[i].polarity != "higher_is_worse")
     has_quartile = las["indicator"].map(lambda i: shown[i].polarity != "neither")
-    # Negating the values of "higher is better" indicators lets one ascending rank serve all.
-    score = las["value"].where(~best_is_high, -las["value"]).where(rankable)
+    # Negating the values ranked highest first lets one ascending rank serve all.
+    score = las["value"].where(~high_first, -las["value"]).where(rankable)
     groups = score.groupby([las["indicator"], las["year"]])
     las["rank"] = groups.rank(method="min", ascending=True)
     las["ranked"] = groups.transform("count").fillna(0)
     quartile = np.floor(4 * (las["rank"] - 1) / las["ranked"].where(las["ranked"] > 0)) + 1
     las["quartile"] = quartile.where(has_quartile)
+
+
+def _without_first_years(las: pd.DataFrame, formed: Mapping[str, int]) -> pd.DataFrame:
+    """The rows trends are fitted to: a new LA's figures for the year it was formed (and any
+    before) count part of a year, so they do not start a trend."""
+    if not formed:
+        return las
+    first_years = las["area"].map(formed)
+    return las[~(first_years.notna() & (las["year"] <= first_years))]
 
 
 def _theil_sen_slopes(las: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float, int, int, int, float]]:
@@ -318,28 +341,15 @@ def _trend(indicator: Indicator, fit: tuple[float, int, int, int, float] | None)
     if fit is None:
         return None
     slope, first, last, points, level = fit
-    span = f"over {last - first + 1} years ({first} to {last})"
-    movement = f"{'up' if slope > 0 else 'down'} {_amount(abs(slope))}{_suffix(indicator)} a year"
-    if abs(slope) <= STABLE_SHARE_PER_YEAR * level:
-        direction = "stable"
-        summary = f"Stable: little change {span}" + (f" ({movement})" if slope else "")
-    else:
-        if indicator.polarity == "neither":
-            direction = "rising" if slope > 0 else "falling"
-        else:
-            better = (slope > 0) == (indicator.polarity == "higher_is_better")
-            direction = "improving" if better else "worsening"
-        summary = f"{direction.capitalize()}: {movement} {span}"
-    return Trend(slope, first, last, points, direction, summary)
-
-
-def _amount(number: float) -> str:
-    text = f"{number:,.1f}"
-    return f"{number:.2g}" if text == "0.0" else text
-
-
-def _suffix(indicator: Indicator) -> str:
-    return f" {indicator.unit.change}" if indicator.unit.change else ""
+    direction = presentation.direction(indicator.polarity, slope, level)
+    return Trend(
+        slope,
+        first,
+        last,
+        points,
+        direction,
+        presentation.trend_sentence(direction, slope, first, last, indicator),
+    )
 
 
 def _joint_explanations(joint_returns: Iterable[JointReturn]) -> dict[tuple[str, str, int], str]:
@@ -352,6 +362,24 @@ def _joint_explanations(joint_returns: Iterable[JointReturn]) -> dict[tuple[str,
         for member in joint.members:
             explanations[(member, joint.indicator, joint.year)] = text
     return explanations
+
+
+def _joint_partners(
+    joint_returns: Iterable[JointReturn], shown: Mapping[str, Indicator]
+) -> dict[tuple[str, str, int], set[str]]:
+    """(LA, indicator, year) → the other LAs whose figure is the same joint return, counting a
+    derived indicator's inputs (a joint numerator makes the members' rates one figure's shares)."""
+    partners: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for joint in joint_returns:
+        affected = [joint.indicator] + [
+            i.id
+            for i in shown.values()
+            if i.derivation and joint.indicator in (i.derivation.numerator, i.derivation.denominator)
+        ]
+        for member in joint.members:
+            for indicator in affected:
+                partners[(member, indicator, joint.year)].update(m for m in joint.members if m != member)
+    return partners
 
 
 def _neighbours_for(

@@ -51,6 +51,7 @@ class Unit:
     id: str
     title: str
     change: str  # how a change is worded, e.g. "points" for a percentage
+    decimals: int = 1  # decimal places its figures are shown with
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,11 @@ SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["title", "change"],
                 "additionalProperties": False,
-                "properties": {"title": _NAME, "change": {"type": "string"}},
+                "properties": {
+                    "title": _NAME,
+                    "change": {"type": "string"},
+                    "decimals": {"type": "integer", "minimum": 0, "maximum": 3},
+                },
             },
         },
         "national_framework": {"type": "object", "propertyNames": _ID, "additionalProperties": _NAME},

@@ -7,6 +7,7 @@ Built from the selectors' rows; the views register them on the page (for downloa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
 
@@ -14,32 +15,38 @@ from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS
 from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.tables import Column, Link, Table
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator, load_catalogue
-from journeys.evidence.records import PERIOD_KINDS, SUB_JUDGEMENTS, period_short_label
-from journeys.evidence.selectors import format_value, shown_indicators
+from journeys.evidence.presentation import NEIGHBOURS_HEADING, RANK_HEADING
+from journeys.evidence.records import PERIOD_KINDS, SUB_JUDGEMENTS
+from journeys.evidence.selectors import shown_indicators
 
-QUARTILE_WORDS = {1: "1 (best quarter)", 2: "2", 3: "3", 4: "4 (worst quarter)"}
-NEIGHBOURS = "Statistical neighbours (mean)"
-
-
-def _value(value, symbol, indicator: Indicator) -> str:
-    if value is None and not symbol:
-        return ""
-    return format_value(value, symbol, indicator)
+_value = presentation.format_cell
 
 
-def _rank(row) -> str:
-    return f"{row.rank} of {row.ranked}" if row.rank else ""
+def _rank(row, indicator: Indicator) -> str:
+    return presentation.rank_name(row.rank, row.ranked, indicator.polarity)
 
 
 def _neighbours(row, indicator: Indicator) -> str:
-    if row.neighbour_mean is None:
-        return ""
-    return f"{format_value(row.neighbour_mean, None, indicator)} ({row.neighbours_used} LAs)"
+    return presentation.neighbours_cell(
+        row.neighbour_mean, row.neighbours_used, row.neighbour_model, indicator
+    )
+
+
+def _year(row, indicator: Indicator, formed: int | None = None) -> str:
+    short = presentation.period_short(presentation.period_kind(indicator), row.year)
+    return short + presentation.FIRST_YEAR_MARK if formed and row.year <= formed else short
+
+
+def formed_year(authority: LocalAuthority) -> int | None:
+    """The year a new LA was formed (the day after its predecessors ended), or None."""
+    ends = [p.ended_on for p in authority.predecessors.all() if p.ended_on]
+    return (max(ends) + timedelta(days=1)).year if ends else None
 
 
 def polarity(indicator: Indicator) -> str:
-    return {"higher_is_better": "Higher", "higher_is_worse": "Lower"}.get(indicator.polarity, "Neither")
+    return presentation.polarity_name(indicator.polarity)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,9 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
     for row in rows:
         by_indicator.setdefault(row.indicator, []).append(row)
 
-    headline_rows, figures, notes = [], [], []
+    formed = formed_year(authority)
+    headline_rows, figures = [], []
+    notes = [presentation.first_year_note(authority.name, formed)] if formed else []
     for indicator in shown_indicators():
         series_rows = by_indicator.get(indicator.id)
         if not series_rows:
@@ -77,14 +86,14 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
             {
                 "indicator": Link(indicator.title, reverse("evidence:indicator", args=[indicator.id])),
                 "section": catalogue.national_framework.get(indicator.national_framework or "", ""),
-                "year": period_short_label(latest.period_kind, latest.year),
+                "year": presentation.indicator_period(indicator, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
                 "region": _value(latest.region_value, latest.region_symbol, indicator),
                 "england": _value(latest.england_value, latest.england_symbol, indicator),
-                "rank": _rank(latest),
-                "quartile": QUARTILE_WORDS.get(latest.quartile, ""),
-                "trend": latest.trend_summary or "Not enough years for a trend",
+                "rank": _rank(latest, indicator),
+                "quartile": presentation.quartile_name(latest.quartile, missing=""),
+                "trend": latest.trend_summary or presentation.direction_name(None),
             }
         )
         if latest.joint_return and latest.joint_return not in notes:
@@ -96,13 +105,14 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
             y_title=indicator.unit.title.capitalize(),
             series=(
                 Series(authority.name, tuple((r.year, r.value) for r in series_rows)),
-                Series(NEIGHBOURS, tuple((r.year, r.neighbour_mean) for r in series_rows)),
+                Series(NEIGHBOURS_HEADING, tuple((r.year, r.neighbour_mean) for r in series_rows)),
                 Series(latest.region or "Region", tuple((r.year, r.region_value) for r in series_rows)),
                 Series("England", tuple((r.year, r.england_value) for r in series_rows)),
             ),
+            marks=_model_changes(series_rows),
         )
         figures.append(
-            IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator), latest)
+            IndicatorFigure(indicator, chart, _series_table(chart, series_rows, indicator, formed), latest)
         )
 
     headline = Table(
@@ -110,12 +120,12 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
         columns=[
             Column("indicator", "Indicator"),
             Column("section", "National Framework"),
-            Column("year", "Year"),
+            Column("year", "Period"),
             Column("value", authority.name, numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("neighbours", NEIGHBOURS_HEADING, numeric=True),
             Column("region", authority.region, numeric=True),
             Column("england", "England", numeric=True),
-            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("rank", RANK_HEADING, numeric=True),
             Column("quartile", "Quartile"),
             Column("trend", "Trend"),
         ],
@@ -139,8 +149,8 @@ def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
         ],
         rows=[
             {
-                "date": f"{e.record.start_date:%-d %b %Y}" if e.record.start_date else "Not known",
-                "published": f"{e.record.published:%-d %b %Y}" if e.record.published else "",
+                "date": f"{e.record.start_date:%-d %B %Y}" if e.record.start_date else "Not known",
+                "published": f"{e.record.published:%-d %B %Y}" if e.record.published else "",
                 "framework": e.framework_title,
                 "kind": e.record.kind.capitalize() + (f": {e.record.theme}" if e.record.theme else ""),
                 "overall": e.overall_label
@@ -157,7 +167,7 @@ def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
     )
 
 
-def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
+def _series_table(chart: LineChart, rows: list, indicator: Indicator, formed: int | None) -> Table:
     """The chart's data as a table, with the LA's symbol where its figure is not a number."""
     columns = [Column("year", PERIOD_KINDS.get(indicator.period_kind or "", "Year").capitalize())] + [
         Column(f"s{i}", s.name, numeric=True) for i, s in enumerate(chart.series)
@@ -166,26 +176,44 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator) -> Table:
     for r in rows:
         body.append(
             {
-                "year": period_short_label(r.period_kind, r.year),
+                "year": _year(r, indicator, formed),
                 "s0": _value(r.value, r.symbol, indicator),
                 "s1": _value(r.neighbour_mean, None, indicator),
                 "s2": _value(r.region_value, r.region_symbol, indicator),
                 "s3": _value(r.england_value, r.england_symbol, indicator),
+                "model": presentation.neighbour_model_name(r.neighbour_model),
             }
         )
+    columns.append(Column("model", "Statistical neighbour model"))
     return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
 
 
+def _model_changes(rows: list) -> tuple[tuple[int, str], ...]:
+    """Where the neighbour model in force changes along a series (the 2025 model from 2025), so
+    a jump in the neighbour line is not read as a change among the neighbours."""
+    marks = []
+    for before, after in zip(rows, rows[1:], strict=False):
+        if (
+            before.neighbour_model
+            and after.neighbour_model
+            and before.neighbour_model != after.neighbour_model
+        ):
+            marks.append((after.year, presentation.model_change(after.neighbour_model)))
+    return tuple(marks)
+
+
 def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -> Table:
-    """Every LA's figure for the indicator and year (or the region's LAs), best first."""
+    """Every LA's figure for the indicator and year (or the region's LAs), best (or highest) first."""
+    period = presentation.indicator_period(indicator, year)
+    order = presentation.ranking_order(indicator.polarity)
     return Table(
-        caption=f"{indicator.title}, {year}: {region or 'all local authorities'}",
+        caption=f"{indicator.title}, {period}: {region or 'all local authorities'}, {order}",
         columns=[
-            Column("rank", "Rank (1 = best)", numeric=True),
+            Column("rank", presentation.rank_heading(indicator.polarity), numeric=True),
             Column("la", "Local authority"),
             Column("region", "Region"),
             Column("value", "Value", numeric=True),
-            Column("neighbours", NEIGHBOURS, numeric=True),
+            Column("neighbours", NEIGHBOURS_HEADING, numeric=True),
             Column("quartile", "Quartile"),
             Column("trend", "Trend"),
         ],
@@ -197,8 +225,8 @@ def ranking_table(indicator: Indicator, year: int, region: str, ranking: list) -
                 "region": authority.region,
                 "value": _value(row.value, row.symbol, indicator),
                 "neighbours": _neighbours(row, indicator),
-                "quartile": QUARTILE_WORDS.get(row.quartile, ""),
-                "trend": row.trend_direction.capitalize() if row.trend_direction else "",
+                "quartile": presentation.quartile_name(row.quartile, missing=""),
+                "trend": presentation.direction_name(row.trend_direction, missing=""),
             }
             for row, authority in ranking
         ],
@@ -215,7 +243,7 @@ def regions_figure(
     if not areas:
         return None
     chart = BarChart(
-        title=f"{indicator.title}, {year}: England and regions",
+        title=f"{indicator.title}, {presentation.indicator_period(indicator, year)}: England and regions",
         x_title=indicator.unit.title.capitalize(),
         series=(Series(indicator.title, tuple((a, published[(a, year)][0]) for a in areas)),),
         highlighted=("England", region) if region else ("England",),
@@ -276,12 +304,14 @@ def comparison_chart(chosen: list[LocalAuthority], indicator: Indicator, rows_by
 def _latest_text(row, indicator: Indicator) -> str:
     if row is None:
         return "Not held"
-    return f"{_value(row.value, row.symbol, indicator)} ({row.year})"
+    return f"{_value(row.value, row.symbol, indicator)} ({_year(row, indicator)})"
 
 
 def _england_text(rows, indicator: Indicator) -> str:
     row = next((r for r in rows if r is not None), None)
-    return "" if row is None else f"{_value(row.england_value, row.england_symbol, indicator)} ({row.year})"
+    if row is None:
+        return ""
+    return f"{_value(row.england_value, row.england_symbol, indicator)} ({_year(row, indicator)})"
 
 
 def indicator_sections(indicators: list[Indicator]) -> list[tuple[str, str, Table]]:

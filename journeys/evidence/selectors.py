@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, QuerySet
 
 from journeys.authorities.models import LocalAuthority
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.models import (
     Benchmark,
@@ -19,7 +20,7 @@ from journeys.evidence.models import (
     NeighbourLink,
     Observation,
 )
-from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, SYMBOLS, Grade, Inspection
+from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, Grade, Inspection
 from journeys.evidence.records import Observation as ObservationRecord
 from journeys.evidence.services import as_inspection
 
@@ -83,7 +84,8 @@ def benchmark_rows(
 
 
 def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
-    """For each indicator, the LA's latest year: value, symbol, quartile, trend direction, year, title."""
+    """For each indicator, the LA's latest year: value, symbol, rank, quartile, neighbour model,
+    trend direction, year, title."""
     catalogue = load_catalogue()
     facts: dict[str, dict] = {}
     for row in Benchmark.objects.filter(la_code=la_code).order_by("indicator", "-year"):
@@ -93,6 +95,9 @@ def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
             "value": row.value,
             "symbol": row.symbol or None,
             "quartile": row.quartile,
+            "rank": row.rank,
+            "ranked": row.ranked,
+            "neighbour_model": row.neighbour_model or None,
             "trend_direction": row.trend_direction or None,
             "year": row.year,
             "title": catalogue[row.indicator].title,
@@ -131,19 +136,7 @@ def import_list() -> QuerySet[DataImport]:
     return DataImport.objects.all()
 
 
-# --- Presentation helpers shared by pages, the API and the CLI ---------------------------------
-
-
-def format_value(value: float | None, symbol: str | None, indicator: Indicator) -> str:
-    """A figure as text: the number with its unit's precision, or what its symbol means."""
-    if symbol:
-        return f"[{symbol}] {SYMBOLS.get(symbol, symbol).capitalize()}"
-    if value is None:
-        return "No figure"
-    if indicator.unit.id == "count":
-        return f"{value:,.0f}"
-    text = f"{value:,.1f}"
-    return f"{text}%" if indicator.unit.id == "percent" else text
+# --- Machine-readable forms shared by the API and the CLI --------------------------------------
 
 
 def benchmark_as_dict(row: Benchmark) -> dict:
@@ -199,7 +192,9 @@ def la_indicator_values(*, la_code: str, year: int | None = None) -> list[dict]:
             "period": row.period,
             "value": row.value,
             "symbol": row.symbol or None,
-            "symbol_meaning": SYMBOLS.get(row.symbol) if row.symbol else None,
+            "symbol_meaning": presentation.symbol_meaning(row.symbol) if row.symbol else None,
+            "shown": presentation.format_value(row.value, row.symbol or None, catalogue[row.indicator]),
+            "period_name": presentation.indicator_period(catalogue[row.indicator], row.year),
             "derived": row.derived,
             "joint_return": row.joint_return or None,
         }

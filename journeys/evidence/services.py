@@ -16,6 +16,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.cache import caches
@@ -473,10 +474,21 @@ def benchmarks_recompute(*, indicators: Iterable[str] | None = None) -> int:
         regions,
         catalogue,
         joint_returns=joint_returns,
+        formed=_formed_years(),
     )
     models.Benchmark.objects.filter(indicator__in=affected)._raw_delete(models.Benchmark.objects.db)
     _insert(models.Benchmark, [_benchmark_row(b, catalogue) for b in results])
     return len(results)
+
+
+def _formed_years() -> dict[str, int]:
+    """LA code → the year a new LA was formed: the day after its predecessors ended (Cumberland, 2023)."""
+    formed: dict[str, int] = {}
+    for code, ended in LocalAuthority.objects.filter(predecessors__ended_on__isnull=False).values_list(
+        "old_la_code", "predecessors__ended_on"
+    ):
+        formed[code] = max(formed.get(code, 0), (ended + timedelta(days=1)).year)
+    return formed
 
 
 def _benchmark_row(b: calculations.ComparedFigure, catalogue) -> dict:

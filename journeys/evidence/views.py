@@ -19,9 +19,10 @@ from journeys.authorities.selectors import authority_list
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.services import rendered_charts_get_or_create
 from journeys.common.tables import Column, Table, chart_table
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
-from journeys.evidence.records import SYMBOLS, period_label
+from journeys.evidence.records import SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
@@ -38,7 +39,7 @@ from journeys.evidence.services import rendered_fragment_get_or_create
 from . import presenters
 
 # Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 6
+LA_FRAGMENT_VERSION = 7
 
 
 class Page:
@@ -173,7 +174,7 @@ def indicator_view(request, indicator_id: str):
         "indicator": indicator,
         "form": form,
         "year": year,
-        "period": period_label(indicator.period_kind, year) if year else "",
+        "period": presentation.indicator_period(indicator, year) if year else "",
         "region": region,
         "polarity": presenters.polarity(indicator),
         "breadcrumbs": breadcrumbs(("Indicators", reverse("evidence:indicators"))),
@@ -248,7 +249,7 @@ def about_data_view(request):
                 "loaded": str(i.rows_loaded),
                 "skipped": str(i.rows_skipped),
                 "why": "; ".join(f"{r['rows']}: {r['reason']}" for r in i.skipped_reasons) or "None skipped",
-                "imported": f"{i.imported_at:%-d %b %Y %H:%M}",
+                "imported": f"{i.imported_at:%-d %B %Y %H:%M}",
             }
             for i in imports
         ],

@@ -4,7 +4,7 @@ Self-evaluations are read through the caller's scope: another LA's draft answers
 as a record that does not exist.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
@@ -251,6 +251,63 @@ class EarlyWarningOut(Schema):
     signals: list[WarningSignalOut]
 
 
+class NextStepOut(Schema):
+    curve: str = Field(description="The timescale curve the window is read from")
+    title: str
+    since: date = Field(description="When the current spell began")
+    months_so_far: float
+    earliest: date | None = Field(description="When a quarter of LAs had moved on; null when not estimated")
+    median: date | None
+    latest: date | None = Field(description="When three quarters had")
+    text: str
+
+
+class LatestInspectionOut(Schema):
+    framework: str
+    kind: str
+    start_date: date | None = Field(description="When the fieldwork began")
+    published: date | None = Field(description="When the report was published")
+    overall: str | None = Field(description="Ofsted's overall grade; null when none was given")
+    name: str = Field(
+        description='e.g. "the inspection that began on 30 September 2024 (published May 2025)"'
+    )
+
+
+class EnablerScoreOut(Schema):
+    id: str
+    name: str
+    score: float | None = Field(description="Mean rating from 0 to 3, or null when not rated")
+
+
+class EnablerSpreadOut(Schema):
+    n: int
+    q25: float
+    median: float
+    q75: float
+
+
+class SharedProfileOut(Schema):
+    la: str
+    la_name: str
+    scores: dict[str, float | None]
+
+
+class SameStageOut(Schema):
+    stage: str
+    n: int = Field(description="Other LAs placed at the same stage with a submitted self-evaluation")
+    suppressed: bool = Field(description="True when too few LAs to publish medians")
+    by_enabler: dict[str, EnablerSpreadOut]
+    shared: list[SharedProfileOut]
+
+
+class EnablerProfileOut(Schema):
+    assessment: int = Field(description="The self-evaluation the scores come from")
+    submitted_at: str | None
+    scored_up_to: StageOut
+    enablers: list[EnablerScoreOut]
+    same_stage: SameStageOut
+
+
 class JourneyOut(Schema):
     la: str
     la_name: str
@@ -262,9 +319,10 @@ class JourneyOut(Schema):
     self_view_gap: str | None
     evidence_used: list[str]
     self_evaluation_used: bool
-    next_step: dict | None
+    latest_inspection: LatestInspectionOut | None
+    next_step: NextStepOut | None
     early_warning: EarlyWarningOut
-    enabler_profile: dict | None
+    enabler_profile: EnablerProfileOut | None
 
 
 @journey_router.get(

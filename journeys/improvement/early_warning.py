@@ -190,7 +190,13 @@ def _sigh_of_relief(evidence: Evidence) -> SignalResult:
     if not (last >= Grade.GOOD and before < last):
         return SignalResult(False, "The last judgement was not a step up to good or better.")
     months = evidence.months_since(judged[-1].date)
-    said = f"Judged '{last.label.lower()}' {months:.0f} months ago, up from '{before.label.lower()}'"
+    # Without an overall grade (from April 2026) the grade is Journeys' reading of the sub-judgements.
+    judged_as = (
+        f"Judged '{last.label.lower()}'"
+        if judged[-1].overall is not None
+        else f"Sub-judgements equivalent to '{last.label.lower()}' (no overall grade given)"
+    )
+    said = f"{judged_as} {months:.0f} months ago, up from '{before.label.lower()}'"
     if 6 <= months <= 36:
         return SignalResult(True, f"{said}: the time when a collective sigh of relief can set in.")
     return SignalResult(False, f"{said}.")

@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
+from journeys.evidence import presentation
+from journeys.evidence.presentation import stage_name
 
 from . import sources
 from .backtest import backtest
 from .early_warning import CAVEAT as WARNING_CAVEAT
 from .early_warning import EarlyWarning, past_cases, warnings_at
 from .models import SelfEvaluation
-from .placement import STAGES, Placement, judged_history, place
+from .placement import Placement, judged_history, place
 from .sector import sector_at, sector_series
 from .selectors import (
     enabler_scores,
@@ -156,6 +159,54 @@ def warning_as_dict(warning: EarlyWarning) -> dict[str, Any]:
 # --- Placement and the LA's journey ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LatestInspection:
+    """The LA's latest judged inspection as of the journey's date."""
+
+    framework: str
+    kind: str
+    start_date: date | None  # when the fieldwork began
+    published: date | None  # when the report was published
+    overall: str | None  # Ofsted's overall grade; None when none was given (from April 2026)
+
+    @property
+    def name(self) -> str:
+        return presentation.inspection_name(self.start_date, self.published)
+
+    @property
+    def date(self) -> date | None:
+        """The day the inspection is dated by: its fieldwork, else its publication."""
+        return self.start_date or self.published
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """When the next step along the journey might come, from the timescale curves."""
+
+    curve: str
+    title: str
+    since: date  # when the current spell began
+    months_so_far: float
+    earliest: date | None  # a quarter of LAs had moved on by then
+    median: date | None
+    latest: date | None  # three quarters had
+    text: str
+
+
+def latest_inspection(la: LocalAuthority, as_of: date) -> LatestInspection | None:
+    judged = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
+    if not judged:
+        return None
+    last = judged[-1]
+    return LatestInspection(
+        last.framework,
+        last.kind,
+        last.start_date,
+        last.published,
+        last.overall.label if last.overall else None,
+    )
+
+
 def la_inspections(la: LocalAuthority) -> list:
     """The LA's own inspections; a successor with none of its own judged yet reads its
     predecessors' history (placement and windows then describe the area as inspected)."""
@@ -192,6 +243,24 @@ def la_placement(
     )
 
 
+def register_journeys(*, as_of: date) -> dict[str, dict[str, Any]]:
+    """Every current LA's stage on published evidence and its latest judged inspection, for the
+    register of LAs; computed once per day and data version."""
+
+    def compute():
+        entries = {}
+        for la in LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"):
+            placement = la_placement(la, as_of=as_of)
+            judged = [i for i in la_inspections(la) if i.overall is not None and i.date is not None]
+            entries[la.old_la_code] = {
+                "stage": {"id": placement.stage_id, "name": placement.stage_name},
+                "latest_inspection": max(judged, key=lambda i: i.date, default=None),
+            }
+        return entries
+
+    return _cached(f"register:{as_of.isoformat()}", compute)
+
+
 def la_journey(
     la: LocalAuthority, *, user=None, operator: bool = False, as_of: date | None = None
 ) -> dict[str, Any]:
@@ -212,19 +281,20 @@ def la_journey(
     result = placement_as_dict(la, placement, as_of)
     result.update(
         self_evaluation_used=evaluation is not None,
+        latest_inspection=latest_inspection(la, as_of),
         next_step=(
             None
             if window is None
-            else {
-                "curve": window.curve_id,
-                "title": CURVE_TITLES[window.curve_id],
-                "since": window.spell_start.isoformat(),
-                "months_so_far": window.months_so_far,
-                "earliest": window.earliest.isoformat() if window.earliest else None,
-                "median": window.median.isoformat() if window.median else None,
-                "latest": window.latest.isoformat() if window.latest else None,
-                "text": window.text,
-            }
+            else NextStep(
+                curve=window.curve_id,
+                title=CURVE_TITLES[window.curve_id],
+                since=window.spell_start,
+                months_so_far=window.months_so_far,
+                earliest=window.earliest,
+                median=window.median,
+                latest=window.latest,
+                text=window.text,
+            )
         ),
         early_warning=warning_as_dict(warning),
         enabler_profile=enabler_profile(evaluation, placement.stage_id, as_of=as_of) if evaluation else None,
@@ -288,7 +358,7 @@ def enabler_profile(evaluation: SelfEvaluation, stage_id: str, *, as_of: date) -
     return {
         "assessment": evaluation.pk,  # the published API's name for this key
         "submitted_at": evaluation.submitted_at.isoformat() if evaluation.submitted_at else None,
-        "scored_up_to": {"id": stage_id, "name": STAGES[stage_id]},
+        "scored_up_to": {"id": stage_id, "name": stage_name(stage_id)},
         "enablers": [{"id": e.id, "name": e.name, "score": scores[e.id]} for e in framework.enablers],
         "same_stage": stage_distribution(stage_id, as_of=as_of, exclude_la=evaluation.la),
     }

@@ -34,14 +34,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from journeys.evidence.presentation import STAGES, judgement_phrase, quartile_phrase
 from journeys.evidence.records import SUB_JUDGEMENTS, Grade, Inspection
 
-STAGES: dict[str, str] = {
-    "before_starting_line": "Getting to the starting line",
-    "poor_to_fair": "Poor to fair",
-    "fair_to_good": "Fair to good",
-    "good_to_great": "Good to great",
-}
 STAGE_ORDER: tuple[str, ...] = tuple(STAGES)
 
 # Frameworks whose judgements count as a place on the journey. SLAC (2009-12) and the child
@@ -102,6 +97,7 @@ class IndicatorFact:
     trend: Trend | None  # direction of travel, polarity applied; None when too few years
     title: str | None = None  # plain-English name, e.g. "Agency worker rate"
     year: int | None = None
+    figure: str | None = None  # the figure and its period as shown, e.g. "12.4%, at 30 September 2025"
 
 
 @dataclass(frozen=True)
@@ -176,11 +172,10 @@ def _self_far_rosier(ctx: Context) -> bool:
 
 
 def _judgement_phrase(ctx: Context) -> str:
-    label = ctx.grade.label.lower()
-    when = ctx.latest.date.strftime("%B %Y")
-    if ctx.latest.overall is None:
-        return f"the sub-judgements of the {when} inspection amount to '{label}' (no overall grade was given)"
-    return f"the {when} inspection judged services '{label}'"
+    latest = ctx.latest
+    return judgement_phrase(
+        ctx.grade.label, latest.start_date, latest.published, overall_given=latest.overall is not None
+    )
 
 
 def _upper_first(text: str) -> str:
@@ -288,25 +283,27 @@ def _band(score: float) -> ConfidenceBand:
 
 
 def _title(indicator: str, fact: IndicatorFact) -> str:
-    return fact.title or indicator.replace("_", " ").capitalize()
+    title = fact.title or indicator.replace("_", " ").capitalize()
+    return f"{title} ({fact.figure})" if fact.figure else title
 
 
 def _indicator_signals(facts: BenchmarkFacts) -> tuple[list[str], list[str]]:
-    """Plain sentences about indicators clearly weak (worst quartile, or worsening in the lower
-    half) and clearly strong (best quartile, or improving in the upper half)."""
+    """Plain sentences about indicators clearly weak (worst quartile, or worsening in the worse
+    half) and clearly strong (best quartile, or improving in the better half). Quartiles are read
+    through polarity, so "better than the median" is right for rates where lower is better."""
     weak, strong = [], []
     for indicator, fact in sorted(facts.indicators.items()):
         title = _title(indicator, fact)
         if fact.quartile == 4:
             trend = " and getting worse" if fact.trend == "worsening" else ""
-            weak.append(f"{title} is in the worst quartile of LAs{trend}.")
+            weak.append(f"{title} is {quartile_phrase(4)}{trend}.")
         elif fact.quartile == 3 and fact.trend == "worsening":
-            weak.append(f"{title} is below the middle of LAs and getting worse.")
+            weak.append(f"{title} is {quartile_phrase(3)}, and getting worse.")
         elif fact.quartile == 1:
             trend = " and still improving" if fact.trend == "improving" else ""
-            strong.append(f"{title} is in the best quartile of LAs{trend}.")
+            strong.append(f"{title} is {quartile_phrase(1)}{trend}.")
         elif fact.quartile == 2 and fact.trend == "improving":
-            strong.append(f"{title} is above the middle of LAs and improving.")
+            strong.append(f"{title} is {quartile_phrase(2)}, and improving.")
     return weak, strong
 
 

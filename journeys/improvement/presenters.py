@@ -24,10 +24,12 @@ from journeys.common.charts import (
 )
 from journeys.common.services import rendered_chart_get_or_create, rendered_chart_png_get_or_create
 from journeys.common.tables import Column, Link, Table
+from journeys.evidence import presentation
+from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.selectors import latest_benchmark_facts
 
 from .early_warning import MEASURES
-from .placement import STAGE_ORDER, STAGES
+from .placement import STAGE_ORDER
 from .sector import JUDGEMENT_LABELS
 
 KEY_INDICATORS = (
@@ -38,12 +40,6 @@ KEY_INDICATORS = (
     "rereferral_rate",
     "repeat_cp_plan_rate",
 )
-QUARTILE_WORDS = {
-    1: "Best quarter of LAs",
-    2: "Second quarter",
-    3: "Third quarter",
-    4: "Worst quarter of LAs",
-}
 
 
 @dataclass(frozen=True)
@@ -143,32 +139,36 @@ def enabler_chart(profile: dict[str, Any], la_name: str) -> Figure:
 
 
 def benchmark_table(la_code: str) -> tuple[Table, list[dict]]:
-    """Key workforce and practice indicators: the LA's latest figure, quartile and trend."""
+    """Key workforce and practice indicators: the LA's latest figure, period, quartile, trend and
+    the neighbour model its benchmarks were drawn with."""
+    catalogue = load_catalogue()
     facts = latest_benchmark_facts(la_code=la_code)
     rows = []
-    for indicator in KEY_INDICATORS:
-        fact = facts.get(indicator)
+    for indicator_id in KEY_INDICATORS:
+        fact = facts.get(indicator_id)
         if not fact:
             continue
+        indicator = catalogue[indicator_id]
         rows.append(
             {
                 "indicator": fact["title"],
-                "year": fact["year"],
-                "value": "Not published" if fact["value"] is None else f"{fact['value']:.1f}",
-                "quartile": QUARTILE_WORDS.get(fact["quartile"], "Not ranked"),
-                "trend": (fact["trend_direction"] or "Not enough years").capitalize(),
-                "_value": fact["value"],
+                "year": presentation.indicator_period(indicator, fact["year"]),
+                "value": presentation.format_value(fact["value"], fact["symbol"], indicator),
+                "quartile": presentation.quartile_name(fact["quartile"]),
+                "trend": presentation.direction_name(fact["trend_direction"]),
+                "model": presentation.neighbour_model_name(fact["neighbour_model"]),
                 "_quartile": fact["quartile"],
             }
         )
     table = Table(
-        "Key indicators, latest year",
+        "Key indicators, latest period",
         [
             Column("indicator", "Indicator"),
-            Column("year", "Year", numeric=True),
+            Column("year", "Period"),
             Column("value", "Value", numeric=True),
-            Column("quartile", "Among all LAs"),
+            Column("quartile", "Quarter among LAs (1 = best)"),
             Column("trend", "Direction of travel"),
+            Column("model", "Statistical neighbour model"),
         ],
         rows,
     )
@@ -179,16 +179,17 @@ def benchmark_chart(rows: list[dict], la_name: str) -> Figure | None:
     ranked = [r for r in rows if r["_quartile"]]
     if not ranked:
         return None
-    quarters = tuple((r["indicator"], 5 - r["_quartile"]) for r in ranked)
-    described = "; ".join(f"{r['indicator']}: {r['quartile'].lower()}" for r in ranked)
+    # Quartile 1 is the best quarter here as in every table: the bar's length is the quartile.
+    quarters = tuple((r["indicator"], r["_quartile"]) for r in ranked)
+    described = "; ".join(f"{r['indicator']}: quarter {r['quartile']}" for r in ranked)
     return _drawn(
         BarChart(
             title="Where the key indicators stand",
-            x_title="Quarter among LAs (4 is the best quarter, 1 the worst)",
+            x_title=presentation.QUARTILE_AXIS,
             series=(Series("Quarter among LAs", quarters),),
             domain=(0, 4),
             value_format="d",
-            description=f"{la_name}'s key indicators by quarter among all LAs: {described}.",
+            description=f"{la_name}'s key indicators by quarter among all LAs (1 is the best): {described}.",
         )
     )
 
@@ -199,8 +200,7 @@ def curves_chart(curves: dict) -> Figure:
         for curve in curves.values()
     )
     words = "; ".join(
-        f"{c.title}: median {c.median_months if c.median_months is not None else 'not reached'} months"
-        for c in curves.values()
+        f"{c.title}: median {presentation.months_name(c.median_months)}" for c in curves.values()
     )
     return _drawn(
         LineChart(
@@ -373,7 +373,7 @@ def sector_chart(series: list[dict]) -> Figure:
             columns=columns,
             description=(
                 "How many LAs held each latest Ofsted judgement on 31 March of each year. "
-                f"On {last['as_of']}: {words}. The table gives every year."
+                f"On {_as_date(last['as_of']):%-d %B %Y}: {words}. The table gives every year."
             ),
         )
     )
@@ -405,7 +405,7 @@ def link_html(link: Link) -> str:
 
 
 def stage_names() -> list[str]:
-    return list(STAGES.values())
+    return list(presentation.STAGES.values())
 
 
 def count_chart(rows: list[dict], *, title: str, what: str) -> Figure:
@@ -431,13 +431,11 @@ REGION_SORTS = {
 }
 
 
-def _window_text(step: dict | None) -> str:
-    if not step or not step["earliest"]:
+def _window_text(step) -> str:
+    if not step or not step.earliest:
         return "Not estimated"
-    earliest = f"{date.fromisoformat(step['earliest']):%b %Y}"
-    return (
-        f"{earliest} to {date.fromisoformat(step['latest']):%b %Y}" if step["latest"] else f"From {earliest}"
-    )
+    earliest = f"{step.earliest:%B %Y}"
+    return f"{earliest} to {step.latest:%B %Y}" if step.latest else f"From {earliest}"
 
 
 def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
@@ -447,7 +445,7 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
     for la in authorities:
         journey = journeys[la.old_la_code]
         step = journey["next_step"]
-        latest = next((e for e in reversed(journey["evidence_used"]) if e.startswith("Inspection ")), None)
+        latest = journey["latest_inspection"]
         warning = warnings[la.old_la_code]
         rows.append(
             {
@@ -456,13 +454,13 @@ def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, desce
                 "confidence": journey["confidence"].capitalize(),
                 "risk": warning.summary,
                 "window": _window_text(step),
-                "inspection": f"{date.fromisoformat(latest.split()[1]):%-d %b %Y}"
-                if latest
-                else "None on record",
+                "inspection": presentation.date_name(
+                    latest.date if latest else None, missing="None on record"
+                ),
                 "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
                 "_risk": warning.share,
-                "_window": date.fromisoformat(step["earliest"]) if step and step["earliest"] else None,
-                "_inspected": date.fromisoformat(latest.split()[1]) if latest else None,
+                "_window": step.earliest if step else None,
+                "_inspected": latest.date if latest else None,
             }
         )
     rows.sort(key=REGION_SORTS[sort], reverse=descending)

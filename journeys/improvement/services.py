@@ -230,3 +230,15 @@ def self_evaluation_demo_load() -> str:
     )
     self_evaluation_submit(evaluation_id=draft.pk, user=editor)
     return "loaded: a submitted self-evaluation for Birmingham"
+
+
+@transaction.atomic
+def self_evaluation_delete(*, evaluation_id: int, user) -> None:
+    """Delete a draft for good; the audit log and the saved versions keep that it was deleted.
+    A submitted self-evaluation is never deleted: others have read and relied on it."""
+    evaluation = SelfEvaluation.objects.select_for_update().get(pk=evaluation_id)
+    if not permissions.can_edit_la(user, evaluation.la_id):
+        raise PermissionDenied("Only the local authority's editors delete its drafts.")
+    if not evaluation.is_draft:
+        raise NotEditable("A submitted self-evaluation cannot be deleted.")
+    evaluation.delete()

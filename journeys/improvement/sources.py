@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 
+from journeys.evidence import presentation
 from journeys.evidence import selectors as evidence
+from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.records import Inspection, Observation
 from journeys.improvement.placement import BenchmarkFacts, IndicatorFact
 
@@ -52,10 +54,17 @@ def benchmark_facts(*, la_code: str) -> BenchmarkFacts:
                 trend=_TRENDS.get(fact.get("trend_direction") or ""),
                 title=fact.get("title"),
                 year=fact.get("year"),
+                figure=_figure(indicator, fact),
             )
             for indicator, fact in latest_benchmark_facts(la_code=la_code).items()
         }
     )
+
+
+def _figure(indicator_id: str, fact: dict) -> str:
+    indicator = load_catalogue()[indicator_id]
+    shown = presentation.format_value(fact["value"], fact["symbol"], indicator)
+    return f"{shown}, {presentation.indicator_period(indicator, fact['year'])}"
 
 
 def data_version() -> str:

@@ -33,6 +33,11 @@ urlpatterns = [
         name="self-evaluation-submit",
     ),
     path(
+        "self-evaluations/<int:pk>/delete/",
+        self_evaluation.self_evaluation_delete_view,
+        name="self-evaluation-delete",
+    ),
+    path(
         "self-evaluations/<int:pk>/history/",
         self_evaluation.self_evaluation_history_view,
         name="self-evaluation-history",

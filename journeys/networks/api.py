@@ -1,7 +1,7 @@
 """API for networks of improvement (read-only): networks you can see, and a region's proposals
 for its coordinators."""
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from journeys.accounts import permissions
 from journeys.accounts.auth import SIGNED_IN, caller
@@ -25,10 +25,70 @@ class ProblemOut(Schema):
     detail: str
 
 
+class RegionCountOut(Schema):
+    region: str
+    active: int = Field(description="Active networks in the region")
+
+
+class NetworkMemberOut(Schema):
+    la_code: str
+    name: str
+
+
+class MeetingOut(Schema):
+    held_on: str = Field(description="ISO date")
+    notes: str
+
+
+class LearningOut(Schema):
+    la: str | None = Field(description="The LA that shared it, if any")
+    text: str
+
+
+class NetworkOut(Schema):
+    id: int
+    region: str
+    name: str
+    purpose: str
+    theme: int | None
+    status: str
+    members: list[NetworkMemberOut]
+    meetings: list[MeetingOut]
+    shared_learning: list[LearningOut]
+
+
+class NetworksOut(Schema):
+    by_region: list[RegionCountOut]
+    networks: list[NetworkOut]
+
+
+class CentralPriorityOut(Schema):
+    id: int
+    la_code: str
+    text: str
+
+
+class ProposedMemberOut(Schema):
+    la_code: str
+    name: str
+    reason: str
+    priority_ids: list[int]
+
+
+class ProposalOut(Schema):
+    id: str
+    region: str
+    theme: int | None
+    theme_title: str | None
+    purpose: str
+    central_priority: CentralPriorityOut | None
+    members: list[ProposedMemberOut]
+
+
 @router.get(
     "",
     auth=SIGNED_IN,
-    response={200: dict, 401: ProblemOut},
+    response={200: NetworksOut, 401: ProblemOut},
     summary="Networks you can see, and active networks per region",
 )
 def list_networks(request, region: str | None = None):
@@ -42,7 +102,7 @@ def list_networks(request, region: str | None = None):
 @router.get(
     "/proposals",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: list[dict], 403: ProblemOut, 422: ProblemOut},
+    response={401: ProblemOut, 200: list[ProposalOut], 403: ProblemOut, 422: ProblemOut},
     summary="Proposed networks for a region (its coordinators and national admins)",
 )
 def proposals(request, region: str):
@@ -62,7 +122,7 @@ def proposals(request, region: str):
 @router.get(
     "/{int:network_id}",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: dict, 404: ProblemOut},
+    response={401: ProblemOut, 200: NetworkOut, 404: ProblemOut},
     summary="One network you can see",
 )
 def get_network(request, network_id: int):

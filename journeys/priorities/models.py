@@ -5,18 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from journeys.accounts.scope import LaOwnedModel
+from journeys.evidence.presentation import STAGES
 
 from .themes import THEME_NUMBERS, load_themes
 
 THEME_CHOICES = [(theme.number, f"{theme.number}. {theme.title}") for theme in load_themes()]
 
 # The stages of the improvement journey, by the ids the framework and placement use.
-STAGE_CHOICES = [
-    ("before_starting_line", "Getting to the starting line"),
-    ("poor_to_fair", "Poor to fair"),
-    ("fair_to_good", "Fair to good"),
-    ("good_to_great", "Good to great"),
-]
+STAGE_CHOICES = list(STAGES.items())
 
 
 class Priority(LaOwnedModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from journeys.accounts.permissions import Visibility
 
@@ -14,13 +14,36 @@ from .models import Priority
 from .themes import theme_by_number
 
 
-def priority_list(*, user, la=None, theme: int | None = None) -> QuerySet[Priority]:
-    """Priorities the user may see, optionally of one LA or one theme."""
+def priority_list(
+    *,
+    user,
+    la=None,
+    theme: int | None = None,
+    region: str = "",
+    stage: str = "",
+    status: str = "",
+    text: str = "",
+) -> QuerySet[Priority]:
+    """Priorities the user may see, optionally only those of one LA, theme, region, stage or
+    status, or whose title, issue, actions or learning contain ``text``."""
     records = Priority.objects.visible_to(user).select_related("la", "theme_overridden_by")
     if la is not None:
         records = records.filter(la=la)
     if theme is not None:
         records = records.filter(theme=theme)
+    if region:
+        records = records.filter(la__region=region)
+    if stage:
+        records = records.filter(stage=stage)
+    if status:
+        records = records.filter(status=status)
+    for word in text.split():
+        records = records.filter(
+            Q(title__icontains=word)
+            | Q(issue__icontains=word)
+            | Q(actions__icontains=word)
+            | Q(learning__icontains=word)
+        )
     return records
 
 
@@ -93,4 +116,19 @@ def priority_as_dict(priority: Priority) -> dict:
         else None,
         "demonstration": priority.is_demo,
         "version": priority.version,
+    }
+
+
+def model_provenance() -> dict:
+    """Where the theme-suggestion model comes from, its licence, and whether this machine uses it."""
+    check = encoder.check_model()
+    return {
+        "name": "all-MiniLM-L6-v2",
+        "source_url": encoder.UPSTREAM_URL,
+        "licence": "Apache License, Version 2.0",
+        "licence_url": "https://www.apache.org/licenses/LICENSE-2.0",
+        "sha256": encoder.UPSTREAM_WEIGHTS_SHA256,
+        "size": encoder.UPSTREAM_WEIGHTS_BYTES,
+        "verified": check.verified,
+        "reason": check.reason,
     }

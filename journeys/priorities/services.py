@@ -177,6 +177,12 @@ def priority_update(
 
 
 @transaction.atomic
+def priority_delete(*, user, priority: Priority) -> None:
+    """Delete a priority for good; the audit log keeps who deleted it and when."""
+    _current(user=user, priority=priority, expected_version=None, action="delete it").delete()
+
+
+@transaction.atomic
 def priority_theme_override(
     *, user, priority: Priority, theme: int, expected_version: int | None
 ) -> Priority:

@@ -13,15 +13,16 @@ from django.views.decorators.http import require_safe
 from journeys.accounts import permissions
 from journeys.accounts.permissions import RECORD_EDITORS, role_required
 from journeys.authorities.pages import authority_or_404, authority_trail
+from journeys.authorities.register import REGIONS
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.tables import Column, Link, Table
 
 from . import services
-from .forms import PriorityForm, ThemeOverrideForm
+from .forms import PriorityFilterForm, PriorityForm, ThemeOverrideForm
 from .models import Priority
 from .peers import peers_find
 from .selectors import priority_can_edit, priority_get, priority_list
-from .themes import load_themes, theme_by_number
+from .themes import theme_by_number
 
 
 def _breadcrumbs(*extra: tuple[str, str]) -> list[dict]:
@@ -64,9 +65,9 @@ def _table(caption: str, priorities) -> Table:
 @login_required
 @require_safe
 def priority_list_view(request):
-    theme = request.GET.get("theme")
-    theme_number = int(theme) if theme in {"1", "2", "3", "4", "5"} else None
-    records = priority_list(user=request.user, theme=theme_number)
+    form = PriorityFilterForm(request.GET, regions=REGIONS)
+    filters = form.filters()
+    records = priority_list(user=request.user, **filters)
     own = [p for p in records if p.la_id == request.user.la_id]
     others = [p for p in records if p.la_id != request.user.la_id]
     own_table = _table("Your local authority's priorities", own) if request.user.la_id else None
@@ -83,8 +84,9 @@ def priority_list_view(request):
         {
             "own_table": own_table,
             "others_table": others_table,
-            "themes": load_themes(),
-            "theme": theme_number,
+            "form": form,
+            "filtered": any(filters.values()),
+            "query": request.GET.urlencode(),
             "can_create": permissions.can_edit_la(request.user, request.user.la_id),
             "breadcrumbs": breadcrumbs(),
         },
@@ -225,6 +227,22 @@ def priority_edit_view(request, pk: int):
             "priority": priority,
             "breadcrumbs": _breadcrumbs(crumb),
         },
+    )
+
+
+@login_required
+def priority_delete_view(request, pk: int):
+    """Ask before deleting; only a POST from this page deletes."""
+    priority = _editable_or_denied(request, pk)
+    if request.method == "POST":
+        services.priority_delete(user=request.user, priority=priority)
+        messages.success(request, f"Priority ‘{priority.title}’ deleted.")
+        return redirect("priorities:list")
+    crumb = (priority.title, reverse("priorities:detail", args=[priority.pk]))
+    return render(
+        request,
+        "priorities/delete.html",
+        {"priority": priority, "breadcrumbs": _breadcrumbs(crumb)},
     )
 
 

@@ -95,7 +95,7 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
 
     word.heading("Next step", level=1)
     step = journey["next_step"]
-    word.paragraph(step["text"] if step else "There is no judged inspection to time the next step from.")
+    word.paragraph(step.text if step else "There is no judged inspection to time the next step from.")
 
     word.heading("Warning signs of slipping back", level=1)
     warning = journey["early_warning"]

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from journeys.mail.configuration import email_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
 VAR_DIR = Path(os.environ.get("JOURNEYS_VAR_DIR", BASE_DIR / "var"))
@@ -58,9 +60,13 @@ THIRD_PARTY_APPS = [
     "csp",
     "auditlog",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "mozilla_django_oidc",
 ]
 DOMAIN_APPS = [
     "journeys.common",
+    "journeys.mail",
     "journeys.accounts",
     "journeys.authorities",
     "journeys.frameworks",
@@ -75,6 +81,16 @@ DOMAIN_APPS = [
     "journeys.workshops",
     "journeys.site",
 ]
+# Background jobs (sending email): queued in Journeys' own database and worked by `journeys
+# worker`, so nothing else has to run; with JOURNEYS_REDIS_URL, queued in Redis and worked by RQ.
+REDIS_URL = os.environ.get("JOURNEYS_REDIS_URL", "")
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    THIRD_PARTY_APPS.append("django_rq")
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # axes must see every other backend's login attempts, so it is installed last.
 APPS_THAT_MUST_COME_LAST = ["axes"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + DOMAIN_APPS + APPS_THAT_MUST_COME_LAST
@@ -165,6 +181,43 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # API tokens stop working this many days after they are issued.
 API_TOKEN_DAYS = int(os.environ.get("JOURNEYS_TOKEN_DAYS", "90"))
+
+# Email (journeys.mail): JOURNEYS_EMAIL_URL names the SMTP server. Without it a debug run prints
+# messages on the console and a production one sends nothing, logging an error for each message.
+EMAIL_URL = os.environ.get("JOURNEYS_EMAIL_URL", "")
+if EMAIL_URL:
+    globals().update(email_settings(EMAIL_URL))
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "journeys.mail.backends.NotConfiguredBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("JOURNEYS_EMAIL_FROM", "Journeys <no-reply@journeys.invalid>")
+# A message the mail server did not take is tried again after each of these waits, then given up.
+EMAIL_RETRY_SECONDS = [60, 300, 1800, 7200]
+# Links in email start with this address: never the request's Host header, which a caller chooses.
+BASE_URL = os.environ.get("JOURNEYS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Invitation, set-password and reset links stop working after this many seconds, or once used.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("JOURNEYS_LINK_DAYS", "3")) * 24 * 60 * 60
+
+# Sign-in with the council's identity (journeys.accounts.oidc), on when a client id is given.
+# The endpoints are the provider's (its /.well-known/openid-configuration lists them).
+OIDC_RP_CLIENT_ID = os.environ.get("JOURNEYS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("JOURNEYS_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("JOURNEYS_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("JOURNEYS_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("JOURNEYS_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("JOURNEYS_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("JOURNEYS_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("JOURNEYS_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:council-sign-in-callback"
+if OIDC_ENABLED:
+    # First: the sign-in lockout counts failures by email address, and a council sign-in gives
+    # none, so behind the lockout's backend a few refused ones would lock it for everyone.
+    AUTHENTICATION_BACKENDS.insert(0, "journeys.accounts.oidc.CouncilIdentityBackend")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"

@@ -26,6 +26,7 @@ PUBLIC_NAVIGATION = (
     ("External support", "support:catalogue"),
 )
 SIGNED_IN_NAVIGATION = (("Priorities", "priorities:list"), ("Networks", "networks:national"))
+PEOPLE_NAVIGATION = (("People", "accounts:people"),)
 ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
 
 
@@ -33,8 +34,12 @@ ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"),)
 def _hrefs(script_prefix: str) -> dict[str, str]:
     """Every navigation and footer address, worked out once per process, not per page; keyed by
     the script prefix, which ``reverse`` builds on."""
-    names = [name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + ADMIN_NAVIGATION]
-    return {name: reverse(name) for name in [*names, "evidence:about-data", "common:accessibility"]}
+    names = [
+        name for _, name in PUBLIC_NAVIGATION + SIGNED_IN_NAVIGATION + PEOPLE_NAVIGATION + ADMIN_NAVIGATION
+    ]
+    return {
+        name: reverse(name) for name in [*names, "site:about", "evidence:about-data", "common:accessibility"]
+    }
 
 
 def service(request):
@@ -44,6 +49,8 @@ def service(request):
     items = list(PUBLIC_NAVIGATION)
     if user.is_authenticated:
         items += SIGNED_IN_NAVIGATION
+    if permissions.can_manage_people(user):
+        items += PEOPLE_NAVIGATION
     if permissions.can_read_audit_log(user):
         items += ADMIN_NAVIGATION
     return {
@@ -53,11 +60,16 @@ def service(request):
             for text, name in items
         ],
         "phase_tag": {"text": "Beta"},
+        "site_search": {
+            "label": {"text": "Search local authorities by name or code", "classes": "govuk-label--s"},
+            "form_group": {"classes": "app-site-search__group"},
+        },
         "phase_text": DEMONSTRATION_TEXT if demonstration else PHASE_TEXT,
         # Beside the evidence itself too (evidence/_demo.html).
         "demonstration": demonstration,
         "footer_meta": {
             "items": [
+                {"href": hrefs["site:about"], "text": "About Journeys"},
                 {"href": hrefs["evidence:about-data"], "text": "About the data"},
                 {"href": hrefs["common:accessibility"], "text": "Accessibility"},
                 {"href": "/api/v1/docs", "text": "API"},

@@ -1,6 +1,6 @@
 """API for external support: the catalogue, an LA's recommendations and its engagements."""
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from journeys.accounts.auth import SIGNED_IN, caller
 from journeys.authorities.models import LocalAuthority
@@ -15,7 +15,60 @@ class ProblemOut(Schema):
     detail: str
 
 
-@router.get("/forms", response=list[dict], summary="The catalogue of forms of external support")
+class SupportFormOut(Schema):
+    id: str
+    name: str
+    purpose: str
+    ingredients: list[str]
+    works_best: list[str]
+    avoid_when: list[str]
+
+
+class AuthorityBriefOut(Schema):
+    old_la_code: str
+    name: str
+
+
+class SupportContextOut(Schema):
+    stage: str
+    stage_name: str
+    grip: str | None
+    capacity: str | None
+    themes: list[int]
+    months_since_inspection: float | None
+    months_to_next_inspection: float | None
+
+
+class RecommendationOut(Schema):
+    form_id: str
+    name: str
+    score: int
+    rationale: list[str]
+    cautions: list[str]
+    rule_ids: list[str]
+
+
+class AdviceOut(Schema):
+    la: AuthorityBriefOut
+    context: SupportContextOut
+    facts: list[str]
+    recommendations: list[RecommendationOut]
+
+
+class EngagementOut(Schema):
+    id: int
+    la: str
+    form: str
+    form_name: str
+    provider: str
+    brokered_by: str
+    started_on: str | None = Field(description="ISO date")
+    ended_on: str | None = Field(description="ISO date")
+    outcome: str
+    visibility: str
+
+
+@router.get("/forms", response=list[SupportFormOut], summary="The catalogue of forms of external support")
 def list_forms(request):
     return [
         {
@@ -33,7 +86,7 @@ def list_forms(request):
 @router.get(
     "/recommendations/{code}",
     auth=SIGNED_IN,
-    response={401: ProblemOut, 200: dict, 404: ProblemOut},
+    response={401: ProblemOut, 200: AdviceOut, 404: ProblemOut},
     summary="Recommended support for a local authority, with rationale",
 )
 def recommendations(request, code: str):
@@ -47,7 +100,7 @@ def recommendations(request, code: str):
 @router.get(
     "/engagements",
     auth=SIGNED_IN,
-    response={200: list[dict], 401: ProblemOut},
+    response={200: list[EngagementOut], 401: ProblemOut},
     summary="Support engagements you can see",
 )
 def engagements(request):

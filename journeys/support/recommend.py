@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from journeys.evidence.presentation import STAGES as STAGE_NAMES
 from journeys.priorities.themes import THEME_NUMBERS
 from journeys.support.catalogue import get_form, load_forms
 
-STAGES = ("before_starting_line", "poor_to_fair", "fair_to_good", "good_to_great")
+STAGES = tuple(STAGE_NAMES)
 LEVELS = ("strong", "developing", "weak")  # for leadership grip and self-assessed capacity
 
 POOR = frozenset({"before_starting_line", "poor_to_fair"})  # services judged inadequate, or close to it

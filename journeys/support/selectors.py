@@ -20,6 +20,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from journeys.authorities.models import LocalAuthority
+from journeys.evidence.presentation import stage_name
 from journeys.improvement.insights import la_inspections, la_placement
 from journeys.improvement.placement import judged_history
 from journeys.improvement.selectors import enabler_scores, self_evaluation_latest_submitted
@@ -31,12 +32,6 @@ from .models import SupportEngagement
 from .recommend import Recommendation, SupportContext, recommend
 
 INSPECTION_CYCLE_MONTHS = 36
-STAGE_NAMES = {
-    "before_starting_line": "Getting to the starting line",
-    "poor_to_fair": "Poor to fair",
-    "fair_to_good": "Fair to good",
-    "good_to_great": "Good to great",
-}
 
 
 @dataclass(frozen=True)
@@ -134,7 +129,7 @@ def support_advice_as_dict(advice: SupportAdvice) -> dict:
         "la": {"old_la_code": advice.authority.old_la_code, "name": advice.authority.name},
         "context": {
             "stage": context.stage,
-            "stage_name": STAGE_NAMES[context.stage],
+            "stage_name": stage_name(context.stage),
             "grip": context.grip,
             "capacity": context.capacity,
             "themes": sorted(context.themes),

@@ -23,7 +23,90 @@ class ProblemOut(Schema):
     detail: str
 
 
-@router.get("", response=list[dict], summary="Workshop series")
+class SeriesBriefOut(Schema):
+    slug: str
+    title: str
+    period: str
+    workshops: list[str] = Field(description="Where each workshop was held")
+
+
+class SeriesOut(Schema):
+    slug: str
+    title: str
+    period: str
+    commissioned_by: str
+    facilitated_by: str
+    source: str
+    date_note: str
+    purposes: list[str]
+
+
+class WorkshopBriefOut(Schema):
+    slug: str
+    place: str
+    when: str
+
+
+class WorkshopOut(WorkshopBriefOut):
+    venue: str
+    region: str | None
+    hosts: str
+    invited: list[str]
+
+
+class SuccessorOut(Schema):
+    old_la_code: str
+    name: str
+
+
+class AreaOut(Schema):
+    printed_name: str = Field(description="The area as the source names it")
+    old_la_code: str
+    name: str
+    status: str
+    successors: list[SuccessorOut]
+
+
+class SharedOut(Schema):
+    area: str
+    priority: str
+    issue: str
+    learning: str
+    support_experience: str
+    workshop: str | None
+
+
+class ThemeOut(Schema):
+    number: int
+    title: str
+    printed_title: str
+    local_areas: list[str]
+    areas: list[AreaOut]
+    example_priority: str | None
+    example_learning: str | None
+    shared: list[SharedOut]
+
+
+class SummaryOut(Schema):
+    series: SeriesOut
+    workshop: WorkshopBriefOut | None
+    workshops: list[WorkshopOut]
+    themes: list[ThemeOut]
+    former_las: list[str]
+    support_lessons: list[str]
+    support_experiences: list[str]
+    attendance_note: str
+
+
+class ContributionOut(Schema):
+    id: int
+    series: str
+    workshop: str
+    la: str
+    theme: int
+
+
+@router.get("", response=list[SeriesBriefOut], summary="Workshop series")
 def list_series(request):
     return [
         {
@@ -36,7 +119,9 @@ def list_series(request):
     ]
 
 
-@router.get("/{slug}/summary", response={200: dict, 404: ProblemOut}, summary="A series' summary report")
+@router.get(
+    "/{slug}/summary", response={200: SummaryOut, 404: ProblemOut}, summary="A series' summary report"
+)
 def series_summary(request, slug: str):
     try:
         series = series_get(slug=slug)
@@ -61,7 +146,7 @@ class ContributionIn(InputSchema):
 @router.post(
     "/{slug}/{workshop}/contributions",
     auth=SIGNED_IN,
-    response={201: dict, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
+    response={201: ContributionOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut},
     summary="Record what an LA taking part shared at a workshop (its editors, the region's coordinators)",
 )
 def contribution_add(request, slug: str, workshop: str, payload: ContributionIn):

@@ -44,7 +44,7 @@ def test_list_downloads_as_csv_and_xlsx(client):
     csv_response = client.get("/local-authorities/?format=csv")
     assert csv_response["Content-Type"].startswith("text/csv")
     lines = csv_response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Local authority,DfE code,ONS code,Region,Type" and len(lines) == 154
+    assert lines[0] == "Local authority,DfE code,Region,Stage,Latest judgement" and len(lines) == 154
     xlsx = client.get("/local-authorities/?format=xlsx")
     assert xlsx.content[:2] == b"PK"
 

@@ -31,6 +31,7 @@ OWN_COMMANDS = [
     "support",
     "timescales",
     "users",
+    "worker",
     "workshop",
 ]
 

@@ -51,8 +51,8 @@ def test_rank_and_quartile_read_through_polarity() -> None:
     assert [one(benchmarks, a, "agency_rate", 2025).rank for a in "ABCD"] == [1, 2, 3, 4]
     assert [one(benchmarks, a, "agency_rate", 2025).quartile for a in "ABCD"] == [1, 2, 3, 4]
     assert one(benchmarks, "A", "agency_rate", 2025).ranked == 4
-    # Polarity "neither": ranked lowest first, but no quartile (no best or worst).
-    assert one(benchmarks, "A", "cla_rate_per_10k", 2025).rank == 1
+    # Polarity "neither": a position from highest to lowest, and no quartile (no best or worst).
+    assert [one(benchmarks, a, "cla_rate_per_10k", 2025).rank for a in "ABCD"] == [4, 3, 2, 1]
     assert one(benchmarks, "A", "cla_rate_per_10k", 2025).quartile is None
 
 
@@ -169,7 +169,7 @@ def test_small_slopes_are_stable() -> None:
         compute_benchmarks(series("turnover_rate", values), {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025
     ).trend
     assert trend.direction == "stable"
-    assert trend.summary.startswith("Stable: little change over 5 years")
+    assert trend.summary.startswith("No clear change over 5 years")
 
 
 def test_random_series_match_scipy() -> None:
@@ -194,6 +194,25 @@ def test_joint_return_is_explained() -> None:
         explanation = one(benchmarks, code, "agency_rate", 2025).joint_return
         assert "Kingston upon Thames / Richmond upon Thames (314 / 318)" in explanation
         assert "joint return" in explanation
+
+
+def test_an_la_is_never_its_own_neighbour_through_a_joint_return() -> None:
+    data = observations("agency_rate", 2025, {"314": 14.9, "318": 14.9, "330": 10.0})
+    joint = JointReturn(
+        "agency_rate", 2025, ("314", "318"), "314 / 318", "Kingston upon Thames / Richmond upon Thames"
+    )
+    regions = {"314": "Outer London", "318": "Outer London", "330": "West Midlands"}
+    benchmarks = compute_benchmarks(data, {"318": ["314", "330"]}, regions, joint_returns=[joint])
+    richmond = one(benchmarks, "318", "agency_rate", 2025)
+    assert (richmond.neighbour_mean, richmond.neighbours_used) == (10.0, 1)
+
+
+def test_a_new_la_s_first_year_starts_no_trend() -> None:
+    data = series("turnover_rate", {2023: 2.1, 2024: 15.8, 2025: 6.8, 2026: 14.0})
+    trends = compute_benchmarks(data, {}, REGIONS_BY_CODE, formed={CODE["A"]: 2023})
+    assert one(trends, "A", "turnover_rate", 2025).trend is None  # 2024 and 2025 only
+    assert one(trends, "A", "turnover_rate", 2026).trend.first_year == 2024
+    assert one(compute_benchmarks(data, {}, REGIONS_BY_CODE), "A", "turnover_rate", 2025).trend
 
 
 def test_cin_rate_is_derived_with_the_previous_mid_year_population() -> None:
@@ -253,6 +272,23 @@ def test_real_data_is_fast_and_complete(real) -> None:
     )
     assert one(benchmarks, "330", "agency_rate", 2024).symbol == "u"
     assert "joint return" in one(benchmarks, "318", "caseload", 2025).joint_return
+
+
+def test_richmond_s_neighbour_mean_leaves_out_kingston_s_joint_figure(real, shared_data: Path) -> None:
+    observations, benchmarks, _ = real
+    richmond = one(benchmarks, "318", "caseload", 2025)
+    assert richmond.joint_return and "314 / 318" in richmond.joint_return
+    links = [
+        link
+        for source in sorted((shared_data / "dfe-statistical-neighbours").glob("*.csv"))
+        for link in parse(source).neighbours
+    ]
+    peers = NeighbourModels(links).for_la("318", 2025)[1]
+    assert "314" in peers  # Kingston is one of Richmond's neighbours in the 2025 model
+    figures = {o.area: o.value for o in observations if (o.indicator, o.year) == ("caseload", 2025)}
+    others = [figures[p] for p in peers if p != "314" and figures.get(p) is not None]
+    assert richmond.neighbours_used == len(others)
+    assert richmond.neighbour_mean == pytest.approx(sum(others) / len(others))
 
 
 def test_real_cin_rate_for_england_uses_published_inputs(real) -> None:

@@ -29,6 +29,7 @@ def no_evidence_yet():
     them here is undone with the test's transaction."""
     evidence_clear()
 
+
 NEIGHBOURS = "dfe-statistical-neighbours"
 NEIGHBOUR_FILES = ["New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_wide.csv"]
 CHILDREN_IN_NEED = "dfe-csc-ees/b1_children_in_need_2013_to_2025.csv"

@@ -35,7 +35,9 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
     assert response.status_code == 200
     page = text(response)
     assert "Headline indicators for Birmingham, latest year" in page
-    assert "Agency worker rate (FTE) The workforce is equipped and effective 2025 12.4%" in page
+    assert (
+        "Agency worker rate (FTE) The workforce is equipped and effective at 30 September 2025 12.4%" in page
+    )
     assert "Overall absence: children looked after for 12 months at 31 March" in page  # academic year
     assert "Inspection timeline for Birmingham" in page
     # Trend charts come one outcome or enabler at a time, from the contents list.
@@ -54,9 +56,34 @@ def test_la_evidence_page_shows_headline_charts_and_inspections(client, imported
     assert "Demonstration data" not in page
 
 
+def test_trend_charts_mark_the_change_of_neighbour_model(client, imported):
+    page = client.get("/local-authorities/330/evidence/", {"section": "outcome_stay_together"})
+    soup = BeautifulSoup(page.content, "html.parser")
+    [figure] = [
+        f
+        for f in soup.select("figure.app-figure")
+        if "Children in need per 10,000 children" in f.select_one("figcaption").get_text()
+    ]
+    assert (
+        "Marked at 2025: DfE 2025 statistical neighbour model from here."
+        in figure.select_one("svg")["aria-label"]
+    )
+    rows = {
+        tr.find(["th", "td"]).get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in figure.select("tbody tr")
+    }
+    assert rows["2024"].endswith("DfE 2021 statistical neighbour groupings")
+    assert rows["2025"].endswith("DfE 2025 statistical neighbour model")
+
+
 def test_reorganised_and_joint_return_las_are_explained(client, imported):
-    cumberland = text(client.get("/local-authorities/942/evidence/"))
+    cumberland = text(client.get("/local-authorities/942/evidence/", {"section": "enabler_workforce"}))
     assert "was formed from Cumbria" in cumberland and "(inspection of Cumbria)" in cumberland
+    # Its first census counted half a year (turnover 2.1%): flagged, and no trend starts from it.
+    assert "Cumberland was formed in 2023: its figures up to 2023 cover its first months only" in cumberland
+    assert "2023 (new LA's first year) 2.1%" in cumberland
+    turnover = models.Benchmark.objects.get(la_code="942", indicator="turnover_rate", year=2025)
+    assert (turnover.trend_direction, turnover.trend_summary) == ("", "")
     cumbria = text(client.get("/local-authorities/909/evidence/"))
     assert "Cumbria no longer exists" in cumbria
     kingston = text(client.get("/local-authorities/314/evidence/"))

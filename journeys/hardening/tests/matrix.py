@@ -70,6 +70,8 @@ def roles(*names: str, writes: bool = False) -> Access:
 # "namespace:pattern"). Add every new page that neither role_required nor OBJECT_PARAMS covers.
 ROUTE_ACCESS: dict[str, Access] = {
     "site:home": PUBLIC,
+    "site:about": PUBLIC,
+    "authorities:search": PUBLIC,
     "common:healthz": PUBLIC,
     "common:accessibility": PUBLIC,
     "authorities:list": PUBLIC,
@@ -81,6 +83,20 @@ ROUTE_ACCESS: dict[str, Access] = {
     "frameworks:matrix": PUBLIC,
     "accounts:login": PUBLIC_FORM,
     "accounts:logout": PUBLIC_FORM,
+    "accounts:reset-password": PUBLIC_FORM,
+    "accounts:set-password": PUBLIC_FORM,  # sampled with a link that does not work
+    "accounts:change-password": SIGNED_IN_FORM,
+    # Council sign-in is not configured in the matrix's settings, so it is not found.
+    "accounts:council-sign-in": NOBODY,
+    "accounts:council-sign-in-callback": NOBODY,
+    "accounts:council-sign-in-refused": PUBLIC,
+    # One person's page: their managers' roles, and only within the manager's region.
+    **{
+        f"accounts:{name}": Access(
+            "roles", frozenset({"national_admin", "regional_coordinator", "la_editor"}), True, in_region=True
+        )
+        for name in ("person", "person-deactivate")
+    },
     "evidence:la": PUBLIC,
     "evidence:indicators": PUBLIC,
     "evidence:indicator": PUBLIC,
@@ -95,8 +111,10 @@ ROUTE_ACCESS: dict[str, Access] = {
     "improvement:self-evaluation-enabler": EDITABLE_RECORD,
     "improvement:self-evaluation-questions": EDITABLE_RECORD,
     "improvement:self-evaluation-submit": EDIT_RECORD,
+    "improvement:self-evaluation-delete": EDIT_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
+    "priorities:delete": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
     "networks:detail": Access("signed in", writes=True, in_region=True),
     "networks:edit": Access(
@@ -155,6 +173,19 @@ def _any_pk() -> list[str]:
     from journeys.accounts.models import User
 
     return [str(User.objects.order_by("pk").values_list("pk", flat=True).first())]
+
+
+def _managed_person_pk() -> list[str]:
+    """Someone every manager's remit holds (an LA viewer of OWN_LA), made for the matrix alone,
+    since the switch-off page is submitted."""
+    from journeys.accounts.models import Role, User
+    from journeys.authorities.models import LocalAuthority
+
+    person, _ = User.objects.get_or_create(
+        email="managed.person@example.org",
+        defaults={"role": Role.LA_VIEWER, "la": LocalAuthority.objects.get(old_la_code=OWN_LA)},
+    )
+    return [str(person.pk)]
 
 
 def _indicator_ids() -> list[str]:
@@ -218,6 +249,10 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "workshops:contribute:slug": _series_slugs,
     "journeys_workshops_api_series_summary:slug": _series_slugs,
     "journeys_workshops_api_contribution_add:slug": _series_slugs,
+    "accounts:person:pk": _managed_person_pk,
+    "accounts:person-deactivate:pk": _managed_person_pk,
+    "accounts:set-password:uidb64": lambda: ["MQ"],
+    "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
     "workshops:series-report:slug": _series_slugs,
     "workshops:attendance:slug": _series_slugs,
@@ -244,9 +279,9 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 OBJECT_PARAMS: dict[str, str] = {
     **{
         f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
-        for suffix in ("", "-enabler", "-questions", "-submit", "-history")
+        for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete")
     },
-    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme")},
+    **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }

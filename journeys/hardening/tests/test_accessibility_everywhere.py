@@ -1,4 +1,6 @@
-"""Accessibility everywhere: every page each role can reach, checked with axe-core (WCAG 2.2 AA).
+"""Accessibility everywhere: every page each role can reach, checked with axe-core (WCAG 2.2 AA),
+at 390 px wide for horizontal page scroll (a wide table scrolls inside its own region instead),
+for dates not in the GOV.UK style ('1 December 2026'), and for links to what the role is refused.
 
 For each role the crawl starts at the home page, follows every same-origin link (one page per
 URL pattern, so 153 LA pages cost one visit, not 153; at most MAX_PAGES_PER_ROLE), and also
@@ -27,6 +29,8 @@ PAGES_PER_ROUTE = 1
 MAX_PAGES_PER_ROLE = 80
 SKIPPED_PREFIXES = ("/api/", "/django-admin/", "/static/", "/accounts/sign-out/")
 DOWNLOAD = re.compile(r"download|\.(pdf|docx|xlsx|csv|json|zip)$")
+# Pages no link leads to (reached from an email or after a refusal elsewhere), crawled from too.
+UNLINKED_PAGES = ["/accounts/council-sign-in/refused/", "/accounts/set-password/MQ/no-such-token/"]
 ROLES = {
     "anonymous": None,
     "la editor": "editor.birmingham@journeys.example",
@@ -77,6 +81,36 @@ def sign_in(context, site: str, email: str | None):
     )
 
 
+NARROW = {"width": 390, "height": 844}
+# Dates on screen must read like '1 December 2026': no ISO dates, no abbreviated months.
+OTHER_DATE_STYLE = re.compile(
+    r"\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b"
+)
+# The page's own width beyond the viewport, and the visible text of main (form values left out).
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+MAIN_TEXT = "() => (document.querySelector('main') || document.body).innerText"
+# Pages people print (evidence, journeys, reports): printed, they show the content alone, and no
+# table is cut off inside its scrolling region.
+PRINTED_ROUTES = {
+    "evidence:la",
+    "evidence:indicator",
+    "improvement:la-journey",
+    "improvement:region-journeys",
+    "workshops:series",
+    "workshops:workshop",
+}
+PRINT_PROBLEMS = """() => {
+  const shown = (selector) => [...document.querySelectorAll(selector)].some(
+    (element) => getComputedStyle(element).display !== 'none');
+  const problems = ['.govuk-service-navigation', '.app-site-search', '.govuk-footer']
+    .filter(shown).map((selector) => selector + ' is printed');
+  for (const wrapper of document.querySelectorAll('.app-table-wrapper')) {
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1) problems.push('a table is cut off');
+  }
+  return problems;
+}"""
+
+
 def check(page, label: str, url: str, found: list, shot: str | None):
     if shot:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -86,6 +120,18 @@ def check(page, label: str, url: str, found: list, shot: str | None):
             f"{label} {url}: {violation['id']} ({violation['impact']}) {violation['help']} "
             f"{violation['nodes'][:3]}"
         )
+    if dates := sorted({m.group(0) for m in OTHER_DATE_STYLE.finditer(page.evaluate(MAIN_TEXT))}):
+        found.append(f"{label} {url}: dates not written like '1 December 2026': {dates[:5]}")
+    if route_of(url.split(" ")[0]) in PRINTED_ROUTES:
+        page.emulate_media(media="print")
+        if problems := page.evaluate(PRINT_PROBLEMS):
+            found.append(f"{label} {url}: printed, {sorted(set(problems))}")
+        page.emulate_media(media="screen")
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    if (overflow := page.evaluate(PAGE_OVERFLOW)) > 0:
+        found.append(f"{label} {url}: at {NARROW['width']} px the page scrolls sideways by {overflow} px")
+    page.set_viewport_size(wide)
 
 
 def submit_forms_empty(page, site, label, url, found, counts):
@@ -117,7 +163,7 @@ def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
     for label, email in ROLES.items():
         page.context.clear_cookies()
         sign_in(page.context, site, email)
-        queue, seen, per_route = deque(["/"]), {"/"}, {}
+        queue, seen, per_route = deque(["/", *UNLINKED_PAGES]), {"/", *UNLINKED_PAGES}, {}
         visited = 0
         while queue and visited < MAX_PAGES_PER_ROLE:
             url = queue.popleft()
@@ -130,6 +176,8 @@ def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
                 continue
             if response is None or "text/html" not in response.headers.get("content-type", ""):
                 continue
+            if response.status == 403:  # a page linked for this role that refuses it
+                found.append(f"{label} {url}: offered by a link, but refused (403)")
             per_route[route] = per_route.get(route, 0) + 1
             visited += 1
             shot = None
@@ -155,7 +203,8 @@ def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
     with capsys.disabled():
         print(  # noqa: T201 – how much the crawl covered
             f"\naccessibility: {counts['pages']} pages, {counts['forms']} forms submitted empty, "
-            f"{counts['errors']} error pages over {len(ROLES)} roles and {len(shots)} URL patterns; "
+            f"{counts['errors']} error pages over {len(ROLES)} roles and {len(shots)} URL patterns, "
+            f"each also at {NARROW['width']} px; "
             f"{len(found)} violations"
         )
     assert not found, "\n".join(found)

@@ -97,6 +97,18 @@ def test_sigh_of_relief_after_a_step_up_to_good():
     assert "sigh_of_relief" not in fired(warning_at(LA, AS_OF, steady, []))
 
 
+def test_a_step_up_without_an_overall_grade_is_not_called_a_judgement():
+    subs = dict.fromkeys(("leaders", "help_and_protection", "in_care", "care_leavers"), G)
+    history = [
+        inspection(date(2019, 5, 1), RI),
+        Inspection(LA, "ilacs_2026", "standard", date(2022, 11, 1), date(2023, 1, 1), None, subs),
+    ]
+    reasons = [
+        s.result.reason for s in warning_at(LA, AS_OF, history, []).signals if s.id == "sigh_of_relief"
+    ]
+    assert reasons[0].startswith("Sub-judgements equivalent to 'good' (no overall grade given) 17 months ago")
+
+
 def test_time_since_inspection():
     assert "time_since_inspection" in fired(warning_at(LA, AS_OF, [inspection(date(2019, 1, 1), OUT)], []))
     assert not fired(warning_at(LA, AS_OF, [inspection(date(2024, 1, 1), INAD)], []))

@@ -43,6 +43,17 @@ def test_journey_330_returns_a_stage_with_reasons(evidence):
     assert " in 10 " in warning["headline"] and not {"score", "band"} & set(warning)
 
 
+def test_the_latest_inspection_is_typed_and_named_by_its_fieldwork(evidence, client, make_user):
+    devon = client.get("/api/v1/local-authorities/878/journey").json()["latest_inspection"]
+    assert (devon["start_date"], devon["published"][:7]) == ("2024-09-30", "2025-05")
+    assert devon["name"] == "the inspection that began on 30 September 2024 (published May 2025)"
+    assert run("journey", "878", "--json")["latest_inspection"]["start_date"] == "2024-09-30"
+    client.force_login(make_user("regional_coordinator", region="South West"))
+    region = client.get(reverse("improvement:region-journeys", args=["south-west"]) + "?format=csv")
+    [row] = [line for line in region.content.decode().splitlines() if line.startswith("Devon,")]
+    assert row.endswith(",30 September 2024")
+
+
 @pytest.mark.parametrize(
     "code", ["304", "933"]
 )  # Brent and Somerset: 2026 inspections with sub-judgements only

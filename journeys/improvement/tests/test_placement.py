@@ -162,7 +162,7 @@ def test_weak_indicators_lower_confidence_for_a_good_la_and_add_reasons():
     inspection = ilacs(date(2026, 1, 1), G, **all_subs(G))
     with_facts = place([inspection], benchmarks=facts, as_of=AS_OF)
     assert with_facts.confidence_score < place([inspection], as_of=AS_OF).confidence_score
-    assert "Agency worker rate is in the worst quartile of LAs and getting worse." in with_facts.reasons
+    assert "Agency worker rate is in the worst quarter of LAs and getting worse." in with_facts.reasons
     assert with_facts.stage_id == "good_to_great"  # indicators move confidence, not the anchor
 
 
@@ -213,4 +213,9 @@ def test_real_2026_inspections_without_overall_grade_are_placed(shared_data):
         code = register.lookup(name).old_la_code
         placement = place([i for i in inspections if i.la_code == code], as_of=date(2026, 7, 1))
         assert placement.stage_id == stage, name
-        assert "no overall grade" in placement.reasons[0]
+        assert (
+            "gave no overall grade; Journeys reads its sub-judgements as equivalent to"
+            in placement.reasons[0]
+        )
+        assert "(an imputed grade, not Ofsted's)" in placement.reasons[0]
+        assert "judged services" not in placement.reasons[0]

@@ -13,8 +13,10 @@ from journeys.improvement.selectors import enabler_scores, self_evaluation_summa
 from journeys.improvement.services import (
     DraftExists,
     InvalidChanges,
+    NotEditable,
     StaleVersion,
     self_evaluation_create,
+    self_evaluation_delete,
     self_evaluation_submit,
     self_evaluation_update,
 )
@@ -196,6 +198,14 @@ def test_task_list_history_and_compare(client, draft, editor):
         and "Partly in place" in changed[0].get_text()
         and "Fully in place" in changed[0].get_text()
     )
+    # Only what changed is listed; everything is one link away.
+    assert len(soup.select("table tbody tr")) == 1
+    assert "No note or answer changed." in soup.get_text()
+    everything = soup.find("a", string="Show everything, changed or not")["href"]
+    full = BeautifulSoup(client.get(history.wsgi_request.path + everything).content, "html.parser")
+    rows = full.select("table tbody tr")
+    assert len(rows) > 12 and sum("Changed" in row.get_text() for row in rows) == 1
+    assert full.find("a", string="Show only what changed") is not None
 
 
 def test_services_refuse_stale_versions_and_second_drafts(draft, editor):
@@ -251,3 +261,35 @@ def test_methodology_pages_say_when_there_is_no_evidence_to_test(client):
     response = client.get(reverse("improvement:methodology-early-warning"))
     assert response.status_code == 200 and b"Not tested yet" in response.content
     assert client.get(reverse("improvement:methodology-timescales")).status_code == 200
+
+
+def test_an_editor_deletes_a_draft_after_confirming_and_the_audit_log_keeps_it(
+    client, draft, editor, make_user
+):
+    from auditlog.models import LogEntry
+
+    viewer = make_user("la_viewer", la="330")
+    client.force_login(viewer)
+    assert "Delete this draft" not in client.get(f"/self-evaluations/{draft.pk}/").content.decode()
+    assert client.post(f"/self-evaluations/{draft.pk}/delete/").status_code == 403
+    client.force_login(editor)
+    assert "Delete this draft" in client.get(f"/self-evaluations/{draft.pk}/").content.decode()
+    confirm = client.get(f"/self-evaluations/{draft.pk}/delete/").content.decode()
+    assert "Are you sure you want to delete this draft self-evaluation?" in confirm
+    response = client.post(f"/self-evaluations/{draft.pk}/delete/")
+    assert response.status_code == 302 and response["Location"] == "/local-authorities/330/self-evaluations/"
+    assert not SelfEvaluation.objects.filter(pk=draft.pk).exists()
+    deleted = LogEntry.objects.get(object_pk=str(draft.pk), action=LogEntry.Action.DELETE)
+    assert deleted.actor == editor
+
+
+def test_a_submitted_self_evaluation_is_never_deleted(client, draft, editor):
+    self_evaluation_update(
+        evaluation_id=draft.pk, user=editor, expected_version=1, changes=complete_changes(framework_current())
+    )
+    self_evaluation_submit(evaluation_id=draft.pk, user=editor)
+    client.force_login(editor)
+    assert client.post(f"/self-evaluations/{draft.pk}/delete/").status_code == 403
+    with pytest.raises(NotEditable):
+        self_evaluation_delete(evaluation_id=draft.pk, user=editor)
+    assert SelfEvaluation.objects.filter(pk=draft.pk).exists()

@@ -2,6 +2,8 @@
 history and compare. Every record is fetched through the user's scope, so another LA's record
 answers 404."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -35,6 +37,7 @@ from ..services import (
     NotEditable,
     StaleVersion,
     self_evaluation_create,
+    self_evaluation_delete,
     self_evaluation_submit,
     self_evaluation_update,
 )
@@ -102,6 +105,7 @@ def self_evaluation_list_view(request, code: str):
                 {"text": "Shared with"},
             ],
             "draft": draft,
+            "is_editor": is_editor,
             "start_form": StartForm() if is_editor and draft is None else None,
             "breadcrumbs": breadcrumbs((la.name, reverse("authorities:detail", args=[la.old_la_code]))),
         },
@@ -377,6 +381,10 @@ def self_evaluation_history_view(request, pk: int):
     before = by_id.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
     after = by_id.get(request.GET.get("b", ""), versions[0])
     compared = self_evaluation_compare(evaluation, before, after)
+    # Only what changed, unless the reader asks for everything.
+    show_all = request.GET.get("all") == "1"
+    shown = {key: [r for r in compared[key] if show_all or r.changed] for key in ("ratings", "texts")}
+    pair = {"a": before.history_id, "b": after.history_id}
 
     def label(v):
         who = v.history_user.email if v.history_user else "Journeys"
@@ -419,11 +427,30 @@ def self_evaluation_history_view(request, pk: int):
             "compared": compared,
             "select_before": {"text": "Before"},
             "select_after": {"text": "After"},
-            "ratings_table": table("Ratings", "Enabler, stage and statement", compared["ratings"]),
-            "texts_table": table("Evidence notes and answers", "Item", compared["texts"]),
+            "ratings_table": table("Ratings", "Enabler, stage and statement", shown["ratings"]),
+            "texts_table": table("Evidence notes and answers", "Item", shown["texts"]),
+            "show_all": show_all,
+            "other_view_href": "?" + urlencode({**pair, **({} if show_all else {"all": "1"})}),
             "breadcrumbs": _breadcrumbs(
                 evaluation,
                 (f"Self-evaluation {evaluation.pk}", reverse("improvement:self-evaluation", args=[pk])),
             ),
         },
+    )
+
+
+@login_required
+def self_evaluation_delete_view(request, pk: int):
+    """Ask before deleting a draft; only a POST from this page deletes it."""
+    evaluation = _evaluation(request, pk)
+    if not (evaluation.is_draft and permissions.can_edit_la(request.user, evaluation.la)):
+        raise PermissionDenied
+    if request.method == "POST":
+        self_evaluation_delete(evaluation_id=evaluation.pk, user=request.user)
+        return redirect("improvement:self-evaluations", code=evaluation.la.old_la_code)
+    crumb = (f"Self-evaluation {evaluation.pk}", reverse("improvement:self-evaluation", args=[pk]))
+    return render(
+        request,
+        "improvement/self_evaluation_delete.html",
+        {"evaluation": evaluation, "breadcrumbs": _breadcrumbs(evaluation, crumb)},
     )

@@ -1,10 +1,11 @@
-"""``journeys users create|password|deactivate|token|tokens|revoke``: accounts and API tokens."""
+"""``journeys users create|invite|password|deactivate|token|tokens|revoke``: accounts and API tokens."""
 
 import getpass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from journeys.accounts.invitations import user_invite
 from journeys.accounts.models import Role, User
 from journeys.accounts.selectors import api_token_list, api_tokens_matching, user_get_by_email
 from journeys.accounts.services import (
@@ -20,7 +21,7 @@ from journeys.authorities.register import REGIONS
 from journeys.authorities.selectors import authority_get
 from journeys.common.commands import JourneysCommand, bad_input
 
-ACTIONS = "{create,password,deactivate,token,tokens,revoke}"
+ACTIONS = "{create,invite,password,deactivate,token,tokens,revoke}"
 
 
 def _day(moment) -> str:
@@ -32,7 +33,7 @@ def _one_line(invalid: ValidationError) -> str:
 
 
 class Command(JourneysCommand):
-    help = "Create and switch off users, set passwords, issue, list and revoke API tokens."
+    help = "Create, invite and switch off users, set passwords, issue, list and revoke API tokens."
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar=ACTIONS)
@@ -43,6 +44,15 @@ class Command(JourneysCommand):
         create.add_argument("--region", help="the coordinator's region")
         create.add_argument("--password", help="a password (otherwise they cannot sign in until one is set)")
         create.add_argument("--json", action="store_true")
+        invite = actions.add_parser(
+            "invite", help="create a user and email them a link to set their password; prints the link"
+        )
+        invite.add_argument("--email", required=True)
+        invite.add_argument("--role", required=True, choices=Role.values)
+        invite.add_argument("--la", help="the user's local authority (LA roles)")
+        invite.add_argument("--region", help="the coordinator's region")
+        invite.add_argument("--name", default="", help="the person's full name")
+        invite.add_argument("--json", action="store_true")
         password = actions.add_parser("password", help="set a user's password (asked for unless given)")
         password.add_argument("email")
         password.add_argument("--password", help="the new password")
@@ -76,7 +86,7 @@ class Command(JourneysCommand):
         except User.DoesNotExist:
             raise bad_input(f"no user with email {email!r}") from None
 
-    def create(self, options):
+    def _new_user_fields(self, options) -> tuple:
         la = None
         if options["la"]:
             try:
@@ -88,6 +98,10 @@ class Command(JourneysCommand):
             raise bad_input(f"unknown region {region!r}; choose one of: {', '.join(REGIONS)}")
         if User.objects.filter(email=options["email"].strip().lower()).exists():
             raise bad_input(f"a user with email {options['email']!r} already exists")
+        return la, region
+
+    def create(self, options):
+        la, region = self._new_user_fields(options)
         try:
             user = user_create(
                 email=options["email"],
@@ -104,6 +118,25 @@ class Command(JourneysCommand):
             )
         else:
             self.stdout.write(f"Created {user.email} ({user.role_description}).")
+
+    def invite(self, options):
+        la, region = self._new_user_fields(options)
+        try:
+            user, link = user_invite(
+                email=options["email"], role=options["role"], la=la, region=region, name=options["name"]
+            )
+        except ValidationError as invalid:
+            raise bad_input(_one_line(invalid)) from invalid
+        if options["json"]:
+            self.write_json(
+                {"email": user.email, "role": user.role, "la": la and la.old_la_code, "link": link}
+            )
+            return
+        self.stdout.write(
+            f"Invited {user.email} ({user.role_description}); `journeys worker` sends the email. "
+            "Their link to set a password:"
+        )
+        self.stdout.write(link)
 
     def password(self, options):
         user = self._user(options["email"])

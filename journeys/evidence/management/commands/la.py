@@ -6,9 +6,9 @@ from journeys.authorities.commands import authority_argument
 from journeys.authorities.register import REGIONS
 from journeys.authorities.selectors import authority_as_dict, authority_list
 from journeys.common.commands import JourneysCommand, bad_input
+from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.selectors import (
-    format_value,
     inspection_as_dict,
     inspection_history,
     is_demonstration,
@@ -100,8 +100,10 @@ class Command(JourneysCommand):
         catalogue = load_catalogue()
         self.stdout.write(f"{authority.name} ({authority.old_la_code})")
         for value in values:
-            shown = format_value(value["value"], value["symbol"], catalogue[value["indicator"]])
-            self.stdout.write(f"  {value['year']}  {value['title']}: {shown}")
+            indicator = catalogue[value["indicator"]]
+            shown = presentation.format_value(value["value"], value["symbol"], indicator)
+            period = presentation.indicator_period(indicator, value["year"])
+            self.stdout.write(f"  {value['year']}  {value['title']} ({period}): {shown}")
 
     def inspections(self, code, as_json):
         authority = authority_argument(code)

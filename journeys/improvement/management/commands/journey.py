@@ -3,6 +3,7 @@
 from journeys.authorities.commands import authority_argument
 from journeys.common.commands import JourneysCommand, as_of_date
 from journeys.improvement.insights import la_journey
+from journeys.improvement.presenters import benchmark_table
 
 
 class Command(JourneysCommand):
@@ -29,6 +30,14 @@ class Command(JourneysCommand):
         if journey["self_view_gap"]:
             self.stdout.write(f"  Self-view: {journey['self_view_gap']}")
         if journey["next_step"]:
-            self.stdout.write(f"  Next step: {journey['next_step']['text']}")
+            self.stdout.write(f"  Next step: {journey['next_step'].text}")
         warning = journey["early_warning"]
         self.stdout.write(f"  Slipping-back warning: {warning['headline']}")
+        table, _ = benchmark_table(journey["la"])
+        if table.rows:
+            self.stdout.write("  Key indicators:")
+        for row in table.rows:
+            self.stdout.write(
+                f"  - {row['indicator']}, {row['year']}: {row['value']}; "
+                f"quarter among LAs: {row['quartile']}; {row['trend'].lower()}; neighbours: {row['model']}"
+            )

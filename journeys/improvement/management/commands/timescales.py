@@ -1,6 +1,7 @@
 """``journeys timescales [--json]``: empirical timescales (Kaplan-Meier) beside the indicative ones."""
 
 from journeys.common.commands import JourneysCommand
+from journeys.evidence.presentation import months_name
 from journeys.improvement.insights import CURVE_TITLES, timescales_report
 
 
@@ -18,8 +19,9 @@ class Command(JourneysCommand):
         for curve_id, title in CURVE_TITLES.items():
             c = report[curve_id]
             self.stdout.write(
-                f"{title}: median {c['median_months']} months "
-                f"(quartiles {c['q25_months']}–{c['q75_months']}), "
+                f"{title}: median {months_name(c['median_months'])} "
+                f"(a quarter by {months_name(c['q25_months'])}, "
+                f"three quarters by {months_name(c['q75_months'])}), "
                 f"{c['events']} events in {c['n']} spells"
             )
         self.stdout.write(report["indicative"]["text"])

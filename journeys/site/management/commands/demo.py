@@ -17,7 +17,7 @@ class Command(JourneysCommand):
             raise bad_input(
                 "demonstration accounts use a published password; set JOURNEYS_DEBUG=1 to load them"
             )
-        result = demo_load()
+        result = demo_load(out=None if json else self.stdout)
         if json:
             self.write_json(result)
             return

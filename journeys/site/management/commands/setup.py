@@ -3,10 +3,14 @@
 Safe to run again: a second run changes nothing.
 """
 
+from contextlib import nullcontext
+from functools import partial
+
 from django.core.management import call_command
 
 from journeys.authorities.services import authority_register_load
 from journeys.common.commands import JourneysCommand
+from journeys.common.progress import step
 from journeys.frameworks.services import framework_publish_all
 from journeys.priorities.services import priority_vectors_fill, theme_classifier_train
 
@@ -18,13 +22,17 @@ class Command(JourneysCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, json=False, **options):
-        call_command("migrate", interactive=False, verbosity=0)
-        register_changes = authority_register_load()
-        published = framework_publish_all()
-        # Sentence vectors that a new model or an edit outside Journeys left out of date.
-        vectors = priority_vectors_fill()
-        # Trained here, where no request waits for it, whenever the examples or the encoder change.
-        classifier_trained = theme_classifier_train()
+        out = nullcontext if json else partial(step, self.stdout)
+        with out("Setting up the database"):
+            call_command("migrate", interactive=False, verbosity=0)
+            register_changes = authority_register_load()
+            published = framework_publish_all()
+        with out("Bringing priorities' sentence vectors up to date"):
+            # Sentence vectors that a new model or an edit outside Journeys left out of date.
+            vectors = priority_vectors_fill()
+        with out("Training the theme classifier, if its examples or model changed"):
+            # Trained here, where no request waits for it, whenever the examples or the encoder change.
+            classifier_trained = theme_classifier_train()
         summary = {
             "register_changes": register_changes,
             "priority_vectors_computed": vectors,
