@@ -14,13 +14,17 @@ Records an LA writes (priorities, self-evaluations, support engagements):
 - a record shared with the sector is seen by every signed-in user;
 - only the LA's own editors change its records.
 
-Networks of improvement are seen by their member LAs' users, their region's coordinators and
-national admins; only coordinators (of the region) and national admins change them; members'
-users and coordinators share learning in an active one.
+Networks of improvement are seen by their member and invited LAs' users, their region's
+coordinators and national admins; only coordinators (of the region) and national admins change
+them. An LA becomes a member only when its editors accept an invitation; they may leave later.
+Members' users and coordinators share learning in an active one.
 
 Workshops are read by everyone: sharing is what they are for. Only the LAs taking part (those
 invited or, when nobody was invited, the LAs of the workshop's region) write to a workshop,
-through their editors or the region's coordinators, and only while its series is open.
+through their editors or the region's coordinators, and only while its series is open. A
+contribution starts as a draft, seen only by those who may change it; once published it is read
+by the audience its LA chose (attendees, the region, the sector, or anyone, in the public
+summary); it may be edited or withdrawn while the series is open.
 
 An LA's contacts (its improvement lead, its director's office) are named by its editors. Their
 details are seen by the LA's own users and by the users of an LA whose request to talk it
@@ -171,7 +175,7 @@ def network_rule(user) -> Q | None:
     if user.is_regional_coordinator:
         rule |= Q(region=user.region)
     if user.la_id is not None:
-        rule |= Q(members=user.la_id)
+        rule |= Q(members=user.la_id) | Q(invitations__la_id=user.la_id)
     return rule
 
 
@@ -193,6 +197,17 @@ def can_coordinate_network(user, network) -> bool:
 def is_network_member(user, network) -> bool:
     """Whether the user works for one of the network's member LAs."""
     return user.is_authenticated and user.la_id is not None and network.members.filter(pk=user.la_id).exists()
+
+
+def can_answer_network_invitation(user, invitation) -> bool:
+    """Whether the user joins or declines for the invited LA: its editors, while the invitation
+    is open and the network active."""
+    return invitation.is_open and invitation.network.is_active and can_edit_la(user, invitation.la_id)
+
+
+def can_leave_network(user, network) -> bool:
+    """Whether the user takes their LA out of a network: its editors, while it is a member."""
+    return user.is_authenticated and user.role in RECORD_EDITORS and is_network_member(user, network)
 
 
 def can_share_in_network(user, network) -> bool:
@@ -231,6 +246,44 @@ def can_write_to_workshop(user, workshop, la=None) -> bool:
     """Whether the user may record contributions at this workshop (for ``la``, when given)."""
     writable = workshop_writable_for(user, workshop)
     return any(a.pk == _pk(la) for a in writable) if la is not None else bool(writable)
+
+
+def can_change_contribution(user, contribution) -> bool:
+    """Whether the user edits, publishes or withdraws a contribution: whoever may write for its
+    LA at its workshop (its editors, the region's coordinators), while the series is open."""
+    workshop = contribution.workshop
+    return workshop is not None and can_write_to_workshop(user, workshop, contribution.la_id)
+
+
+def can_read_contribution(user, contribution) -> bool:
+    """Drafts and withdrawn contributions: only those who may change them. Published ones: the
+    audience its LA stated (attendees, the region's LAs, every signed-in user, or anyone); the
+    region's coordinators and national admins read every published one."""
+    if contribution.status != "published":
+        return can_change_contribution(user, contribution)
+    audience = contribution.audience
+    if audience == "public":
+        return True
+    if not user.is_authenticated:
+        return False
+    workshop = contribution.workshop
+    region = workshop.region if workshop else ""
+    if audience == "sector" or belongs_to_la(user, contribution.la_id) or can_coordinate_region(user, region):
+        return True
+    if audience == "region":
+        return user.la_id is not None and user.la.region == region
+    return (
+        workshop is not None and user.la_id is not None and workshop.attended.filter(pk=user.la_id).exists()
+    )
+
+
+def can_facilitate_series(user, series) -> bool:
+    """Whether the user writes a series' introduction, key messages and conclusions and records
+    attendance: the coordinators of a region it meets in, and national admins, while it is open."""
+    if not user.is_authenticated or series.closed:
+        return False
+    regions = {w.region for w in series.workshops.all()}
+    return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)
 
 
 # --- People: who invites and manages whom -----------------------------------------------------

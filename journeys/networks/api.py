@@ -115,7 +115,7 @@ def proposals(request, region: str):
             403, {"detail": "Only the region's coordinators and national admins see its proposals."}
         )
     found = network_proposals(region=match, user=user)
-    names = la_names({m.la_code for p in found for m in p.members})
+    names = la_names({m.la_code for p in found for m in (*p.members, *p.left_out)})
     return Status(200, [proposal_as_dict(p, names) for p in found])
 
 

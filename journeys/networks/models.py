@@ -1,9 +1,10 @@
 """Regional networks of improvement: LAs working together on a common challenge.
 
-Who sees a network (``Network.objects.visible_to(user)``): signed-in users of its member LAs,
-the coordinators of its region and national admins. Only the region's coordinators (and
-national admins) accept proposals, edit, dissolve and record meetings; members' users add
-shared learning. Every change is kept in the network's history (django-simple-history).
+Who sees a network (``Network.objects.visible_to(user)``): signed-in users of its member and
+invited LAs, the coordinators of its region and national admins. Only the region's coordinators
+(and national admins) accept proposals, edit, dissolve and record meetings. Accepting makes
+invitations, not members: each LA's editors join or decline, and members may leave. Members'
+users add shared learning. Every change is kept in the network's history (django-simple-history).
 """
 
 from django.conf import settings
@@ -51,6 +52,12 @@ class Network(models.Model):
 
     class Meta:
         ordering = ["region", "status", "name"]
+        constraints = [
+            # Accepting the same proposal twice cannot make a second network.
+            models.UniqueConstraint(
+                fields=["proposal_id"], condition=~models.Q(proposal_id=""), name="one_network_per_proposal"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.region})"
@@ -58,6 +65,36 @@ class Network(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+
+class NetworkInvitation(models.Model):
+    """An LA asked to join a network: its editors join or decline, and a member may leave."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Not answered yet"
+        JOINED = "joined", "Joined"
+        DECLINED = "declined", "Declined"
+        LEFT = "left", "Left"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    la = models.ForeignKey("authorities.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.INVITED)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["la__name"]
+        constraints = [models.UniqueConstraint(fields=["network", "la"], name="one_invitation_per_la")]
+
+    def __str__(self):
+        return f"{self.la} invited to {self.network.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.INVITED
 
 
 class NetworkMeeting(models.Model):

@@ -21,10 +21,15 @@ Method (deterministic):
    may already read (one shared with the sector, ``PriorityText.quotable``) is ever quoted, in
    the purpose or in a member's reason: an accepted network stores its purpose, and all its
    members' users read it. With no such statement the purpose names the theme alone.
+5. An LA whose closest priority is less similar than ``SIMILARITY_FLOOR`` to the common
+   challenge is never put in: it is listed as left out, with its similarity, so a coordinator
+   sees why. A proposal's id is made from its region, theme and members, so the same proposal
+   keeps its id however many times it is listed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -41,6 +46,7 @@ MAX_SIZE = 8
 LOUVAIN_SEED = 2016
 TEXT_WEIGHT = 0.7  # the statements say what the challenge is; themes only say which family it is in
 THEME_WEIGHT = 0.3
+SIMILARITY_FLOOR = 0.30  # below this a priority barely shares the challenge (0.24–0.27 did not)
 _MAX_ROUNDS = 25
 _REQUIRED_SEAT = 1000.0  # far above any similarity, so the first MIN_SIZE seats of every network fill first
 
@@ -50,6 +56,7 @@ class NetworkMember:
     la_code: str
     reason: str
     priority_ids: tuple[str, ...]  # the member's priorities that tie it to the network, closest first
+    similarity: float = 1.0  # its closest priority's similarity to the common challenge
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,19 @@ class NetworkProposal:
     purpose: str
     central_priority: PriorityText | None  # the statement the purpose quotes, if any may be quoted
     members: tuple[NetworkMember, ...]
+    left_out: tuple[NetworkMember, ...] = ()  # grouped here but below SIMILARITY_FLOOR, so not invited
+    name: str = ""  # short and human: "North West workforce development network"
 
     @property
     def la_codes(self) -> tuple[str, ...]:
         return tuple(member.la_code for member in self.members)
+
+
+def short_name(region: str, theme: int | None) -> str:
+    """A network's name as people say it: the region and the theme's first words."""
+    if theme is None:
+        return f"{region} improvement network"
+    return f"{region} {theme_by_number(theme).short_title.split(',')[0].lower()} network"
 
 
 def _slug(text: str) -> str:
@@ -203,7 +219,10 @@ def _network(
                 f"challenge (similarity {text_similarity[central, own[0]]:.2f})."
             )
         ordered = on_theme_own + [i for i in own if i not in on_theme_own]
-        network_members.append(NetworkMember(la, reason, tuple(priorities[i].id for i in ordered)))
+        similarity = 1.0 if own[0] == central else float(text_similarity[central, own[0]])
+        network_members.append(
+            NetworkMember(la, reason, tuple(priorities[i].id for i in ordered), similarity)
+        )
     return theme, quoted, tuple(network_members)
 
 
@@ -240,16 +259,28 @@ def propose_networks(
     drafts.sort(key=lambda draft: (draft[0] or 99, -len(draft[2]), draft[2][0].la_code))
 
     proposals = []
-    for number, (theme, central, network_members) in enumerate(drafts, 1):
+    for theme, central, grouped in drafts:
+        network_members = tuple(m for m in grouped if m.similarity >= SIMILARITY_FLOOR)
+        left_out = tuple(m for m in grouped if m.similarity < SIMILARITY_FLOOR)
         title = theme_by_number(theme).title if theme else None
         focus = theme_by_number(theme).short_title.lower() if theme else "a shared challenge"
         purpose = f"{len(network_members)} local authorities in {region} working together on {focus}."
         if central is not None:
             # The quoted statement carries its own full stop, so none is added after the quote.
             purpose += f" The common challenge, in one member's words: “{central.text.strip()}”"
+        codes = "-".join(m.la_code for m in network_members)
+        proposal_id = f"{_slug(region)}-{theme or 0}-{hashlib.sha1(codes.encode()).hexdigest()[:10]}"
         proposals.append(
             NetworkProposal(
-                f"{_slug(region)}-{number}", region, theme, title, purpose, central, network_members
+                proposal_id,
+                region,
+                theme,
+                title,
+                purpose,
+                central,
+                network_members,
+                left_out,
+                short_name(region, theme),
             )
         )
     return proposals

@@ -3,7 +3,8 @@
 Proposals are built from the priorities the asker may see, but quote only those shared with the
 sector (``permissions.can_quote_to_everyone``); the command line, running as the system, uses
 priorities shared with the sector alone. Accepted networks are read through
-``Network.objects.visible_to(user)``: member LAs' users, the region's coordinators, national admins.
+``Network.objects.visible_to(user)``: member and invited LAs' users, the region's coordinators,
+national admins.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from journeys.authorities.register import REGIONS
 from journeys.priorities.selectors import priority_pool, priority_stored_vectors
 from journeys.priorities.similarity import PriorityText, stored_vectoriser
 
-from .models import Network
+from .models import Network, NetworkInvitation
 from .proposals import NetworkProposal, propose_networks
 
 
@@ -39,6 +40,7 @@ def network_proposals(*, region: str, user=None) -> list[NetworkProposal]:
 def proposal_as_dict(proposal: NetworkProposal, names: dict[str, str]) -> dict:
     return {
         "id": proposal.id,
+        "name": proposal.name,
         "region": proposal.region,
         "theme": proposal.theme,
         "theme_title": proposal.theme_title,
@@ -58,6 +60,14 @@ def proposal_as_dict(proposal: NetworkProposal, names: dict[str, str]) -> dict:
                 "priority_ids": [int(i) for i in m.priority_ids],
             }
             for m in proposal.members
+        ],
+        "left_out": [
+            {
+                "la_code": m.la_code,
+                "name": names.get(m.la_code, m.la_code),
+                "similarity": round(m.similarity, 2),
+            }
+            for m in proposal.left_out
         ],
     }
 
@@ -95,3 +105,14 @@ def network_as_dict(network: Network) -> dict:
             {"la": e.la.name if e.la else None, "text": e.text} for e in network.learning.all()
         ],
     }
+
+
+def accepted_proposals(*, region: str) -> dict[str, Network]:
+    """The region's networks by the proposal each was accepted from."""
+    return {n.proposal_id: n for n in Network.objects.filter(region=region).exclude(proposal_id="")}
+
+
+def own_invitation(*, user, network: Network) -> NetworkInvitation | None:
+    if not user.is_authenticated or user.la_id is None:
+        return None
+    return network.invitations.filter(la_id=user.la_id).select_related("la", "network").first()

@@ -18,12 +18,15 @@ from journeys.common.tables import Column, Link, Table
 from . import services
 from .forms import DissolveForm, LearningForm, MeetingForm, NetworkEditForm
 from .models import Network
+from .proposals import SIMILARITY_FLOOR
 from .selectors import (
+    accepted_proposals,
     la_names,
     national_summary,
     network_get,
     network_list,
     network_proposals,
+    own_invitation,
     proposal_as_dict,
 )
 
@@ -73,16 +76,32 @@ def region_view(request, slug: str):
                 request, "That proposal has changed since the page was loaded. Look at the new proposals."
             )
             return redirect("networks:region", slug=slug)
-        network = services.network_accept(user=request.user, proposal=chosen)
-        messages.success(request, "Network accepted. You can now change its name, purpose and members.")
+        try:
+            network = services.network_accept(user=request.user, proposal=chosen)
+        except services.AlreadyAccepted as accepted:
+            messages.success(request, "This proposal was already accepted. This is the network it became.")
+            return redirect("networks:detail", pk=accepted.network.pk)
+        messages.success(
+            request,
+            "Network accepted. We have invited its local authorities: each joins or declines, "
+            "and nobody is a member until they join.",
+        )
         return redirect("networks:detail", pk=network.pk)
-    names = la_names({m.la_code for p in proposals for m in p.members})
+    names = la_names({m.la_code for p in proposals for m in (*p.members, *p.left_out)})
+    accepted = accepted_proposals(region=region)
     shown = []
     for number, proposal in enumerate(proposals, 1):
         data = proposal_as_dict(proposal, names)
         data["accept_html"] = format_html(
             'Accept<span class="govuk-visually-hidden"> proposed network {}</span>', number
         )
+        data["accepted_as"] = accepted.get(proposal.id)
+        if data["accepted_as"]:
+            data["accepted_html"] = format_html(
+                'Already accepted as <a class="govuk-link" href="{}">{}</a>.',
+                reverse("networks:detail", args=[data["accepted_as"].pk]),
+                data["accepted_as"].name,
+            )
         shown.append(data)
     return render(
         request,
@@ -91,6 +110,7 @@ def region_view(request, slug: str):
             "region": region,
             "coordinator": coordinator,
             "proposals": shown,
+            "similarity_floor": SIMILARITY_FLOOR,
             "networks": network_list(user=request.user, region=region),
             "breadcrumbs": _national_crumbs(),
         },
@@ -123,11 +143,51 @@ def _history(network: Network) -> list[dict]:
     return rows
 
 
+def _answers_table(network: Network) -> dict:
+    """Who was invited and how each LA answered, for the network's coordinators."""
+    table = Table(
+        caption="Invitations",
+        columns=[Column("la", "Local authority"), Column("answer", "Answer"), Column("when", "Answered")],
+        rows=[
+            {
+                "la": i.la.name,
+                "answer": i.get_status_display(),
+                "when": f"{i.answered_at:%-d %B %Y}" if i.answered_at else "",
+            }
+            for i in network.invitations.select_related("la")
+        ],
+    )
+    return table.component_params()
+
+
 @login_required
 def detail_view(request, pk: int):
     network = _network_or_404(request, pk)
     coordinator = permissions.can_coordinate_network(request.user, network)
     can_share = permissions.can_share_in_network(request.user, network)
+    invitation = own_invitation(user=request.user, network=network)
+    can_answer = invitation is not None and permissions.can_answer_network_invitation(
+        request.user, invitation
+    )
+    can_leave = permissions.can_leave_network(request.user, network)
+    if request.method == "POST" and ("join" in request.POST or "decline" in request.POST):
+        if not can_answer:
+            raise PermissionDenied
+        join = "join" in request.POST
+        services.network_invitation_answer(user=request.user, invitation=invitation, join=join)
+        messages.success(
+            request,
+            f"{invitation.la.name} has joined the network."
+            if join
+            else "Invitation declined. We have told the coordinators.",
+        )
+        return redirect("networks:detail", pk=pk)
+    if request.method == "POST" and "leave" in request.POST:
+        if not can_leave:
+            raise PermissionDenied
+        services.network_leave(user=request.user, network=network)
+        messages.success(request, "Your local authority has left the network. We have told the coordinators.")
+        return redirect("networks:detail", pk=pk)
     meeting_form = MeetingForm(request.POST if "meeting" in request.POST else None)
     learning_form = LearningForm(request.POST if "learning" in request.POST else None)
     if request.method == "POST":
@@ -150,6 +210,10 @@ def detail_view(request, pk: int):
             "network": network,
             "coordinator": coordinator,
             "can_share": can_share,
+            "invitation": invitation,
+            "can_answer": can_answer,
+            "can_leave": can_leave,
+            "answers": _answers_table(network) if coordinator else None,
             "meeting_form": meeting_form,
             "learning_form": learning_form,
             "errors_form": meeting_form if meeting_form.errors else learning_form,

@@ -1,6 +1,8 @@
 """API for workshops: series and their summary reports (public, like the summaries themselves),
 and recording what an LA taking part shared."""
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
@@ -135,6 +137,10 @@ class ContributionIn(InputSchema):
     issue: str = Field("", max_length=5000)
     learning: str = Field("", max_length=5000)
     support_experience: str = Field("", max_length=5000)
+    audience: Literal["attendees", "region", "sector", "public"] = Field(
+        "public", description="Who may read it once published"
+    )
+    publish: bool = Field(True, description="False keeps it a draft")
 
 
 @router.post(
@@ -168,5 +174,7 @@ def contribution_add(request, slug: str, workshop: str, payload: ContributionIn)
             "workshop": workshop,
             "la": la.old_la_code,
             "theme": contribution.theme,
+            "status": contribution.status,
+            "audience": contribution.audience,
         },
     )

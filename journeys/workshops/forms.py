@@ -9,6 +9,8 @@ from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS, load_register
 from journeys.priorities.models import THEME_CHOICES
 
+from .models import WorkshopContribution
+
 
 class WorkshopPlanForm(forms.Form):
     series_title = forms.CharField(
@@ -74,10 +76,18 @@ class ContributionForm(forms.Form):
     la = forms.ChoiceField(label="Local authority", error_messages={"required": "Select the local authority"})
     theme = forms.TypedChoiceField(
         label="Theme",
+        help_text="Leave it unselected and Journeys suggests one from the priority. You can change it.",
         choices=THEME_CHOICES,
         coerce=int,
+        empty_value=None,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the theme"},
+        required=False,
+    )
+    audience = forms.ChoiceField(
+        label="Who may read it once published?",
+        choices=WorkshopContribution.Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who may read it once published"},
     )
     priority = forms.CharField(
         label="Priority shared",
@@ -91,19 +101,72 @@ class ContributionForm(forms.Form):
         label="Experience of external support", max_length=5000, widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, authorities, **kwargs):
+    def __init__(self, *args, authorities, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["la"].choices = [
             ("", "Choose a local authority"),
             *[(a.old_la_code, a.name) for a in authorities],
         ]
+        if editing:  # the LA a contribution is from does not change
+            del self.fields["la"]
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Field.select("la"),
-            Field.radios("theme", legend_size=Size.SMALL, small=True),
+            *([] if editing else [Field.select("la")]),
             Field.textarea("priority", rows=3),
             Field.textarea("issue", rows=3),
             Field.textarea("learning", rows=3),
             Field.textarea("support_experience", rows=3),
-            Button("save", "Save contribution"),
+            Field.radios("theme", legend_size=Size.SMALL, small=True),
+            Field.radios("audience", legend_size=Size.SMALL, small=True),
+            Button("draft", "Save as draft", css_class="govuk-button--secondary"),
+            Button("publish", "Publish"),
+        )
+
+
+class SeriesReportForm(forms.Form):
+    introduction = forms.CharField(
+        label="Introduction", max_length=10_000, widget=forms.Textarea, required=False
+    )
+    purposes = forms.CharField(
+        label="Purpose of the workshops",
+        help_text="One purpose per line.",
+        max_length=5_000,
+        widget=forms.Textarea,
+        required=False,
+    )
+    key_messages = forms.CharField(
+        label="Key messages",
+        help_text="One message per line.",
+        max_length=10_000,
+        widget=forms.Textarea,
+        required=False,
+    )
+    conclusions = forms.CharField(
+        label="Conclusions", max_length=10_000, widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.textarea("introduction", rows=4),
+            Field.textarea("purposes", rows=4),
+            Field.textarea("key_messages", rows=6),
+            Field.textarea("conclusions", rows=6),
+            Button("save", "Save the report"),
+        )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label="Which local authorities attended?", widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(a.old_la_code, a.name) for a in participants]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.checkboxes("attended", legend_size=Size.MEDIUM, small=True),
+            Button("save", "Save attendance"),
         )

@@ -30,6 +30,10 @@ class WorkshopSeries(models.Model):
         default=dict, blank=True
     )  # theme number -> {"priority", "learning", "printed_title"}
     closed = models.BooleanField(default=False, help_text="A closed series takes no more contributions.")
+    # The facilitator's own words for the report: what the workshops were for, what they said.
+    introduction = models.TextField(blank=True)
+    key_messages = models.TextField(blank=True)
+    conclusions = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,6 +54,9 @@ class Workshop(models.Model):
     when_text = models.CharField(max_length=100, blank=True)  # e.g. "October or November 2016"
     hosts = models.CharField(max_length=300, blank=True)
     invited = models.ManyToManyField("authorities.LocalAuthority", related_name="+", blank=True)
+    attended = models.ManyToManyField(
+        "authorities.LocalAuthority", related_name="workshops_attended", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -70,6 +77,17 @@ class Workshop(models.Model):
 
 
 class WorkshopContribution(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Audience(models.TextChoices):
+        ATTENDEES = "attendees", "The local authorities that attended the workshop"
+        REGION = "region", "Local authorities in the workshop's region"
+        SECTOR = "sector", "Everyone who uses Journeys"
+        PUBLIC = "public", "Anyone, in the public summary report"
+
     series = models.ForeignKey(WorkshopSeries, on_delete=models.CASCADE, related_name="contributions")
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="contributions"
@@ -82,10 +100,14 @@ class WorkshopContribution(models.Model):
     issue = models.TextField("issue addressed", blank=True)
     learning = models.TextField(blank=True)
     support_experience = models.TextField("experience of external support", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
+    suggested_theme = models.PositiveSmallIntegerField(choices=THEME_CHOICES, null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["theme", "position", "pk"]

@@ -36,9 +36,28 @@ def _area(contribution: WorkshopContribution) -> dict:
     }
 
 
+def _introduction(series: WorkshopSeries) -> str:
+    """The line under the title, from what is recorded: never a lone full stop."""
+    parts = [series.period] if series.period else []
+    if series.commissioned_by:
+        parts.append(f"Commissioned by {series.commissioned_by}")
+    if series.facilitated_by:
+        parts.append(f"Facilitated by {series.facilitated_by}")
+    return " ".join(f"{part.rstrip('.')}." for part in parts)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None) -> dict[str, Any]:
+    """What the public summary holds: only contributions published for anyone to read."""
     contributions = (
-        WorkshopContribution.objects.filter(series=series)
+        WorkshopContribution.objects.filter(
+            series=series,
+            status=WorkshopContribution.Status.PUBLISHED,
+            audience=WorkshopContribution.Audience.PUBLIC,
+        )
         .select_related("la", "workshop")
         .prefetch_related("la__successors")
     )
@@ -52,6 +71,9 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
     for theme in load_themes():
         examples = series.theme_examples.get(str(theme.number), {})
         items = by_theme.get(theme.number, [])
+        # A series without the seed's printed examples takes its own: the first shared under the theme.
+        first_priority = next((c.priority for c in items if c.priority), None)
+        first_learning = next((c.learning for c in items if c.learning), None)
         themes.append(
             {
                 "number": theme.number,
@@ -59,8 +81,8 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
                 "printed_title": examples.get("printed_title", theme.title),
                 "local_areas": [c.area_name for c in items],
                 "areas": [_area(c) for c in items],
-                "example_priority": examples.get("priority"),
-                "example_learning": examples.get("learning"),
+                "example_priority": examples.get("priority") or first_priority,
+                "example_learning": examples.get("learning") or first_learning,
                 "shared": [
                     {
                         "area": c.area_name,
@@ -98,7 +120,12 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
             "source": series.source,
             "date_note": series.date_note,
             "purposes": series.purposes,
+            "line": _introduction(series),
+            "introduction": series.introduction,
+            "closed": series.closed,
         },
+        "key_messages": _lines(series.key_messages),
+        "conclusions": _lines(series.conclusions),
         "workshop": None
         if workshop is None
         else {"slug": workshop.slug, "place": workshop.place, "when": workshop.when},
@@ -111,6 +138,7 @@ def summary_content(*, series: WorkshopSeries, workshop: Workshop | None = None)
                 "region": w.region or None,
                 "hosts": w.hosts,
                 "invited": [a.name for a in w.invited.all()],
+                "attended": [a.name for a in w.attended.all()],
             }
             for w in workshops
         ],
@@ -177,17 +205,27 @@ def summary_docx(content: dict[str, Any]) -> bytes:
     word = WordDocument(title=title)
     series = content["series"]
     word.heading(title, level=0)
-    word.paragraph(
-        f"{series['period']}. Commissioned by {series['commissioned_by'] or 'not recorded'}; "
-        f"facilitated by {series['facilitated_by'] or 'not recorded'}."
-    )
+    if series["line"]:
+        word.paragraph(series["line"])
     if series["source"]:
         word.paragraph(f"Source: {series['source']}")
+    if series["introduction"]:
+        word.paragraph(series["introduction"])
+    if series["purposes"]:
+        word.heading("Purpose", level=1)
+        for purpose in series["purposes"]:
+            word.bullet(purpose)
+    if content["key_messages"]:
+        word.heading("Key messages", level=1)
+        for message in content["key_messages"]:
+            word.bullet(message)
 
-    word.heading("Workshops", level=1)
+    word.heading("Workshops and attendance", level=1)
     for workshop in content["workshops"]:
         venue = f", {workshop['venue']}" if workshop["venue"] else ""
         word.bullet(f"{workshop['place']}{venue}: {workshop['when']}")
+        if workshop["attended"]:
+            word.paragraph(f"Attended by: {', '.join(workshop['attended'])}.")
     if series["date_note"]:
         word.paragraph(series["date_note"])
 
@@ -227,6 +265,10 @@ def summary_docx(content: dict[str, Any]) -> bytes:
         word.bullet(lesson)
     for experience in content["support_experiences"]:
         word.bullet(experience)
+    if content["conclusions"]:
+        word.heading("Conclusions", level=1)
+        for conclusion in content["conclusions"]:
+            word.paragraph(conclusion)
     return word.bytes()
 
 

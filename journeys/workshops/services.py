@@ -7,10 +7,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 
 from journeys.accounts import permissions
+from journeys.accounts.models import Role, User
 from journeys.authorities.models import LocalAuthority
+from journeys.notifications.services import notification_send
+from journeys.priorities.classifier import classify
+from journeys.priorities.services import theme_classifier_load
 
 from .models import Workshop, WorkshopContribution, WorkshopSeries
 from .seed_2016 import load_series
@@ -103,7 +108,22 @@ def workshop_plan(*, user, data: Mapping[str, Any], invited: Iterable[LocalAutho
     workshop.full_clean()
     workshop.save()
     workshop.invited.set(invited)
+    editors = User.objects.filter(la__in=list(invited), role=Role.LA_EDITOR, is_active=True)
+    path = reverse("workshops:workshop", args=[series.slug, workshop.slug])
+    for la in invited:
+        notification_send(
+            to=[u.email for u in editors if u.la_id == la.pk],
+            template="workshop_invitation",
+            context={"workshop": workshop, "la": la, "path": path},
+        )
     return workshop
+
+
+def theme_suggest(text: str) -> int | None:
+    """The theme Journeys' stored classifier gives a priority's words (None for no words)."""
+    if not text.strip():
+        return None
+    return classify([text], model=theme_classifier_load())[0].theme
 
 
 def _unique(model, base: str, **scope) -> str:
@@ -118,7 +138,8 @@ def contribution_add(
     *, user, workshop: Workshop, la: LocalAuthority, data: Mapping[str, Any]
 ) -> WorkshopContribution:
     """What one LA taking part shared at a workshop, captured by the region's coordinator or the
-    LA's editor while the series is open; audited with who recorded it."""
+    LA's editor while the series is open; audited with who recorded it. It stays a draft until
+    ``data['publish']``; with no theme chosen, the classifier's suggestion is used."""
     if workshop.series.closed:
         raise SeriesClosed(workshop.series)
     if not permissions.can_write_to_workshop(user, workshop, la):
@@ -126,12 +147,19 @@ def contribution_add(
             "only the LAs taking part in a workshop, through their editors or the region's coordinators, "
             "record what they shared"
         )
-    position = WorkshopContribution.objects.filter(series=workshop.series, theme=data["theme"]).count()
+    suggested = theme_suggest(" ".join(filter(None, [data.get("priority", ""), data.get("issue", "")])))
+    theme = data.get("theme") or suggested or 1
+    position = WorkshopContribution.objects.filter(series=workshop.series, theme=theme).count()
     contribution = WorkshopContribution(
         series=workshop.series,
         workshop=workshop,
         la=la,
-        theme=data["theme"],
+        theme=theme,
+        suggested_theme=suggested,
+        status=WorkshopContribution.Status.PUBLISHED
+        if data.get("publish")
+        else WorkshopContribution.Status.DRAFT,
+        audience=data.get("audience") or WorkshopContribution.Audience.ATTENDEES,
         position=position,
         priority=data.get("priority", ""),
         issue=data.get("issue", ""),
@@ -142,3 +170,58 @@ def contribution_add(
     contribution.full_clean()
     contribution.save()
     return contribution
+
+
+def _changeable(user, contribution: WorkshopContribution) -> None:
+    if contribution.series.closed:
+        raise SeriesClosed(contribution.series)
+    if not permissions.can_change_contribution(user, contribution):
+        raise PermissionDenied("only those who may write for its LA at its workshop change a contribution")
+
+
+@transaction.atomic
+def contribution_update(
+    *, user, contribution: WorkshopContribution, data: Mapping[str, Any]
+) -> WorkshopContribution:
+    """Change a contribution's words, theme and audience; ``data['publish']`` publishes it."""
+    _changeable(user, contribution)
+    for field in ("priority", "issue", "learning", "support_experience"):
+        setattr(contribution, field, data.get(field, ""))
+    contribution.suggested_theme = theme_suggest(f"{contribution.priority} {contribution.issue}")
+    contribution.theme = data.get("theme") or contribution.suggested_theme or contribution.theme
+    contribution.audience = data.get("audience") or contribution.audience
+    if data.get("publish"):
+        contribution.status = WorkshopContribution.Status.PUBLISHED
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def contribution_withdraw(*, user, contribution: WorkshopContribution) -> WorkshopContribution:
+    """Take a contribution out of every summary; it is kept, and can be published again."""
+    _changeable(user, contribution)
+    contribution.status = WorkshopContribution.Status.WITHDRAWN
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def workshop_attendance_record(*, user, workshop: Workshop, attended: Iterable[LocalAuthority]) -> Workshop:
+    if not permissions.can_facilitate_series(user, workshop.series):
+        raise PermissionDenied("only the series' coordinators record attendance")
+    workshop.attended.set(attended)
+    return workshop
+
+
+@transaction.atomic
+def series_report_write(*, user, series: WorkshopSeries, data: Mapping[str, Any]) -> WorkshopSeries:
+    """The facilitator's words: introduction, key messages and conclusions."""
+    if not permissions.can_facilitate_series(user, series):
+        raise PermissionDenied("only the series' coordinators write its report")
+    series.introduction = data.get("introduction", "")
+    series.key_messages = data.get("key_messages", "")
+    series.conclusions = data.get("conclusions", "")
+    series.purposes = [line.strip() for line in data.get("purposes", "").splitlines() if line.strip()]
+    series.save()
+    return series

@@ -126,6 +126,10 @@ ROUTE_ACCESS: dict[str, Access] = {
     ),
     # The sampled workshop is in the closed 2016 series, which nobody writes to.
     "workshops:contribute": roles(writes=True),
+    "workshops:attendance": roles(writes=True),
+    "workshops:series-report": roles(writes=True),
+    # A contribution published for anyone (the fixtures' open workshop): signed-in users read it.
+    "workshops:contribution": SIGNED_IN_FORM,
     # Contact details and requests to talk: signed-in users only, the details by consent.
     "contacts:la": SIGNED_IN_FORM,
     "contacts:ask": roles("la_editor", writes=True),
@@ -215,6 +219,27 @@ def _talk_request_ids() -> list[str]:
     return [str(pk) for pk in TalkRequest.objects.order_by("pk").values_list("pk", flat=True)[:1]]
 
 
+def _public_contribution():
+    from journeys.workshops.models import WorkshopContribution
+
+    return (
+        WorkshopContribution.objects.filter(workshop__isnull=False, status="published", audience="public")
+        .select_related("workshop", "series")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _contribution_part(part: str) -> Callable[[], list[str]]:
+    def sample() -> list[str]:
+        found = _public_contribution()
+        if found is None:
+            return []
+        return [{"slug": found.series.slug, "workshop": found.workshop.slug, "pk": str(found.pk)}[part]]
+
+    return sample
+
+
 # Values for parameters that name public things, by "namespace:name:param" or parameter name.
 PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "networks:detail:pk": _network_ids,
@@ -230,6 +255,11 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "accounts:set-password:uidb64": lambda: ["MQ"],
     "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
+    "workshops:series-report:slug": _series_slugs,
+    "workshops:attendance:slug": _series_slugs,
+    "workshops:contribution:slug": _contribution_part("slug"),
+    "workshops:contribution:workshop": _contribution_part("workshop"),
+    "workshops:contribution:pk": _contribution_part("pk"),
     "network_id": _network_ids,
     "workshop": _workshop_slugs,
     "indicator_id": _indicator_ids,

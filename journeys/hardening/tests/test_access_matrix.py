@@ -58,11 +58,23 @@ def public_content():
     """Things public routes name (a workshop series, a network), so their parameters have samples."""
     from journeys.contacts.models import TalkRequest
     from journeys.networks.models import Network
+    from journeys.workshops.models import Workshop, WorkshopContribution, WorkshopSeries
     from journeys.workshops.services import workshop_series_load_2016
 
     workshop_series_load_2016()
     network = Network.objects.create(region=matrix.OWN_REGION, name="Matrix network", purpose="Access matrix")
     network.members.set(LocalAuthority.objects.filter(old_la_code__in=[matrix.OWN_LA, "331"]))
+    open_series = WorkshopSeries.objects.create(slug="matrix-open", title="Matrix open workshops")
+    open_workshop = Workshop.objects.create(
+        series=open_series, slug="dudley", region=matrix.OWN_REGION, place="Dudley"
+    )
+    WorkshopContribution.objects.create(
+        series=open_series,
+        workshop=open_workshop,
+        la=LocalAuthority.objects.get(old_la_code=matrix.OWN_LA),
+        theme=1,
+        priority="Access matrix",
+    )
     TalkRequest.objects.create(
         from_la=LocalAuthority.objects.get(old_la_code=matrix.OWN_LA),
         to_la=LocalAuthority.objects.get(old_la_code=matrix.SAME_REGION_LA),
@@ -446,6 +458,8 @@ class Workflows:
                 "theme": "1",
                 "priority": f"{canary} grow our own",
                 "support_experience": canary,
+                "audience": "public",
+                "publish": "1",
             }
 
         for target, client, user, la, canary in (
@@ -465,6 +479,17 @@ class Workflows:
         url = reverse("workshops:contribute", args=[series.slug, workshop.slug])
         self.post(own_client, url, form(matrix.OWN_LA, "zqxwws3"), 302)
         self.canaries["zqxwws3"] = _Public()
+        # A draft, and one published for the workshop's region only, as the LA's editor saved them.
+        from journeys.workshops.models import WorkshopContribution
+
+        for canary, extra in (("zqxwws4", {}), ("zqxwws5", {"audience": "region", "publish": "1"})):
+            data = {**form(matrix.OWN_LA, canary), "audience": "attendees", **extra}
+            if not extra:
+                del data["publish"]  # saved as a draft
+            self.post(own_client, url, data, 302)
+            saved = WorkshopContribution.objects.get(priority__startswith=canary)
+            self.canaries[canary] = _Draft(saved.la_id) if not extra else _InRegion()
+            self.reads.add(reverse("workshops:contribution", args=[series.slug, workshop.slug, saved.pk]))
         for slug, place in ((series.slug, workshop.slug), ("lga-2016", "taunton")):
             for page in (
                 reverse("workshops:series", args=[slug]),
@@ -544,6 +569,17 @@ class _Contacts:
         self.readers = {la_id, *partners}
 
 
+class _Draft:
+    """A workshop draft: its LA's editors and the region's coordinators (and national admins)."""
+
+    def __init__(self, la_id):
+        self.la_id = la_id
+
+
+class _InRegion:
+    """Published for the workshop's region (OWN_REGION): its LAs' users, its coordinators, admins."""
+
+
 class _Public:
     """A canary everyone may read (a contribution to an open workshop)."""
 
@@ -551,6 +587,14 @@ class _Public:
 def may_see(user, record) -> bool:
     if record is None:
         return False
+    if isinstance(record, _Draft):
+        return user is not None and (
+            (user.role == "la_editor" and user.la_id == record.la_id)
+            or user.role == "national_admin"
+            or (user.role == "regional_coordinator" and user.region == matrix.OWN_REGION)
+        )
+    if isinstance(record, _InRegion):
+        return matrix.in_region(user)
     if isinstance(record, _Contacts):
         return user is not None and user.la_id in record.readers
     return isinstance(record, _Public) or matrix.can_see(user, record)

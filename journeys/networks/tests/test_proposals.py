@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 
-from journeys.networks.proposals import propose_networks
+from journeys.networks.proposals import SIMILARITY_FLOOR, propose_networks
 from journeys.priorities import encoder
 from journeys.priorities.similarity import PriorityText
 
@@ -40,7 +40,12 @@ def test_groups_las_by_common_challenge_and_covers_everyone():
         ["SCR00", "SCR01", "SCR02"],
     ]
     assert [n.theme for n in networks] == [1, 3, 4]
-    assert [n.id for n in networks] == ["north-west-1", "north-west-2", "north-west-3"]
+    assert [n.id.rsplit("-", 1)[0] for n in networks] == ["north-west-1", "north-west-3", "north-west-4"]
+    assert [n.name for n in networks] == [
+        "North West workforce development network",
+        "North West strengthening the system network",
+        "North West scrutiny network",
+    ]
     assert networks[0].theme_title.startswith("Workforce development")
     for network in networks:
         assert network.central_priority.text in network.purpose
@@ -65,7 +70,10 @@ def test_lone_la_joins_the_nearest_network_and_says_why():
 def test_two_small_topics_make_one_network_rather_than_two_undersized_ones():
     priorities = region(("agency", 1, 2), ("pilot", 5, 2))
     networks = propose_networks("East of England", priorities, vectorise=topic_vectors)
-    assert len(networks) == 1 and len(networks[0].members) == 4
+    assert len(networks) == 1 and len(networks[0].members) + len(networks[0].left_out) == 4
+    # The pilot LAs share nothing with the agency challenge, so they are left out, not put in.
+    assert sorted(m.la_code for m in networks[0].left_out) == ["PIL00", "PIL01"]
+    assert all(m.similarity < SIMILARITY_FLOOR for m in networks[0].left_out)
 
 
 def test_region_with_fewer_than_three_las_gets_one_network_of_them_all():
@@ -112,7 +120,19 @@ def test_real_statements_group_by_meaning():
     }
     priorities = [PriorityText(la, la, text, theme) for la, (text, theme) in statements.items()]
     networks = propose_networks("Midlands", priorities)
-    assert memberships(networks) == [["A1", "A2", "A3"], ["B1", "B2", "B3"], ["C1", "C2", "C3"]]
+    # Thresholds for referrals is grouped with the front door but is too far from it to be put in.
+    assert memberships(networks) == [["A1", "A2", "A3"], ["B1", "B2"], ["C1", "C2", "C3"]]
+    assert [(m.la_code, m.similarity < SIMILARITY_FLOOR) for m in networks[1].left_out] == [("B3", True)]
+
+
+def test_the_same_proposal_keeps_its_id_and_a_changed_one_does_not():
+    priorities = region(("agency", 1, 4), ("front door", 3, 5))
+    first = propose_networks("North West", priorities, vectorise=topic_vectors)
+    assert [n.id for n in propose_networks("North West", priorities, vectorise=topic_vectors)] == [
+        n.id for n in first
+    ]
+    fewer = [p for p in priorities if p.la_code != "AGE03"]
+    assert propose_networks("North West", fewer, vectorise=topic_vectors)[0].id != first[0].id
 
 
 def test_a_statement_not_shared_with_the_sector_groups_but_is_never_quoted():

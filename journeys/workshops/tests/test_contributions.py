@@ -35,7 +35,14 @@ def open_workshop():
 
 
 def _form(la: str) -> dict:
-    return {"la": la, "theme": "1", "priority": CANARY, "learning": "Protected caseloads help"}
+    return {
+        "la": la,
+        "theme": "1",
+        "priority": CANARY,
+        "learning": "Protected caseloads help",
+        "audience": "public",
+        "publish": "1",
+    }
 
 
 def _api(client, workshop, la: str, user) -> int:

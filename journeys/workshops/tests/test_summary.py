@@ -191,6 +191,8 @@ def test_coordinator_plans_a_workshop_and_records_a_contribution(client, make_us
             "priority": "Grow our own social workers",
             "learning": "Protected caseloads help",
             "support_experience": "A peer review validated progress",
+            "audience": "public",
+            "publish": "1",
         },
     )
     data = json.loads(

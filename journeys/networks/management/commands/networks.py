@@ -6,6 +6,7 @@ Runs as the system, so proposals use only priorities shared with the sector.
 from journeys.authorities.register import REGIONS
 from journeys.common.commands import JourneysCommand, bad_input
 from journeys.networks.models import Network
+from journeys.networks.proposals import SIMILARITY_FLOOR
 from journeys.networks.selectors import la_names, network_as_dict, network_proposals, proposal_as_dict
 
 
@@ -39,7 +40,7 @@ class Command(JourneysCommand):
                     )
             return
         proposals = network_proposals(region=match)
-        names = la_names({m.la_code for p in proposals for m in p.members})
+        names = la_names({m.la_code for p in proposals for m in (*p.members, *p.left_out)})
         data = [proposal_as_dict(p, names) for p in proposals]
         if json:
             self.write_json(data)
@@ -47,7 +48,12 @@ class Command(JourneysCommand):
         if not data:
             self.stdout.write(f"No local authority in {match} has priorities shared with the sector.")
         for proposal in data:
-            self.stdout.write(f"\n{proposal['id']}: {proposal['theme_title'] or 'Shared challenge'}")
+            self.stdout.write(f"\n{proposal['id']}: {proposal['name']}")
             self.stdout.write(f"  {proposal['purpose']}")
             for member in proposal["members"]:
                 self.stdout.write(f"  - {member['name']} ({member['la_code']}): {member['reason']}")
+            for member in proposal["left_out"]:
+                self.stdout.write(
+                    f"  left out: {member['name']} ({member['la_code']}), "
+                    f"similarity {member['similarity']:.2f} is below the floor of {SIMILARITY_FLOOR:.2f}"
+                )
