@@ -16,7 +16,7 @@ def notification_send(*, to: Iterable[str], template: str, context: dict) -> int
     recipients = sorted({address.strip().lower() for address in to if address and address.strip()})
     if not recipients:
         return 0
-    context = {"service_url": getattr(settings, "JOURNEYS_SITE_URL", ""), **context}
+    context = {"service_url": settings.BASE_URL, **context}
     subject = " ".join(render_to_string(f"notifications/{template}_subject.txt", context).split())
     text = render_to_string(f"notifications/{template}.txt", context)
     html = render_to_string(f"notifications/{template}.html", {**context, "subject": subject, "text": text})
