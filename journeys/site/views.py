@@ -80,8 +80,8 @@ STATUS_TITLES = {
 }
 
 
+@role_required(*ADMINS)  # a private page: anonymous callers are sent to sign in whatever the method
 @require_safe
-@role_required(*ADMINS)
 def releases_view(request):
     """For national admins: what `journeys fetch` got when, and which releases are due or overdue."""
     page = Page(request)
