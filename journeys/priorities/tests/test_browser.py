@@ -1,6 +1,7 @@
 """Real-browser walk through the priorities, peers, networks, support and workshop pages, with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
@@ -35,7 +36,8 @@ def test_editor_records_a_priority_and_finds_peers_and_support(page, site, make_
     check(page, "priorities-list")
     page.get_by_role("button", name="Add a priority").click()
     page.get_by_role("button", name="Save priority").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    # expect() waits for the answer to the submit; is_visible() alone can read the page before it.
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "priority-form-errors")
     page.get_by_label("Priority", exact=True).fill("Recruit and keep experienced social workers")
     page.get_by_label("The issue it addresses").fill("Agency staff fill too many frontline posts.")
@@ -69,7 +71,7 @@ def test_coordinator_accepts_a_network_and_reads_the_workshop_summary(page, site
     page.get_by_role("button", name="Accept proposed network 1").click()
     check(page, "network-detail")
     page.get_by_role("button", name="Record meeting").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "network-detail-errors")
     page.get_by_role("link", name="Change name, purpose or members").click()
     check(page, "network-edit")
