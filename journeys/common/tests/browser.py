@@ -43,3 +43,17 @@ def check_page(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     violations = axe_violations(page)
     assert violations == [], f"{name}: {describe(violations)}"
+
+
+# The password browser tests give the users they make, so that they can sign in through the page.
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page, site: str, user) -> None:
+    """Sign in through the sign-in page as ``user`` (made with PASSWORD), starting signed out."""
+    page.context.clear_cookies()
+    page.goto(f"{site}/accounts/sign-in/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert "Signed in as" in page.content()

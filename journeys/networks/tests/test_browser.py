@@ -2,20 +2,11 @@
 
 import pytest
 
+from journeys.common.tests.browser import PASSWORD, sign_in
 from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, site, user):
-    page.context.clear_cookies()
-    page.goto(f"{site}/accounts/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    assert "Signed in as" in page.content()
 
 
 def test_a_network_invitation_accepted_by_one_la_and_declined_by_another(

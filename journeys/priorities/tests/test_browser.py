@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
+from journeys.common.tests.browser import PASSWORD, sign_in
 from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -19,14 +19,6 @@ def site(live_server):
     priority_demo_load()
     workshop_series_load_2016()
     return live_server.url
-
-
-def sign_in(page, site, user):
-    page.goto(f"{site}/accounts/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    assert "Signed in as" in page.content()
 
 
 def test_editor_records_a_priority_and_finds_peers_and_support(page, site, make_user):

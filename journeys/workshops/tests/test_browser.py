@@ -3,21 +3,12 @@ contribution, publishes it and withdraws it; the coordinator writes the report's
 
 import pytest
 
+from journeys.common.tests.browser import PASSWORD, sign_in
 from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 PRIORITY = "Recruit and keep permanent social workers"
-
-
-def sign_in(page, site, user):
-    page.context.clear_cookies()
-    page.goto(f"{site}/accounts/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    assert "Signed in as" in page.content()
 
 
 def test_a_workshop_contribution_drafted_published_and_withdrawn(page, live_server, make_user, mailoutbox):
