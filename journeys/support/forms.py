@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from journeys.accounts.permissions import Visibility
+from journeys.evidence.presentation import date_name
 
 from .models import FORM_CHOICES, SupportEngagement
 
@@ -115,6 +116,10 @@ class EngagementOutcomeForm(forms.Form):
     def __init__(self, *args, started_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.started_on = started_on
+        if started_on:
+            self.fields[
+                "outcome_on"
+            ].help_text = f"The engagement started on {date_name(started_on)}. For example, 1 4 2026"
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.SMALL, small=True),

@@ -11,9 +11,13 @@ HELPED_WORDS = {True: "Yes", False: "No", None: "Not known yet"}
 
 def engagement_rows(engagement: SupportEngagement) -> list[dict]:
     """Summary-list rows for one engagement: what it is, where it stands and what came of it."""
-    dates = "Not recorded"
-    if engagement.started_on or engagement.ended_on:
-        dates = f"{date_name(engagement.started_on)} to {date_name(engagement.ended_on, missing='not yet')}"
+    start, end = engagement.started_on, engagement.ended_on
+    if start and end:
+        dates = f"{date_name(start)} to {date_name(end)}"
+    elif start or end:
+        dates = f"From {date_name(start)}" if start else f"Until {date_name(end)}"
+    else:
+        dates = "Not recorded"
     brokered = engagement.brokered_by or "Not recorded"
     if engagement.brokered_by_user:
         brokered = f"{brokered} ({engagement.brokered_by_user.email})"

@@ -55,7 +55,12 @@ def test_an_editor_updates_an_engagements_outcome(page, live_server, make_user):
     page.wait_for_url(f"{site}/local-authorities/330/support/#engagement-{engagement.pk}")
     check(page, "support-la-with-outcome")
     text = page.locator("main").inner_text()
-    for shown in ("Finished", "Caseloads fell and two team managers stayed", "1 July 2026"):
+    for shown in (
+        "Finished",
+        "From 12 January 2026",
+        "Caseloads fell and two team managers stayed",
+        "1 July 2026",
+    ):
         assert shown in text
     engagement.refresh_from_db()
     assert (engagement.status, engagement.helped) == (SupportEngagement.Status.FINISHED, True)

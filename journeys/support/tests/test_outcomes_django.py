@@ -96,7 +96,7 @@ def test_the_cli_prints_why_each_form_fits_and_who_to_ask(evidence):
 def test_the_support_page_and_api_say_why_and_who(evidence, client, make_user):
     client.force_login(make_user("la_viewer", la="310"))  # Harrow, in Outer London, judged Inadequate
     page = client.get(reverse("support:la", args=["310"])).content.decode()
-    assert "Who provides it in Outer London, and how to ask" in page
+    assert "Who provides it in the Outer London region, and how to ask" in page
     assert "Because Harrow " in page
     assert "London Innovation and Improvement Alliance (LIIA)" in page
     assert "Where the providers" in page
