@@ -10,9 +10,10 @@ Records an LA writes (priorities, self-evaluations, support engagements):
 - its own users see them; draft self-evaluations only its editors and viewers, since an
   elected member reads what the LA has decided, not work in progress;
 - a record shared for oversight is also seen by the coordinators of the LA's region and by
-  national admins (submitted self-evaluations only, never drafts);
+  national admins (submitted self-evaluations only, never drafts; a withdrawn one stays
+  readable to them, marked withdrawn, so nobody relies on it unawares);
 - a record shared with the sector is seen by every signed-in user;
-- only the LA's own editors change its records.
+- only the LA's own editors change its records, and withdraw a self-evaluation they submitted.
 
 Networks of improvement are seen by their member and invited LAs' users, their region's
 coordinators and national admins; only coordinators (of the region) and national admins change
@@ -142,6 +143,12 @@ def can_edit_la(user, la) -> bool:
 def can_see_drafts(user, la) -> bool:
     """Whether the user may read this LA's draft self-evaluations: its editors and viewers."""
     return belongs_to_la(user, la) and user.role in DRAFT_READERS
+
+
+def can_withdraw_self_evaluation(user, evaluation) -> bool:
+    """Whether the user withdraws a submitted self-evaluation: its LA's editors, who submitted it.
+    Drafts are deleted instead; a withdrawn one stays withdrawn."""
+    return evaluation.status == "submitted" and can_edit_la(user, evaluation.la_id)
 
 
 def can_quote_to_everyone(record) -> bool:
