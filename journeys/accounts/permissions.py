@@ -25,7 +25,8 @@ invited or, when nobody was invited, the LAs of the workshop's region) write to 
 through their editors or the region's coordinators, and only while its series is open. A
 contribution starts as a draft, seen only by those who may change it; once published it is read
 by the audience its LA chose (attendees, the region, the sector, or anyone, in the public
-summary); it may be edited or withdrawn while the series is open.
+summary); it may be edited or withdrawn while the series is open. A series' summary report may
+be withdrawn by those who facilitate the series.
 
 An LA's contacts (its improvement lead, its director's office) are named by its editors. Their
 details are seen by the LA's own users and by the users of an LA whose request to talk it
@@ -288,6 +289,16 @@ def can_facilitate_series(user, series) -> bool:
     """Whether the user writes a series' introduction, key messages and conclusions and records
     attendance: the coordinators of a region it meets in, and national admins, while it is open."""
     if not user.is_authenticated or series.closed:
+        return False
+    regions = {w.region for w in series.workshops.all()}
+    return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)
+
+
+def can_withdraw_series_report(user, series) -> bool:
+    """Whether the user withdraws a series' summary report: those who facilitate it (the
+    coordinators of a region it meets in, and national admins), open or closed, since withdrawing
+    adds nothing to what was recorded. A withdrawn report stays withdrawn."""
+    if not user.is_authenticated or series.report_withdrawn_at is not None:
         return False
     regions = {w.region for w in series.workshops.all()}
     return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)

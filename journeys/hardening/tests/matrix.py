@@ -133,6 +133,8 @@ ROUTE_ACCESS: dict[str, Access] = {
     "workshops:contribute": roles(writes=True),
     "workshops:attendance": roles(writes=True),
     "workshops:series-report": roles(writes=True),
+    # Its workshops name no region, so only national admins withdraw its summary report.
+    "workshops:series-withdraw": roles("national_admin", writes=True),
     # A contribution published for anyone (the fixtures' open workshop): signed-in users read it.
     "workshops:contribution": SIGNED_IN_FORM,
     # Contact details and requests to talk: signed-in users only, the details by consent.
@@ -261,6 +263,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
     "workshops:series-report:slug": _series_slugs,
+    "workshops:series-withdraw:slug": _series_slugs,
     "workshops:attendance:slug": _series_slugs,
     "workshops:contribution:slug": _contribution_part("slug"),
     "workshops:contribution:workshop": _contribution_part("workshop"),
