@@ -152,6 +152,21 @@ def can_withdraw_self_evaluation(user, evaluation) -> bool:
     return evaluation.status == "submitted" and can_edit_la(user, evaluation.la_id)
 
 
+def readable_among(user, model, pks) -> list:
+    """The records of ``model`` with these primary keys that the user may read, for pages that
+    name records of many kinds (the audit log): LA-owned records by ``record_rule``, in one
+    query, and workshop contributions by ``can_read_contribution``. Other kinds (people, tokens)
+    are named the same to every reader, so none is returned."""
+    from .scope import LaOwnedModel  # scope builds on this module
+
+    records = model.objects.filter(pk__in=list(pks))
+    if issubclass(model, LaOwnedModel):
+        return list(records.filter(record_rule(user, draft_status=model.draft_status)))
+    if model._meta.label == "workshops.WorkshopContribution":
+        return [c for c in records.select_related("workshop") if can_read_contribution(user, c)]
+    return []
+
+
 def can_quote_to_everyone(record) -> bool:
     """Whether a record's text may be copied into something many LAs read (a network's purpose):
     only when it is shared with the sector, so every reader could read it already."""

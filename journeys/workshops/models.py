@@ -134,3 +134,9 @@ class WorkshopContribution(models.Model):
     @property
     def area_name(self) -> str:
         return self.printed_name or self.la.name
+
+    @property
+    def audit_name(self) -> str:
+        """What people call a contribution: the priority it shares (none for one the 2016 summary
+        listed only by its area, which keeps its neutral name)."""
+        return self.priority.strip()
