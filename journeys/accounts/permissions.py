@@ -10,9 +10,10 @@ Records an LA writes (priorities, self-evaluations, support engagements):
 - its own users see them; draft self-evaluations only its editors and viewers, since an
   elected member reads what the LA has decided, not work in progress;
 - a record shared for oversight is also seen by the coordinators of the LA's region and by
-  national admins (submitted self-evaluations only, never drafts);
+  national admins (submitted self-evaluations only, never drafts; a withdrawn one stays
+  readable to them, marked withdrawn, so nobody relies on it unawares);
 - a record shared with the sector is seen by every signed-in user;
-- only the LA's own editors change its records.
+- only the LA's own editors change its records, and withdraw a self-evaluation they submitted.
 
 Networks of improvement are seen by their member and invited LAs' users, their region's
 coordinators and national admins; only coordinators (of the region) and national admins change
@@ -24,7 +25,8 @@ invited or, when nobody was invited, the LAs of the workshop's region) write to 
 through their editors or the region's coordinators, and only while its series is open. A
 contribution starts as a draft, seen only by those who may change it; once published it is read
 by the audience its LA chose (attendees, the region, the sector, or anyone, in the public
-summary); it may be edited or withdrawn while the series is open.
+summary); it may be edited or withdrawn while the series is open. A series' summary report may
+be withdrawn by those who facilitate the series.
 
 An LA's contacts (its improvement lead, its director's office) are named by its editors. Their
 details are seen by the LA's own users and by the users of an LA whose request to talk it
@@ -142,6 +144,27 @@ def can_edit_la(user, la) -> bool:
 def can_see_drafts(user, la) -> bool:
     """Whether the user may read this LA's draft self-evaluations: its editors and viewers."""
     return belongs_to_la(user, la) and user.role in DRAFT_READERS
+
+
+def can_withdraw_self_evaluation(user, evaluation) -> bool:
+    """Whether the user withdraws a submitted self-evaluation: its LA's editors, who submitted it.
+    Drafts are deleted instead; a withdrawn one stays withdrawn."""
+    return evaluation.status == "submitted" and can_edit_la(user, evaluation.la_id)
+
+
+def readable_among(user, model, pks) -> list:
+    """The records of ``model`` with these primary keys that the user may read, for pages that
+    name records of many kinds (the audit log): LA-owned records by ``record_rule``, in one
+    query, and workshop contributions by ``can_read_contribution``. Other kinds (people, tokens)
+    are named the same to every reader, so none is returned."""
+    from .scope import LaOwnedModel  # scope builds on this module
+
+    records = model.objects.filter(pk__in=list(pks))
+    if issubclass(model, LaOwnedModel):
+        return list(records.filter(record_rule(user, draft_status=model.draft_status)))
+    if model._meta.label == "workshops.WorkshopContribution":
+        return [c for c in records.select_related("workshop") if can_read_contribution(user, c)]
+    return []
 
 
 def can_quote_to_everyone(record) -> bool:
@@ -281,6 +304,16 @@ def can_facilitate_series(user, series) -> bool:
     """Whether the user writes a series' introduction, key messages and conclusions and records
     attendance: the coordinators of a region it meets in, and national admins, while it is open."""
     if not user.is_authenticated or series.closed:
+        return False
+    regions = {w.region for w in series.workshops.all()}
+    return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)
+
+
+def can_withdraw_series_report(user, series) -> bool:
+    """Whether the user withdraws a series' summary report: those who facilitate it (the
+    coordinators of a region it meets in, and national admins), open or closed, since withdrawing
+    adds nothing to what was recorded. A withdrawn report stays withdrawn."""
+    if not user.is_authenticated or series.report_withdrawn_at is not None:
         return False
     regions = {w.region for w in series.workshops.all()}
     return user.is_national_admin or any(can_coordinate_region(user, r) for r in regions if r)

@@ -1,11 +1,20 @@
-"""The audit log in words: who did what to which record, as a sentence a person can read."""
+"""The audit log in words: who did what to which record, as a sentence a person can read.
+
+A record is named by what people call it (a priority's title) only to a reader who may see that
+record now; everyone else, and every reader of a record since deleted, sees the neutral name the
+log stored ("Priority 12 of Birmingham"), which holds no LA's private words.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
+
+from . import permissions
 
 # Bookkeeping that changes with every save and says nothing to a reader.
 _UNTOLD_FIELDS = {"id", "version", "updated_at", "created_at", "theme_overridden_at", "last_login"}
@@ -61,14 +70,39 @@ def _change_words(model, name: str, before, after) -> tuple[str, str] | None:
     return str(field.verbose_name), f"from {_value_words(field, before)} to {_value_words(field, after)}"
 
 
-def audit_sentence(entry: LogEntry) -> str:
-    """One entry as a sentence, e.g. "Birmingham's editor (…) changed the theme of Priority 12 of
-    Birmingham from 1 to 3"."""
+def audit_record_names(entries: Iterable[LogEntry], *, viewer) -> dict[int, str]:
+    """Entry id -> what people call its record, for the records ``viewer`` may read (a few
+    queries, however many entries); entries missing here keep their neutral name."""
+    entries = list(entries)
+    wanted: dict[type, set[str]] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is not None and hasattr(model, "audit_name"):
+            wanted[model].add(entry.object_pk)
+    names = {
+        (model, str(record.pk)): record.audit_name
+        for model, pks in wanted.items()
+        for record in permissions.readable_among(viewer, model, pks)
+        if record.audit_name
+    }
+    return {
+        entry.pk: names[key]
+        for entry in entries
+        if (key := (entry.content_type.model_class(), entry.object_pk)) in names
+    }
+
+
+def audit_sentence(entry: LogEntry, *, name: str | None = None) -> str:
+    """One entry as a sentence, e.g. "Birmingham's editor (…) changed the theme of 'Recruit
+    experienced social workers' from 1 to 3" when ``name`` (from ``audit_record_names``) is
+    given, or "… of Priority 12 of Birmingham …" when it is not."""
     model = entry.content_type.model_class()
     kind = str(model._meta.verbose_name) if model else entry.content_type.name
-    # Records are named as they name themselves: an LA's private titles stay out of the log.
     named = entry.object_repr
-    record = named if named.lower().startswith(kind.lower()) else f"the {kind} {named}"
+    if name:
+        record = f"'{name}'"
+    else:
+        record = named if named.lower().startswith(kind.lower()) else f"the {kind} {named}"
     who = actor_words(entry)
     who = who[0].upper() + who[1:]
     if entry.action == LogEntry.Action.CREATE:

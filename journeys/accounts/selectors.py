@@ -51,6 +51,7 @@ AUDITED_RECORDS = (
     ("improvement", "selfevaluation"),
     ("support", "supportengagement"),
     ("workshops", "workshopcontribution"),
+    ("workshops", "workshopseries"),
     ("accounts", "user"),
     ("accounts", "apitoken"),
 )

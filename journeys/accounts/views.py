@@ -12,7 +12,7 @@ from journeys.common.tables import Column, Table
 
 from .forms import AuditLogFilterForm, SignInForm, SignOutForm
 from .permissions import ADMINS, role_required
-from .presenters import audit_sentence
+from .presenters import audit_record_names, audit_sentence
 from .selectors import audit_log_list, audit_record_kinds
 
 
@@ -46,14 +46,15 @@ def audit_log_view(request):
                 la = authority_get(query=form.cleaned_data["la"])
             except LocalAuthority.DoesNotExist:
                 form.add_error("la", "Enter the name or code of a local authority, like Birmingham or 330")
-    entries = [] if form.errors else audit_log_list(la=la, **filters)
+    entries = [] if form.errors else list(audit_log_list(la=la, **filters))
+    names = audit_record_names(entries, viewer=request.user)
     table = Table(
         caption="Latest changes",
         columns=[Column("when", "When"), Column("change", "What happened")],
         rows=[
             {
                 "when": f"{timezone.localtime(entry.timestamp):%-d %B %Y %H:%M}",
-                "change": audit_sentence(entry),
+                "change": audit_sentence(entry, name=names.get(entry.pk)),
             }
             for entry in entries
         ],

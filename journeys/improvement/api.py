@@ -55,6 +55,10 @@ class SelfEvaluationOut(Schema):
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
+    withdrawn_at: datetime | None = Field(
+        description="When its LA withdrew it; a withdrawn one no longer counts as the LA's latest"
+    )
+    withdrawal_reason: str
     can_edit: bool
     still_to_do: list[str]
 
@@ -97,6 +101,8 @@ def _out(evaluation: SelfEvaluation, user) -> dict:
         "created_at": evaluation.created_at,
         "updated_at": evaluation.updated_at,
         "submitted_at": evaluation.submitted_at,
+        "withdrawn_at": evaluation.withdrawn_at,
+        "withdrawal_reason": evaluation.withdrawal_reason,
         "can_edit": self_evaluation_can_edit(user=user, evaluation=evaluation),
         "still_to_do": self_evaluation_problems(evaluation) if evaluation.is_draft else [],
     }

@@ -21,5 +21,6 @@ class ImprovementConfig(AppConfig):
                 "framework_version",
                 "submitted_at",
                 "submitted_by",
+                "withdrawn_at",
             ],
         )

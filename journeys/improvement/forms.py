@@ -1,4 +1,5 @@
-"""Forms for a self-evaluation: one page per enabler, the three questions, and submitting.
+"""Forms for a self-evaluation: one page per enabler, the three questions, submitting and
+withdrawing.
 
 Every editing form carries the version of the record it was loaded from, so a save made after
 someone else's is refused instead of silently overwriting it (see services.StaleVersion).
@@ -12,7 +13,7 @@ from django.utils.html import format_html
 
 from journeys.frameworks.content import Enabler, Framework
 
-from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG
+from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, WITHDRAWAL_REASON_MAX_LENGTH
 from .sector import DEFAULT_CONVENTION
 from .selectors import indicator_choices, suggested_indicators
 
@@ -163,6 +164,26 @@ class SubmitForm(VersionedForm):
         self.helper.layout = Layout(
             Field.checkbox("share_with_sector"), "version", Button("submit", "Submit self-evaluation")
         )
+
+
+class WithdrawForm(forms.Form):
+    """Confirms withdrawing a submitted self-evaluation, with an optional reason its readers see."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        help_text="Everyone who can read this self-evaluation sees the reason beside it.",
+        required=False,
+        max_length=WITHDRAWAL_REASON_MAX_LENGTH,
+        error_messages={
+            "max_length": f"The reason must be {WITHDRAWAL_REASON_MAX_LENGTH:,} characters or fewer"
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.textarea("reason"), Button.warning("withdraw", "Yes, withdraw it"))
 
 
 class StartForm(forms.Form):

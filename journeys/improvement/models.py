@@ -11,6 +11,7 @@ from journeys.accounts.scope import LaOwnedModel
 # (every saved version keeps a copy).
 NOTE_MAX_LENGTH = 5_000
 NOTE_TOO_LONG = f"Notes must be {NOTE_MAX_LENGTH:,} characters or fewer"
+WITHDRAWAL_REASON_MAX_LENGTH = 1_000
 
 
 class SelfEvaluation(LaOwnedModel):
@@ -19,12 +20,14 @@ class SelfEvaluation(LaOwnedModel):
     A draft is private to the LA and changes in place; every save bumps ``version``, which is
     how a save made from a stale page is caught (optimistic locking). Submitting freezes the
     record and shares it for oversight; a later self-evaluation starts as a new draft copied
-    from it.
+    from it. A submitted one is never deleted, since others have read it: its LA's editors may
+    withdraw it, and it is kept, marked withdrawn, and no longer counts as the LA's latest.
     """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     draft_status = Status.DRAFT  # drafts: only the LA's editors and viewers (accounts/permissions.py)
 
@@ -56,6 +59,11 @@ class SelfEvaluation(LaOwnedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True, max_length=WITHDRAWAL_REASON_MAX_LENGTH)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -72,3 +80,12 @@ class SelfEvaluation(LaOwnedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted and not withdrawn: what placement, oversight and briefings rely on."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN

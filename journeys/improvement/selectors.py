@@ -57,7 +57,7 @@ def self_evaluation_can_edit(*, user, evaluation: SelfEvaluation) -> bool:
 
 def self_evaluation_latest_submitted(*, la, user=None) -> SelfEvaluation | None:
     """The LA's latest submitted self-evaluation, as ``user`` may see it; ``user=None`` is the
-    operator's view (the CLI and the briefing an operator renders)."""
+    operator's view (the CLI and the briefing an operator renders). A withdrawn one never counts."""
     records = SelfEvaluation.objects.all() if user is None else SelfEvaluation.objects.visible_to(user)
     return (
         records.filter(la=la, status=SelfEvaluation.Status.SUBMITTED).order_by("-submitted_at", "-pk").first()
@@ -152,11 +152,11 @@ def self_evaluation_summary(evaluation: SelfEvaluation | None) -> SelfEvaluation
 
 def self_evaluation_versions(evaluation: SelfEvaluation, *, user):
     """Saved versions, newest first (django-simple-history records); a reader who may not see
-    drafts sees only the submitted version, not the drafts that led to it."""
+    drafts sees only the submitted version (and its withdrawal), not the drafts that led to it."""
     versions = evaluation.history.select_related("history_user").order_by("-history_date", "-history_id")
     if permissions.can_see_drafts(user, evaluation.la_id):
         return versions
-    return versions.filter(status=SelfEvaluation.Status.SUBMITTED)
+    return versions.exclude(status=SelfEvaluation.Status.DRAFT)
 
 
 @dataclass(frozen=True)

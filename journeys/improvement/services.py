@@ -1,4 +1,5 @@
-"""Writes for self-evaluations: create a draft, save it (optimistic locking), submit it.
+"""Writes for self-evaluations: create a draft, save it (optimistic locking), submit it,
+withdraw a submitted one.
 
 Every write goes through ``SelfEvaluation.objects.editable_by(user)``, so another LA's record,
 or a record the user may only read, is simply not found.
@@ -18,7 +19,7 @@ from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
 
-from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, SelfEvaluation
+from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, WITHDRAWAL_REASON_MAX_LENGTH, SelfEvaluation
 from .selectors import framework_of, indicator_choices, self_evaluation_problems
 
 
@@ -242,3 +243,28 @@ def self_evaluation_delete(*, evaluation_id: int, user) -> None:
     if not evaluation.is_draft:
         raise NotEditable("A submitted self-evaluation cannot be deleted.")
     evaluation.delete()
+
+
+@transaction.atomic
+def self_evaluation_withdraw(*, evaluation_id: int, user, reason: str = "") -> SelfEvaluation:
+    """Withdraw a submitted self-evaluation: it is kept, shared as before and marked withdrawn
+    (who, when, why), and no longer counts as the LA's latest submitted self-evaluation; the
+    saved versions and the audit log record the withdrawal."""
+    evaluation = SelfEvaluation.objects.editable_by(user).select_for_update().get(pk=evaluation_id)
+    if not permissions.can_withdraw_self_evaluation(user, evaluation):
+        raise NotEditable(
+            "Only a submitted self-evaluation can be withdrawn."
+            if not evaluation.is_submitted
+            else "Only the local authority's editors withdraw its self-evaluations."
+        )
+    reason = reason.strip()
+    if len(reason) > WITHDRAWAL_REASON_MAX_LENGTH:
+        raise InvalidChanges([f"The reason must be {WITHDRAWAL_REASON_MAX_LENGTH:,} characters or fewer"])
+    evaluation.status = SelfEvaluation.Status.WITHDRAWN
+    evaluation.withdrawn_at = timezone.now()
+    evaluation.withdrawn_by = user
+    evaluation.withdrawal_reason = reason
+    evaluation.updated_by = user
+    evaluation.version += 1
+    evaluation.save()
+    return evaluation

@@ -38,6 +38,11 @@ urlpatterns = [
         name="self-evaluation-delete",
     ),
     path(
+        "self-evaluations/<int:pk>/withdraw/",
+        self_evaluation.self_evaluation_withdraw_view,
+        name="self-evaluation-withdraw",
+    ),
+    path(
         "self-evaluations/<int:pk>/history/",
         self_evaluation.self_evaluation_history_view,
         name="self-evaluation-history",

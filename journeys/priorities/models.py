@@ -74,8 +74,14 @@ class Priority(LaOwnedModel):
         ]
 
     def __str__(self):
-        # No title here: the audit log names records, and a private title is the LA's alone.
+        # No title here: the audit log stores this name for every reader, and a private title is
+        # the LA's alone. ``audit_name`` is shown instead to a reader who may see the priority.
         return f"Priority {self.pk} of {self.la}"
+
+    @property
+    def audit_name(self) -> str:
+        """What people call the priority: its title."""
+        return self.title.strip()
 
     def clean(self):
         super().clean()

@@ -41,7 +41,7 @@ def _day(value) -> str:
 def _self_evaluation_tasks(user, la, today: date) -> list[Task]:
     records = list(self_evaluation_list(user=user, la=la))
     draft = next((r for r in records if r.is_draft), None)
-    latest = max((r for r in records if r.submitted_at), key=lambda r: r.submitted_at, default=None)
+    latest = max((r for r in records if r.is_submitted), key=lambda r: r.submitted_at, default=None)
     editor = permissions.can_edit_la(user, la)
     if draft is not None:
         return [

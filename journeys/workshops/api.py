@@ -120,13 +120,19 @@ def list_series(request):
 
 
 @router.get(
-    "/{slug}/summary", response={200: SummaryOut, 404: ProblemOut}, summary="A series' summary report"
+    "/{slug}/summary",
+    response={200: SummaryOut, 404: ProblemOut, 410: ProblemOut},
+    summary="A series' summary report",
+    description="410 Gone, saying when, once the report has been withdrawn.",
 )
 def series_summary(request, slug: str):
     try:
         series = series_get(slug=slug)
     except WorkshopSeries.DoesNotExist:
         return Status(404, {"detail": f"No workshop series {slug!r}."})
+    if series.report_withdrawn:
+        when = f"{series.report_withdrawn_at:%-d %B %Y}"
+        return Status(410, {"detail": f"The summary report of {slug!r} was withdrawn on {when}."})
     return Status(200, summary_json(summary_content(series=series)))
 
 

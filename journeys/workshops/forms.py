@@ -9,7 +9,7 @@ from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import REGIONS, load_register
 from journeys.priorities.models import THEME_CHOICES
 
-from .models import WorkshopContribution
+from .models import REPORT_WITHDRAWAL_REASON_MAX_LENGTH, WorkshopContribution
 
 
 class WorkshopPlanForm(forms.Form):
@@ -170,3 +170,23 @@ class AttendanceForm(forms.Form):
             Field.checkboxes("attended", legend_size=Size.MEDIUM, small=True),
             Button("save", "Save attendance"),
         )
+
+
+class ReportWithdrawForm(forms.Form):
+    """Confirms withdrawing a series' summary report, with an optional reason shown in its place."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        help_text="Anyone who opens the report's address sees the reason in its place.",
+        required=False,
+        max_length=REPORT_WITHDRAWAL_REASON_MAX_LENGTH,
+        error_messages={
+            "max_length": f"The reason must be {REPORT_WITHDRAWAL_REASON_MAX_LENGTH:,} characters or fewer"
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.textarea("reason"), Button.warning("withdraw", "Yes, withdraw it"))

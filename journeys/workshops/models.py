@@ -7,6 +7,10 @@ belong to the series as a whole when the source does not say at which workshop i
 
 A closed series (a past one, like ``lga-2016``) is read-only: what was shared stays as recorded.
 Who writes to an open one is decided in accounts/permissions.py.
+
+A series' summary report is published as soon as the series exists. Those who facilitate it may
+withdraw it; it is kept, and its pages then say that it was withdrawn, and when, instead of
+showing it (410 Gone).
 """
 
 from django.conf import settings
@@ -14,6 +18,8 @@ from django.db import models
 
 from journeys.authorities.register import REGIONS
 from journeys.priorities.models import THEME_CHOICES
+
+REPORT_WITHDRAWAL_REASON_MAX_LENGTH = 1_000
 
 
 class WorkshopSeries(models.Model):
@@ -35,13 +41,23 @@ class WorkshopSeries(models.Model):
     key_messages = models.TextField(blank=True)
     conclusions = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    report_withdrawn_at = models.DateTimeField("date its summary report was withdrawn", null=True, blank=True)
+    report_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    report_withdrawal_reason = models.TextField(blank=True, max_length=REPORT_WITHDRAWAL_REASON_MAX_LENGTH)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "workshop series"
         verbose_name_plural = "workshop series"
 
     def __str__(self):
         return self.title
+
+    @property
+    def report_withdrawn(self) -> bool:
+        return self.report_withdrawn_at is not None
 
 
 class Workshop(models.Model):
@@ -118,3 +134,9 @@ class WorkshopContribution(models.Model):
     @property
     def area_name(self) -> str:
         return self.printed_name or self.la.name
+
+    @property
+    def audit_name(self) -> str:
+        """What people call a contribution: the priority it shares (none for one the 2016 summary
+        listed only by its area, which keeps its neutral name)."""
+        return self.priority.strip()

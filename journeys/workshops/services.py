@@ -1,13 +1,15 @@
-"""Writes for workshops: loading the 2016 series, planning a workshop, capturing contributions."""
+"""Writes for workshops: loading the 2016 series, planning a workshop, capturing contributions,
+writing and withdrawing a series' summary report."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from journeys.accounts import permissions
@@ -17,7 +19,7 @@ from journeys.notifications.services import notification_send
 from journeys.priorities.classifier import classify
 from journeys.priorities.services import theme_classifier_load
 
-from .models import Workshop, WorkshopContribution, WorkshopSeries
+from .models import REPORT_WITHDRAWAL_REASON_MAX_LENGTH, Workshop, WorkshopContribution, WorkshopSeries
 from .seed_2016 import load_series
 
 
@@ -223,5 +225,24 @@ def series_report_write(*, user, series: WorkshopSeries, data: Mapping[str, Any]
     series.key_messages = data.get("key_messages", "")
     series.conclusions = data.get("conclusions", "")
     series.purposes = [line.strip() for line in data.get("purposes", "").splitlines() if line.strip()]
+    series.save()
+    return series
+
+
+@transaction.atomic
+def series_report_withdraw(*, user, series: WorkshopSeries, reason: str = "") -> WorkshopSeries:
+    """Withdraw a series' summary report: it is kept, and its pages, downloads and API answer that
+    it was withdrawn, when and why (410 Gone) instead of showing it. The audit log records who."""
+    series = WorkshopSeries.objects.select_for_update().get(pk=series.pk)
+    if not permissions.can_withdraw_series_report(user, series):
+        raise PermissionDenied("only those who facilitate a series withdraw its summary report, once")
+    reason = reason.strip()
+    if len(reason) > REPORT_WITHDRAWAL_REASON_MAX_LENGTH:
+        raise ValidationError(
+            f"The reason must be {REPORT_WITHDRAWAL_REASON_MAX_LENGTH:,} characters or fewer"
+        )
+    series.report_withdrawn_at = timezone.now()
+    series.report_withdrawn_by = user
+    series.report_withdrawal_reason = reason
     series.save()
     return series

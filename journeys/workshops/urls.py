@@ -9,6 +9,7 @@ urlpatterns = [
     path("workshops/plan/", views.plan_view, name="plan"),
     path("workshops/<slug:slug>/", views.series_view, name="series"),
     path("workshops/<slug:slug>/write-report/", views.series_report_view, name="series-report"),
+    path("workshops/<slug:slug>/withdraw-report/", views.series_withdraw_view, name="series-withdraw"),
     path("workshops/<slug:slug>/<slug:workshop>/", views.workshop_view, name="workshop"),
     path("workshops/<slug:slug>/<slug:workshop>/contribute/", views.contribute_view, name="contribute"),
     path("workshops/<slug:slug>/<slug:workshop>/attendance/", views.attendance_view, name="attendance"),

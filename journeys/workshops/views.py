@@ -1,4 +1,5 @@
-"""Pages for workshops: series, a workshop, the summary report and its downloads, planning."""
+"""Pages for workshops: series, a workshop, the summary report and its downloads (or, once it is
+withdrawn, a page saying so), planning."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from journeys.common.tables import Column, Table
 from journeys.priorities.themes import theme_by_number
 
 from . import services
-from .forms import AttendanceForm, ContributionForm, SeriesReportForm, WorkshopPlanForm
+from .forms import AttendanceForm, ContributionForm, ReportWithdrawForm, SeriesReportForm, WorkshopPlanForm
 from .models import Workshop, WorkshopContribution, WorkshopSeries
 from .report import REPORT_FORMATS, summary_content, summary_render
 from .selectors import series_get, series_list, workshop_get
@@ -68,6 +69,16 @@ def _report(request, content: dict, name: str, template: str, context: dict):
     return render(request, template, {**context, "c": content, "theme_table": table})
 
 
+def _withdrawn(request, series: WorkshopSeries):
+    """What a withdrawn summary report's pages and downloads answer: that it was withdrawn, and when."""
+    return render(
+        request,
+        "workshops/withdrawn.html",
+        {"series": series, "breadcrumbs": _crumbs()},
+        status=410,
+    )
+
+
 @require_safe
 def series_list_view(request):
     return render(
@@ -84,6 +95,8 @@ def series_list_view(request):
 @require_safe
 def series_view(request, slug: str):
     series = _series_or_404(slug)
+    if series.report_withdrawn:
+        return _withdrawn(request, series)
     content = summary_content(series=series)
     return _report(
         request,
@@ -93,6 +106,7 @@ def series_view(request, slug: str):
         {
             "series": series,
             "can_facilitate": permissions.can_facilitate_series(request.user, series),
+            "can_withdraw": permissions.can_withdraw_series_report(request.user, series),
             "breadcrumbs": _crumbs(),
         },
     )
@@ -105,6 +119,8 @@ def workshop_view(request, slug: str, workshop: str):
         record = workshop_get(series=series, slug=workshop)
     except Workshop.DoesNotExist as missing:
         raise Http404("No such workshop") from missing
+    if series.report_withdrawn:  # a workshop's summary is part of its series' report
+        return _withdrawn(request, series)
     content = summary_content(series=series, workshop=record)
     can_record = permissions.can_write_to_workshop(request.user, record)
     rows = [
@@ -251,6 +267,27 @@ def series_report_view(request, slug: str):
     return render(
         request,
         "workshops/series_report.html",
+        {
+            "form": form,
+            "series": series,
+            "breadcrumbs": _crumbs((series.title, reverse("workshops:series", args=[slug]))),
+        },
+    )
+
+
+@login_required
+def series_withdraw_view(request, slug: str):
+    """Ask before withdrawing a series' summary report; only a POST from this page withdraws it."""
+    series = _series_or_404(slug)
+    if not permissions.can_withdraw_series_report(request.user, series):
+        raise PermissionDenied
+    form = ReportWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.series_report_withdraw(user=request.user, series=series, reason=form.cleaned_data["reason"])
+        return redirect("workshops:series", slug=slug)
+    return render(
+        request,
+        "workshops/series_withdraw.html",
         {
             "form": form,
             "series": series,

@@ -84,3 +84,69 @@ def test_only_the_las_editors_may_delete_its_priority(client, make_user):
     client.force_login(make_user("la_editor", la="383"))
     assert client.post(f"/priorities/{priority.pk}/delete/").status_code == 404
     assert priority.__class__.objects.filter(pk=priority.pk).exists()
+
+
+def test_a_priority_the_reader_may_see_is_named_by_its_title_others_neutrally(client, make_user):
+    editor = make_user("la_editor", la="330")
+    client.force_login(editor)
+    shared = services.priority_create(user=editor, data={**WORKFORCE, "visibility": "oversight"})
+    private = services.priority_create(
+        user=editor, data={**WORKFORCE, "title": "Zqx close the children's home"}
+    )
+    for priority in (shared, private):
+        client.post(f"/priorities/{priority.pk}/theme/", {"theme": "3", "version": priority.version})
+    client.force_login(make_user("national_admin"))
+    changes = _changes(client, record="priorities.priority")
+    who = f"Birmingham&#39;s editor ({editor.email})"
+    assert f"{who} changed the theme of &#39;Recruit experienced social workers&#39; from 1 to 3" in changes
+    assert f"Journeys (the command line or an import) created Priority {private.pk} of Birmingham" in changes
+    assert "Zqx" not in client.get("/accounts/audit-log/", {"format": "csv"}).content.decode()
+
+
+def test_record_names_follow_what_each_reader_may_see(make_user):
+    from journeys.accounts.presenters import audit_record_names, audit_sentence
+    from journeys.authorities.models import LocalAuthority
+    from journeys.workshops.models import Workshop, WorkshopContribution, WorkshopSeries
+
+    editor = make_user("la_editor", la="330")
+    shared = services.priority_create(user=editor, data={**WORKFORCE, "visibility": "oversight"})
+    series = WorkshopSeries.objects.create(slug="wm-2027", title="West Midlands workshops 2027")
+    workshop = Workshop.objects.create(series=series, slug="dudley", region="West Midlands", place="Dudley")
+    draft = WorkshopContribution.objects.create(
+        series=series,
+        workshop=workshop,
+        la=LocalAuthority.objects.get(old_la_code="330"),
+        theme=1,
+        priority="Grow our own social workers",
+        status="draft",
+    )
+    created = LogEntry.objects.filter(action=LogEntry.Action.CREATE)
+    priority_entry = created.get(content_type__model="priority", object_pk=str(shared.pk))
+    draft_entry = created.get(content_type__model="workshopcontribution", object_pk=str(draft.pk))
+
+    def named(viewer) -> tuple[str, str]:
+        names = audit_record_names([priority_entry, draft_entry], viewer=viewer)
+        return tuple(
+            audit_sentence(e, name=names.get(e.pk)).split(" created ")[1]
+            for e in (priority_entry, draft_entry)
+        )
+
+    neutral = (f"Priority {shared.pk} of Birmingham", "the workshop contribution Birmingham, theme 1")
+    # The LA's editor and its region's coordinator read the shared priority and the draft.
+    mine = ("'Recruit experienced social workers'", "'Grow our own social workers'")
+    assert named(editor) == mine
+    assert named(make_user("regional_coordinator", region="West Midlands")) == mine
+    # A national admin reads the priority shared for oversight and, writing for any open
+    # workshop, the draft; but not a private priority.
+    assert named(make_user("national_admin")) == mine
+    shared.visibility = "private"
+    shared.save()
+    assert named(make_user("national_admin")) == (neutral[0], mine[1])
+    shared.visibility = "oversight"
+    shared.save()
+    # Another region's coordinator and another LA's editor read neither.
+    assert named(make_user("regional_coordinator", region="North West")) == neutral
+    assert named(make_user("la_editor", la="383")) == neutral
+    draft.status = "published"
+    draft.save()
+    assert named(make_user("la_editor", la="383")) == (neutral[0], mine[1])  # published for anyone

@@ -49,6 +49,9 @@ class Access:
     edit: bool = False  # for routes about one LA record: only that LA's editors are admitted
     in_region: bool = False  # about a regional record (in OWN_REGION): 404 outside the region
     between_las: bool = False  # about a request from OWN_LA to SAME_REGION_LA: 404 to everyone else
+    # Only for a submitted record (withdrawing one): the matrix's records are drafts, so its LA's
+    # editors are turned away too, and a submission is refused rather than left to the app's tests.
+    submitted_only: bool = False
 
 
 PUBLIC = Access("anyone")
@@ -60,6 +63,7 @@ NOBODY = Access("nobody")  # answers 404 to everyone
 VIEW_RECORD = Access("signed in")
 EDIT_RECORD = Access("signed in", writes=True, edit=True)
 EDITABLE_RECORD = Access("signed in", writes=True)
+WITHDRAW_RECORD = Access("signed in", writes=True, edit=True, submitted_only=True)
 
 
 def roles(*names: str, writes: bool = False) -> Access:
@@ -112,6 +116,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "improvement:self-evaluation-questions": EDITABLE_RECORD,
     "improvement:self-evaluation-submit": EDIT_RECORD,
     "improvement:self-evaluation-delete": EDIT_RECORD,
+    "improvement:self-evaluation-withdraw": WITHDRAW_RECORD,
     "priorities:edit": EDIT_RECORD,
     "priorities:theme": EDIT_RECORD,
     "priorities:delete": EDIT_RECORD,
@@ -129,6 +134,8 @@ ROUTE_ACCESS: dict[str, Access] = {
     "workshops:contribute": roles(writes=True),
     "workshops:attendance": roles(writes=True),
     "workshops:series-report": roles(writes=True),
+    # Its workshops name no region, so only national admins withdraw its summary report.
+    "workshops:series-withdraw": roles("national_admin", writes=True),
     # A contribution published for anyone (the fixtures' open workshop): signed-in users read it.
     "workshops:contribution": SIGNED_IN_FORM,
     # Contact details and requests to talk: signed-in users only, the details by consent.
@@ -257,6 +264,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
     "workshops:series-report:slug": _series_slugs,
+    "workshops:series-withdraw:slug": _series_slugs,
     "workshops:attendance:slug": _series_slugs,
     "workshops:contribution:slug": _contribution_part("slug"),
     "workshops:contribution:workshop": _contribution_part("workshop"),
@@ -281,7 +289,7 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
 OBJECT_PARAMS: dict[str, str] = {
     **{
         f"improvement:self-evaluation{suffix}:pk": "improvement.SelfEvaluation"
-        for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete")
+        for suffix in ("", "-enabler", "-questions", "-submit", "-history", "-delete", "-withdraw")
     },
     **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "support:engagement-delete:pk": "support.SupportEngagement",

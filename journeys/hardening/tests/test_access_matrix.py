@@ -155,6 +155,8 @@ def expected(route, access, user, used, method) -> str:
         return "sign in" if user is None or access.who == "staff" else "forbidden"
     if any(not matrix.can_see(user, r) for r in used):
         return "not found"
+    if access.submitted_only and any(r.status != "submitted" for r in used):
+        return "forbidden or not found"
     if method in UNSAFE:
         writer = access.writes and all(matrix.can_edit(user, r) for r in used) if used else access.writes
         return "skip" if writer else "refused"  # permitted writes are left to each app's own tests

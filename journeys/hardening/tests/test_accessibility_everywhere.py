@@ -5,7 +5,10 @@ for dates not in the GOV.UK style ('1 December 2026'), and for links to what the
 For each role the crawl starts at the home page, follows every same-origin link (one page per
 URL pattern, so 153 LA pages cost one visit, not 153; at most MAX_PAGES_PER_ROLE), and also
 visits the error pages (404, and 403 where the role is refused) and every form submitted
-empty, to show its errors. Downloads, the API, Django's admin and signing out are left out.
+empty, to show its errors, except a confirmation that withdraws something (its warning button
+would withdraw it for every role after). Those pages, and what a withdrawn record and a
+withdrawn report look like, are visited at the end, once the crawl no longer needs what they
+withdraw. Downloads, the API, Django's admin and signing out are left out.
 Screenshots of the first page of each URL pattern go to test-results/screenshots/a11y/.
 """
 
@@ -153,12 +156,59 @@ def submit_forms_empty(page, site, label, url, found, counts):
             if field.is_visible():
                 field.fill("")
         submit = form.locator("button[type=submit], button:not([type]), input[type=submit]").first
-        if not submit.count():
+        if not submit.count() or "govuk-button--warning" in (submit.get_attribute("class") or ""):
             continue
         submit.click()
         page.wait_for_load_state()
         counts["forms"] += 1
         check(page, label, f"{url} (form {index + 1} submitted empty)", found, None)
+
+
+def visit_withdrawals(page, site, found) -> int:
+    """Withdraw the demonstration self-evaluation as Birmingham's editor and the 2016 workshops'
+    summary report as a national admin, through their confirmation pages, checking each page on
+    the way; returns how many pages were checked."""
+    from journeys.improvement.models import SelfEvaluation
+
+    evaluation = SelfEvaluation.objects.get(la__old_la_code="330", status=SelfEvaluation.Status.SUBMITTED)
+    steps = [
+        (
+            ROLES["la editor"],
+            f"/self-evaluations/{evaluation.pk}/withdraw/",
+            [f"/self-evaluations/{evaluation.pk}/", f"/self-evaluations/{evaluation.pk}/history/"],
+        ),
+        (
+            ROLES["national admin"],
+            "/workshops/lga-2016/withdraw-report/",
+            ["/workshops/lga-2016/", "/workshops/", f"/workshops/lga-2016/{_first_workshop('lga-2016')}/"],
+        ),
+    ]
+    checked = 0
+    for email, confirm, after in steps:
+        page.context.clear_cookies()
+        sign_in(page.context, site, email)
+        response = page.goto(site + confirm)
+        if response.status != 200:
+            found.append(f"{email} {confirm}: the confirmation page answered {response.status}")
+            continue
+        check(page, email, confirm, found, route_of(confirm).replace(":", "-"))
+        page.get_by_label("Why are you withdrawing it? (optional)").fill("Checked by the accessibility crawl")
+        page.get_by_role("button", name="Yes, withdraw it").click()
+        page.wait_for_load_state()
+        checked += 1
+        for url in after:
+            response = page.goto(site + url)
+            if response.status not in (200, 410):
+                found.append(f"{email} {url}: answered {response.status} once withdrawn")
+            check(page, email, f"{url} (withdrawn)", found, f"withdrawn-{route_of(url).replace(':', '-')}")
+            checked += 1
+    return checked
+
+
+def _first_workshop(series: str) -> str:
+    from journeys.workshops.models import Workshop
+
+    return Workshop.objects.filter(series__slug=series).order_by("pk").values_list("slug", flat=True)[0]
 
 
 def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
@@ -204,6 +254,8 @@ def test_every_reachable_page_passes_axe_for_every_role(page, site, capsys):
             if response.status in (403, 404):
                 counts["errors"] += 1
                 check(page, label, f"{url} ({response.status})", found, f"error-{response.status}")
+
+    counts["pages"] += visit_withdrawals(page, site, found)
 
     with capsys.disabled():
         print(  # noqa: T201 – how much the crawl covered

@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeys.common.tests.browser import check_page
+from journeys.common.tests.browser import check_page, sign_in
 from journeys.conftest import load_reference_data
 from journeys.improvement.tests.conftest import import_real_evidence
 
@@ -64,3 +64,47 @@ def test_self_evaluation_journey_methodology_region_and_sector_pages(page, site,
     page.goto(f"{site}/sector/?as_of_0=31&as_of_1=13&as_of_2=2019")
     assert page.locator(".govuk-error-summary").is_visible()
     check(page, "sector-error")
+
+
+@pytest.fixture
+def plain_site(live_server):
+    load_reference_data()
+    return live_server.url
+
+
+def test_an_editor_withdraws_a_submitted_self_evaluation_and_sees_it_marked(page, plain_site, make_user):
+    from journeys.frameworks.selectors import framework_current
+    from journeys.improvement.services import (
+        self_evaluation_create,
+        self_evaluation_submit,
+        self_evaluation_update,
+    )
+    from journeys.improvement.tests.conftest import complete_changes
+
+    editor = make_user("la_editor", la="330")
+    draft = self_evaluation_create(user=editor)
+    self_evaluation_update(
+        evaluation_id=draft.pk, user=editor, expected_version=1, changes=complete_changes(framework_current())
+    )
+    self_evaluation_submit(evaluation_id=draft.pk, user=editor)
+    sign_in(page, plain_site, editor)
+
+    page.goto(f"{plain_site}/self-evaluations/{draft.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Submitted self-evaluation"
+    page.get_by_role("link", name="Withdraw this self-evaluation").click()
+    assert "Are you sure you want to withdraw" in page.get_by_role("heading", level=1).inner_text()
+    check(page, "self-evaluation-withdraw")
+    page.get_by_label("Why are you withdrawing it? (optional)").fill("Rated against last year's framework")
+    page.get_by_role("button", name="Yes, withdraw it").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Withdrawn self-evaluation"
+    assert page.locator(".govuk-tag", has_text="Withdrawn").is_visible()
+    assert "Rated against last year's framework" in page.locator(".govuk-inset-text").inner_text()
+    assert page.get_by_role("link", name="Withdraw this self-evaluation").count() == 0
+    check(page, "self-evaluation-withdrawn")
+    page.get_by_role("link", name="See every saved version and compare two of them").click()
+    assert page.locator(".govuk-tag", has_text="Withdrawn").is_visible()
+    assert "(withdrawn)" in page.locator("#b").inner_text()
+    check(page, "self-evaluation-withdrawn-history")
+    page.goto(f"{plain_site}/local-authorities/330/self-evaluations/")
+    assert page.locator("td", has_text="Withdrawn").count() == 1

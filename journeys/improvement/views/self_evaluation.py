@@ -1,5 +1,5 @@
 """Self-evaluation pages: start, the task list, one page per enabler, the questions, submit,
-history and compare. Every record is fetched through the user's scope, so another LA's record
+withdraw, history and compare. Every record is fetched through the user's scope, so another LA's record
 answers 404."""
 
 from urllib.parse import urlencode
@@ -17,7 +17,7 @@ from journeys.authorities.pages import authority_or_404
 from journeys.common.components import render_component
 from journeys.common.pages import breadcrumbs
 
-from ..forms import EnablerForm, QuestionsForm, StartForm, SubmitForm
+from ..forms import EnablerForm, QuestionsForm, StartForm, SubmitForm, WithdrawForm
 from ..models import SelfEvaluation
 from ..selectors import (
     changed_since,
@@ -40,6 +40,7 @@ from ..services import (
     self_evaluation_delete,
     self_evaluation_submit,
     self_evaluation_update,
+    self_evaluation_withdraw,
 )
 
 STALE_MESSAGE = (
@@ -67,7 +68,32 @@ def _breadcrumbs(evaluation: SelfEvaluation, *extra: tuple[str, str]) -> list[di
 def _title(evaluation: SelfEvaluation) -> str:
     if evaluation.is_draft:
         return f"Draft self-evaluation, {evaluation.la.name}"
+    if evaluation.is_withdrawn:
+        return f"Self-evaluation withdrawn {evaluation.withdrawn_at:%-d %B %Y}, {evaluation.la.name}"
     return f"Self-evaluation submitted {evaluation.submitted_at:%-d %B %Y}, {evaluation.la.name}"
+
+
+def _withdrawn_text(evaluation: SelfEvaluation) -> str:
+    """Who withdrew a self-evaluation, when and why, for its page and its history."""
+    who = f" by {evaluation.withdrawn_by.email}" if evaluation.withdrawn_by else ""
+    reason = f" Reason given: {evaluation.withdrawal_reason}" if evaluation.withdrawal_reason else ""
+    return (
+        f"Withdrawn on {evaluation.withdrawn_at:%-d %B %Y}{who}. It was submitted on "
+        f"{evaluation.submitted_at:%-d %B %Y} and no longer counts as {evaluation.la.name}'s latest "
+        f"self-evaluation.{reason}"
+    )
+
+
+def _shared_text(evaluation: SelfEvaluation) -> str:
+    if evaluation.is_draft:
+        return ""
+    if evaluation.is_withdrawn:
+        return _withdrawn_text(evaluation)
+    return (
+        f"Submitted on {evaluation.submitted_at:%-d %B %Y} and shared with: "
+        f"{evaluation.get_visibility_display().lower()}. A submitted self-evaluation is frozen; "
+        "start a new draft to update it."
+    )
 
 
 @login_required
@@ -189,13 +215,8 @@ def self_evaluation_view(request, pk: int):
             "framework": framework,
             "title": _title(evaluation),
             "can_edit": can_edit,
-            "shared_text": (
-                f"Submitted on {evaluation.submitted_at:%-d %B %Y} and shared with: "
-                f"{evaluation.get_visibility_display().lower()}. A submitted self-evaluation is frozen; "
-                "start a new draft to update it."
-                if not evaluation.is_draft
-                else ""
-            ),
+            "shared_text": _shared_text(evaluation),
+            "can_withdraw": permissions.can_withdraw_self_evaluation(request.user, evaluation),
             "enabler_items": items,
             "question_items": questions,
             "problems": self_evaluation_problems(evaluation) if evaluation.is_draft else [],
@@ -418,6 +439,7 @@ def self_evaluation_history_view(request, pk: int):
         {
             "evaluation": evaluation,
             "title": _title(evaluation),
+            "withdrawn_text": _withdrawn_text(evaluation) if evaluation.is_withdrawn else "",
             "before": before,
             "after": after,
             "before_label": label(before),
@@ -453,4 +475,28 @@ def self_evaluation_delete_view(request, pk: int):
         request,
         "improvement/self_evaluation_delete.html",
         {"evaluation": evaluation, "breadcrumbs": _breadcrumbs(evaluation, crumb)},
+    )
+
+
+@login_required
+def self_evaluation_withdraw_view(request, pk: int):
+    """Ask before withdrawing a submitted self-evaluation; only a POST from this page withdraws it."""
+    evaluation = _evaluation(request, pk)
+    if not permissions.can_withdraw_self_evaluation(request.user, evaluation):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            self_evaluation_withdraw(
+                evaluation_id=evaluation.pk, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except NotEditable as gone:  # withdrawn by someone else since the page was loaded
+            form.add_error(None, str(gone))
+        else:
+            return redirect("improvement:self-evaluation", pk=evaluation.pk)
+    crumb = (f"Self-evaluation {evaluation.pk}", reverse("improvement:self-evaluation", args=[pk]))
+    return render(
+        request,
+        "improvement/self_evaluation_withdraw.html",
+        {"evaluation": evaluation, "form": form, "breadcrumbs": _breadcrumbs(evaluation, crumb)},
     )

@@ -39,6 +39,10 @@ class Command(JourneysCommand):
             raise bad_input(
                 f"no workshop series {options['series']!r} (journeys workshop list shows them)"
             ) from None
+        if series.report_withdrawn:
+            raise bad_input(
+                f"the summary report of {series.slug} was withdrawn on {series.report_withdrawn_at:%-d %B %Y}"
+            )
         workshop = None
         if options["workshop"]:
             workshop = series.workshops.filter(slug=options["workshop"]).first()
