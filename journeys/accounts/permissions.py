@@ -150,6 +150,31 @@ def can_quote_to_everyone(record) -> bool:
     return record.visibility == Visibility.SECTOR
 
 
+# --- The members' briefing commentary --------------------------------------------------------
+
+
+def commentary_rule(user) -> Q:
+    """The filter for versions of briefing commentaries the user may read. A shared version is
+    published in the LA's briefing, which anyone may download; versions not shared are read by
+    the LA's editors and viewers only (as with drafts, an elected member reads what the LA has
+    decided to say, not work in progress)."""
+    shared = Q(shared_at__isnull=False)
+    if user.is_authenticated and user.la_id is not None and user.role in DRAFT_READERS:
+        return shared | Q(la_id=user.la_id)
+    return shared
+
+
+def can_open_commentary(user, la) -> bool:
+    """Whether the user opens the LA's commentary pages (its versions, its form): the LA's own
+    users; for anyone else the pages are not found."""
+    return belongs_to_la(user, la)
+
+
+def can_write_commentary(user, la) -> bool:
+    """Whether the user saves and shares the LA's commentary: its editors."""
+    return can_edit_la(user, la)
+
+
 # --- Regions and networks ----------------------------------------------------------------------
 
 
