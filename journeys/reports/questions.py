@@ -99,8 +99,9 @@ def _figure_questions(facts: BriefingFacts) -> list[Question]:
         questions.append(
             Question(
                 "figure-worst-quarter-behind-neighbours",
-                f"Our {_in_sentence(figure.title)} is {figure.shown} ({figure.period}){worse}: why is it among "
-                "the worst quarter of councils and behind similar councils, and what will change it?",
+                f"Our {_in_sentence(figure.title)} is {figure.shown} ({figure.period}){worse}: "
+                "why is it among the worst quarter of councils and behind similar councils, "
+                "and what will change it?",
                 f"{figure.title}: {figure.shown} against {figure.neighbours_shown} for our statistical "
                 "neighbours; in the worst quarter of LAs; direction of travel: "
                 f"{figure.direction_shown.lower()}.",
