@@ -292,9 +292,10 @@ def evidence_version_name(version: str, last_import: date | None) -> str:
     """The evidence a document was drawn from, for its header or footer: "Evidence version 41.40
     (last import 2 December 2026)". ``version`` is ``evidence.selectors.evidence_version()``,
     whose first two parts (the latest import and the number of imports) name it for people."""
+    if last_import is None:
+        return "No evidence imported yet"
     short = ".".join(version.split(".")[:2])
-    when = f" (last import {date_name(last_import)})" if last_import else ""
-    return f"Evidence version {short}{when}"
+    return f"Evidence version {short} (last import {date_name(last_import)})"
 
 
 def months_name(months: float | None, *, missing: str = "not reached") -> str:

@@ -142,7 +142,9 @@ class Briefing:
 
     @property
     def figures_note(self) -> str:
-        models = " and the ".join(self.neighbour_models) or "no statistical neighbour model"
+        if not self.key_figures.rows:
+            return f"No figures for {self.la.name} have been imported yet."
+        models = " and the ".join(self.neighbour_models)
         return (
             f"Each figure is the latest published, beside the mean of {self.la.name}'s statistical "
             f"neighbours (similar LAs, as grouped by the {models}) and England's figure. "

@@ -16,6 +16,16 @@ from journeys.authorities.models import LocalAuthority
 
 from .models import BriefingCommentary
 
+DEMO_COMMENTARY = (
+    (
+        "Agency social work is down by a third since 2022, and every team now has a permanent manager.\n\n"
+        "We ask members to keep the vacancy rate under review: it is still above our neighbours'."
+    ),
+    (
+        "Agency social work is down by a third since 2022, and every team now has a permanent manager.\n\n"
+        "We ask members to keep the vacancy rate under review, and to visit a front-line team this year."
+    ),
+)
 COMMENTARY_MAX_CHARACTERS = 2000  # about 300 words: a briefing of 2 to 4 pages has room for that
 
 
@@ -50,3 +60,22 @@ def commentary_share(*, user, la: LocalAuthority, version: int) -> BriefingComme
         latest.shared_by = user
         latest.save(update_fields=["shared_at", "shared_by"])
     return latest
+
+
+def commentary_demo_load() -> str:
+    """Birmingham's demonstration commentary: a shared version and a newer draft, written by its
+    demonstration editor; running it again adds nothing."""
+    from django.contrib.auth import get_user_model
+
+    from journeys.improvement.services import DEMO_EDITOR
+
+    editor = get_user_model().objects.filter(email=DEMO_EDITOR).first()
+    if editor is None:
+        return "skipped: no demonstration editor"
+    if BriefingCommentary.objects.filter(la_id=editor.la_id).exists():
+        return "already loaded"
+    shared, draft = DEMO_COMMENTARY
+    first = commentary_save(user=editor, la=editor.la, text=shared, based_on=0)
+    commentary_share(user=editor, la=editor.la, version=first.version)
+    commentary_save(user=editor, la=editor.la, text=draft, based_on=first.version)
+    return "a shared version and a draft"

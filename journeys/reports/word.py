@@ -147,7 +147,8 @@ def briefing_document(briefing) -> bytes:
 
     word.heading("Key figures", level=1)
     word.paragraph(briefing.figures_note)
-    word.data_table(briefing.key_figures)
+    if briefing.key_figures.rows:
+        word.data_table(briefing.key_figures)
     if briefing.benchmark_chart:
         picture(briefing.benchmark_chart)
 
