@@ -35,6 +35,10 @@ UNLINKED_PAGES = [
     "/search/?q=bir",
     "/accounts/council-sign-in/refused/",
     "/accounts/set-password/MQ/no-such-token/",
+    # The members' briefing and its commentary (the demonstration has a shared version and a draft).
+    "/local-authorities/330/briefing/?preview=draft",
+    "/local-authorities/330/briefing/commentary/",
+    "/local-authorities/330/briefing/commentary/share/",
 ]
 ROLES = {
     "anonymous": None,
@@ -100,6 +104,7 @@ PRINTED_ROUTES = {
     "evidence:la",
     "evidence:indicator",
     "improvement:la-journey",
+    "reports:briefing-page",
     "improvement:region-journeys",
     "workshops:series",
     "workshops:workshop",
