@@ -32,6 +32,11 @@ accepted, or that accepted its request: consent first, never before. An LA's edi
 another LA to talk; only the asked LA's editors accept or decline; a request
 is seen by the users of the two LAs and nobody else.
 
+The commentary an LA's editors write for its members' briefing is versioned: its editors and
+viewers read every version, elected members and everyone else only the versions shared in the
+briefing (which anyone may download); its pages are the LA's own users' and a 404 to anyone
+else; only its editors save and share.
+
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
 
