@@ -9,11 +9,11 @@ accounts/permissions.py (``commentary_rule``).
 from django.conf import settings
 from django.db import models
 
+from journeys.accounts import permissions
+
 
 class BriefingCommentaryQuerySet(models.QuerySet):
     def visible_to(self, user) -> "BriefingCommentaryQuerySet":
-        from journeys.accounts import permissions
-
         return self.filter(permissions.commentary_rule(user))
 
 
