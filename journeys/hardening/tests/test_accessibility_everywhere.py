@@ -38,7 +38,6 @@ UNLINKED_PAGES = [
     # The members' briefing and its commentary (the demonstration has a shared version and a draft).
     "/local-authorities/330/briefing/?preview=draft",
     "/local-authorities/330/briefing/commentary/",
-    "/local-authorities/330/briefing/commentary/share/",
 ]
 ROLES = {
     "anonymous": None,
