@@ -34,6 +34,11 @@ accepted, or that accepted its request: consent first, never before. An LA's edi
 another LA to talk; only the asked LA's editors accept or decline; a request
 is seen by the users of the two LAs and nobody else.
 
+The commentary an LA's editors write for its members' briefing is versioned: its editors and
+viewers read every version, elected members and everyone else only the versions shared in the
+briefing (which anyone may download); its pages are the LA's own users' and a 404 to anyone
+else; only its editors save and share.
+
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
 
@@ -171,6 +176,31 @@ def can_quote_to_everyone(record) -> bool:
     """Whether a record's text may be copied into something many LAs read (a network's purpose):
     only when it is shared with the sector, so every reader could read it already."""
     return record.visibility == Visibility.SECTOR
+
+
+# --- The members' briefing commentary --------------------------------------------------------
+
+
+def commentary_rule(user) -> Q:
+    """The filter for versions of briefing commentaries the user may read. A shared version is
+    published in the LA's briefing, which anyone may download; versions not shared are read by
+    the LA's editors and viewers only (as with drafts, an elected member reads what the LA has
+    decided to say, not work in progress)."""
+    shared = Q(shared_at__isnull=False)
+    if user.is_authenticated and user.la_id is not None and user.role in DRAFT_READERS:
+        return shared | Q(la_id=user.la_id)
+    return shared
+
+
+def can_open_commentary(user, la) -> bool:
+    """Whether the user opens the LA's commentary pages (its versions, its form): the LA's own
+    users; for anyone else the pages are not found."""
+    return belongs_to_la(user, la)
+
+
+def can_write_commentary(user, la) -> bool:
+    """Whether the user saves and shares the LA's commentary: its editors."""
+    return can_edit_la(user, la)
 
 
 # --- Regions and networks ----------------------------------------------------------------------

@@ -44,6 +44,13 @@ def format_value(value: float | None, symbol: str | None, indicator: Indicator) 
     return format_number(value, indicator)
 
 
+def unit_name(indicator: Indicator) -> str:
+    """The unit an indicator's figures count in, for a table cell: "Per cent", "Cases per FTE
+    case-holding social worker"."""
+    title = indicator.unit.title
+    return title[:1].upper() + title[1:]
+
+
 def format_cell(value: float | None, symbol: str | None, indicator: Indicator) -> str:
     """As :func:`format_value`, but an empty cell when nothing at all was published."""
     if value is None and not symbol:
@@ -247,6 +254,14 @@ def neighbours_cell(mean: float | None, used: int, model: str | None, indicator:
     return f"{format_number(mean, indicator)} ({used} LAs, {neighbour_model_name(model)})"
 
 
+def neighbours_mean(mean: float | None, used: int, indicator: Indicator) -> str:
+    """The neighbour mean with how many LAs made it, where the model is named once beside the
+    table (the briefing's): "10.8% (10 LAs)"."""
+    if mean is None:
+        return ""
+    return f"{format_number(mean, indicator)} ({used} LAs)"
+
+
 # --- The improvement journey -------------------------------------------------------------------
 
 STAGES: dict[str, str] = {
@@ -259,6 +274,28 @@ STAGES: dict[str, str] = {
 
 def stage_name(stage_id: str) -> str:
     return STAGES[stage_id]
+
+
+# How sure a placement is, in words a councillor would use; never "Journeys is medium confidence".
+CONFIDENCE_SENTENCES = {
+    "high": "The evidence points clearly to this stage.",
+    "medium": "Most of the evidence points to this stage, but not all of it agrees.",
+    "low": "The evidence is thin or mixed, so treat this stage as a first reading.",
+}
+
+
+def confidence_sentence(band: str) -> str:
+    return CONFIDENCE_SENTENCES[band]
+
+
+def evidence_version_name(version: str, last_import: date | None) -> str:
+    """The evidence a document was drawn from, for its header or footer: "Evidence version 41.40
+    (last import 2 December 2026)". ``version`` is ``evidence.selectors.evidence_version()``,
+    whose first two parts (the latest import and the number of imports) name it for people."""
+    if last_import is None:
+        return "No evidence imported yet"
+    short = ".".join(version.split(".")[:2])
+    return f"Evidence version {short} (last import {date_name(last_import)})"
 
 
 def months_name(months: float | None, *, missing: str = "not reached") -> str:

@@ -1,130 +1,81 @@
-"""Render a members' briefing for one LA as a tagged PDF (WeasyPrint, PDF/UA-1) or a DOCX.
+"""Writes for the commentary an LA's editors add to its members' briefing.
 
-Both formats are built from one content dictionary (:func:`briefing_content`), so the PDF, the
-Word document and the journey page say the same things. Rendering never touches the network
-(see :mod:`journeys.reports.pdf`). python-docx and WeasyPrint are imported by the functions that
-render, not at the top: the URLconf imports this module for every page and command.
+Each save of the commentary is a new version; sharing one publishes it in the briefing. Both
+are in the audit log (who and when, not the text).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from django.template.loader import render_to_string
-
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
-from journeys.evidence.selectors import demonstration_notice
-from journeys.improvement import presenters
-from journeys.improvement.insights import la_journey
 
-BRIEFING_FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+from .models import BriefingCommentary
 
-
-def briefing_content(
-    *, la: LocalAuthority, user=None, operator: bool = False, as_of: date | None = None
-) -> dict[str, Any]:
-    """Everything a briefing says. ``user`` scopes the self-evaluation parts; the command line
-    renders with ``operator=True``."""
-    journey = la_journey(la, user=user, operator=operator, as_of=as_of)
-    table, rows = presenters.benchmark_table(la.old_la_code)
-    profile = journey["enabler_profile"]
-    return {
-        "la": la,
-        "journey": journey,
-        "as_of": date.fromisoformat(journey["as_of"]),
-        "profile": profile,
-        "profile_table": presenters.enabler_table(profile) if profile else None,
-        "profile_chart": presenters.enabler_chart(profile, la.name) if profile else None,
-        "benchmarks": table,
-        "benchmark_chart": presenters.benchmark_chart(rows, la.name),
-        "demonstration": demonstration_notice(),
-    }
+DEMO_COMMENTARY = (
+    (
+        "Agency social work is down by a third since 2022, and every team now has a permanent manager.\n\n"
+        "We ask members to keep the vacancy rate under review: it is still above our neighbours'."
+    ),
+    (
+        "Agency social work is down by a third since 2022, and every team now has a permanent manager.\n\n"
+        "We ask members to keep the vacancy rate under review, and to visit a front-line team this year."
+    ),
+)
+COMMENTARY_MAX_CHARACTERS = 2000  # about 300 words: a briefing of 2 to 4 pages has room for that
 
 
-def briefing_pdf(content: dict[str, Any]) -> bytes:
-    from journeys.reports.pdf import html_to_pdf
-
-    return html_to_pdf(render_to_string("reports/briefing.html", content), identifier=b"journeys-briefing")
+class StaleCommentary(Exception):
+    """Someone saved a newer version since the one the editor started from."""
 
 
-def briefing_docx(content: dict[str, Any]) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import RGBColor
-
-    from journeys.reports.word import WordDocument
-
-    la, journey = content["la"], content["journey"]
-    word = WordDocument(title=f"{la.name}: members' briefing on the improvement journey")
-
-    def picture(chart) -> None:
-        word.picture(title=chart.title, description=chart.description, png=chart.png())
-
-    word.heading(f"{la.name}: where children's services are on the improvement journey", level=0)
-    subtitle = word.paragraph(
-        f"Briefing for elected members and senior leaders, {content['as_of']:%-d %B %Y}"
-    )
-    subtitle.runs[0].font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
-    if content["demonstration"]:
-        word.paragraph().add_run(content["demonstration"]).bold = True
-
-    word.heading("Where we are", level=1)
-    summary = word.paragraph()
-    summary.add_run(f"Stage: {journey['stage']['name']}. ").bold = True
-    summary.add_run(f"Journeys is {journey['confidence']} confidence in this placement.")
-    word.heading("Why", level=2)
-    for reason in journey["reasons"]:
-        word.bullet(reason)
-    if journey["self_view_gap"]:
-        word.heading("Our view and the evidence", level=2)
-        word.paragraph(journey["self_view_gap"])
-
-    word.heading("Enabler profile", level=1)
-    if content["profile"]:
-        word.paragraph(
-            "Scores from our latest submitted self-evaluation: the mean rating of each enabler's statements, "
-            "from 0 (not yet in place) to 3 (fully in place), over the stages up to the one we are placed at."
-        )
-        picture(content["profile_chart"])
-        word.data_table(content["profile_table"])
-    else:
-        word.paragraph("There is no submitted self-evaluation that this briefing may show.")
-
-    word.heading("Next step", level=1)
-    step = journey["next_step"]
-    word.paragraph(step.text if step else "There is no judged inspection to time the next step from.")
-
-    word.heading("Warning signs of slipping back", level=1)
-    warning = journey["early_warning"]
-    for statement in warning["statements"] or [{"text": warning["headline"]}]:
-        word.paragraph(statement["text"])
-    if warning["context"]:
-        word.paragraph("Signs to ask about:")
-    for reason in warning["context"]:
-        word.bullet(reason)
-    word.paragraph(warning["caveat"])
-
-    word.heading("Key figures", level=1)
-    if content["benchmark_chart"]:
-        picture(content["benchmark_chart"])
-    word.data_table(content["benchmarks"])
-
-    word.heading("About these figures", level=1)
-    closing = word.paragraph(
-        "Sources: Ofsted inspection outcomes and DfE children's social care statistics, used under the Open "
-        "Government Licence v3.0. Inspections come about every three years, "
-        "so time estimates are upper bounds. "
-        "Journeys holds no information about individual children."
-    )
-    closing.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    return word.bytes()
+@transaction.atomic
+def commentary_save(*, user, la: LocalAuthority, text: str, based_on: int) -> BriefingCommentary:
+    """Save the text as the LA's next version. ``based_on`` is the version the editor loaded
+    (0 for none): a newer one saved meanwhile is refused rather than silently replaced."""
+    if not permissions.can_write_commentary(user, la):
+        raise PermissionDenied("only the LA's editors write its briefing commentary")
+    LocalAuthority.objects.select_for_update().filter(pk=la.pk).first()  # one save at a time per LA
+    latest = BriefingCommentary.objects.filter(la=la).aggregate(latest=Max("version"))["latest"] or 0
+    if latest != based_on:
+        raise StaleCommentary
+    return BriefingCommentary.objects.create(la=la, version=latest + 1, text=text, saved_by=user)
 
 
-def briefing_render(
-    *, la: LocalAuthority, format: str, user=None, operator: bool = False, as_of: date | None = None
-) -> bytes:
-    content = briefing_content(la=la, user=user, operator=operator, as_of=as_of)
-    return briefing_pdf(content) if format == "pdf" else briefing_docx(content)
+@transaction.atomic
+def commentary_share(*, user, la: LocalAuthority, version: int) -> BriefingCommentary:
+    """Share a version in the briefing; only the newest version is shared, so what the editor
+    read is what everyone reads."""
+    if not permissions.can_write_commentary(user, la):
+        raise PermissionDenied("only the LA's editors share its briefing commentary")
+    latest = BriefingCommentary.objects.select_for_update().filter(la=la).order_by("-version").first()
+    if latest is None or latest.version != version:
+        raise StaleCommentary
+    if not latest.is_shared:
+        latest.shared_at = timezone.now()
+        latest.shared_by = user
+        latest.save(update_fields=["shared_at", "shared_by"])
+    return latest
+
+
+def commentary_demo_load() -> str:
+    """Birmingham's demonstration commentary: a shared version and a newer draft, written by its
+    demonstration editor; running it again adds nothing."""
+    from django.contrib.auth import get_user_model
+
+    from journeys.improvement.services import DEMO_EDITOR
+
+    editor = get_user_model().objects.filter(email=DEMO_EDITOR).first()
+    if editor is None:
+        return "skipped: no demonstration editor"
+    if BriefingCommentary.objects.filter(la_id=editor.la_id).exists():
+        return "already loaded"
+    shared, draft = DEMO_COMMENTARY
+    first = commentary_save(user=editor, la=editor.la, text=shared, based_on=0)
+    commentary_share(user=editor, la=editor.la, version=first.version)
+    commentary_save(user=editor, la=editor.la, text=draft, based_on=first.version)
+    return "a shared version and a draft"

@@ -113,3 +113,24 @@ def test_an_inspection_is_named_by_its_fieldwork_and_an_imputed_grade_says_so():
         "the inspection that began on 4 May 2026 gave no overall grade; Journeys reads its "
         "sub-judgements as equivalent to 'good' (an imputed grade, not Ofsted's)"
     )
+
+
+def test_a_unit_and_a_neighbour_mean_for_the_briefing_s_table():
+    assert presentation.unit_name(AGENCY) == "Per cent"
+    assert presentation.unit_name(CATALOGUE["caseload"]) == "Cases per FTE case-holding social worker"
+    assert presentation.neighbours_mean(10.79, 10, AGENCY) == "10.8% (10 LAs)"
+    assert presentation.neighbours_mean(None, 0, AGENCY) == ""
+
+
+def test_confidence_is_said_in_plain_words_never_as_journeys_being_confident():
+    sentences = [presentation.confidence_sentence(band) for band in ("high", "medium", "low")]
+    assert sentences[0] == "The evidence points clearly to this stage."
+    assert all("confidence" not in s and "Journeys" not in s for s in sentences)
+
+
+def test_the_evidence_version_names_the_latest_import_and_its_day():
+    assert (
+        presentation.evidence_version_name("41.40.1764657612.5", date(2026, 12, 2))
+        == "Evidence version 41.40 (last import 2 December 2026)"
+    )
+    assert presentation.evidence_version_name("0.0.0", None) == "No evidence imported yet"

@@ -52,6 +52,7 @@ class Access:
     # Only for a submitted record (withdrawing one): the matrix's records are drafts, so its LA's
     # editors are turned away too, and a submission is refused rather than left to the app's tests.
     submitted_only: bool = False
+    own_la: bool = False  # about the LA its ``code`` names: 404 to everyone outside that LA
 
 
 PUBLIC = Access("anyone")
@@ -108,6 +109,10 @@ ROUTE_ACCESS: dict[str, Access] = {
     "evidence:about-data": PUBLIC,
     "improvement:la-journey": PUBLIC,
     "reports:briefing": PUBLIC,
+    "reports:briefing-page": PUBLIC,
+    # The briefing's commentary: the LA's own users only; its editors write and share.
+    "reports:commentary": Access("signed in", writes=True, own_la=True),
+    "reports:commentary-share": Access("signed in", writes=True, edit=True, own_la=True),
     "improvement:sector": PUBLIC,
     "improvement:methodology-timescales": PUBLIC,
     "improvement:methodology-early-warning": PUBLIC,
@@ -558,6 +563,13 @@ def in_region(user) -> bool:
 def between_las(user) -> bool:
     """Whether a user works for OWN_LA or SAME_REGION_LA (the two LAs of the matrix's request to talk)."""
     return user is not None and user.la_id is not None and user.la.old_la_code in (OWN_LA, SAME_REGION_LA)
+
+
+def works_for(user, code: str | None) -> bool:
+    """Whether a user works for the LA a route's ``code`` names (a DfE or an ONS code)."""
+    if user is None or user.la_id is None or code is None:
+        return False
+    return code in (user.la.old_la_code, user.la.new_la_code)
 
 
 def can_edit(user, record) -> bool:

@@ -140,7 +140,7 @@ def admitted(access: matrix.Access, user) -> bool:
     return True
 
 
-def expected(route, access, user, used, method) -> str:
+def expected(route, access, user, used, method, values=None) -> str:
     """What the actor must get: 'ok', 'sign in', 'forbidden', 'not found', 'refused' or 'skip'."""
     if access.who == "nobody":
         return "not found"
@@ -151,8 +151,12 @@ def expected(route, access, user, used, method) -> str:
         return "not found"
     if access.between_las and user is not None and not matrix.between_las(user):
         return "not found"
+    if access.own_la and user is not None and not matrix.works_for(user, (values or {}).get("code")):
+        return "not found"
     if not admitted(access, user):
         return "sign in" if user is None or access.who == "staff" else "forbidden"
+    if access.own_la and access.edit and method not in UNSAFE and user.role != "la_editor":
+        return "forbidden"
     if any(not matrix.can_see(user, r) for r in used):
         return "not found"
     if access.submitted_only and any(r.status != "submitted" for r in used):
@@ -264,7 +268,7 @@ def test_every_route_answers_every_role_as_the_access_rules_say(schema, records,
                 variants += [("GET", path + "?format=csv"), ("GET", path + "?format=xlsx")]
             for actor, (user, client, headers) in actors.items():
                 for method, url in variants:
-                    outcome = expected(route, access, user, used, method)
+                    outcome = expected(route, access, user, used, method, values)
                     if outcome == "skip":
                         continue
                     response = send(route, client, headers, method, url)
@@ -563,6 +567,38 @@ class Workflows:
             ("elected member, other LA", reverse("contacts:la", args=[matrix.OTHER_LA]), "zqxwcon1"),
         ]
 
+    def commentary_until_shared(self):
+        """A briefing commentary saved, shared, then a newer draft saved: the shared version is in
+        everyone's briefing, the draft only in its LA's officers' preview; another LA's editor
+        cannot write it."""
+        self.names.append("briefing commentary → share → newer draft → read as everyone")
+        own_la = LocalAuthority.objects.get(old_la_code=matrix.OWN_LA)
+        commentary = reverse("reports:commentary", args=[matrix.OWN_LA])
+        _, editor = self.client("la_editor", la=matrix.OWN_LA)
+        self.post(editor, commentary, {"text": "zqxwcom1 our plan", "based_on": 0}, 302)
+        self.post(editor, reverse("reports:commentary-share", args=[matrix.OWN_LA]), {"version": 1}, 302)
+        self.post(editor, commentary, {"text": "zqxwcom2 our next plan", "based_on": 1}, 302)
+        _, outsider = self.client("la_editor", la=matrix.OTHER_LA)
+        self.post(outsider, commentary, {"text": "zqxwcom3 not theirs", "based_on": 2}, 404)
+        self.canaries.update(zqxwcom1=_Public(), zqxwcom2=_Officers(own_la.pk), zqxwcom3=None)
+        page = reverse("reports:briefing-page", args=[matrix.OWN_LA])
+        docx = reverse("reports:briefing", args=[matrix.OWN_LA, "docx"])
+        self.reads |= {commentary, page, page + "?preview=draft", docx, docx + "?preview=draft"}
+        self.must_see += [
+            ("anonymous", docx, "zqxwcom1"),
+            ("elected member, other LA", page, "zqxwcom1"),
+            ("la viewer", page + "?preview=draft", "zqxwcom2"),
+            ("la editor", docx + "?preview=draft", "zqxwcom2"),
+            ("la viewer", commentary, "zqxwcom2"),
+        ]
+
+
+class _Officers:
+    """A draft briefing commentary: its LA's editors and viewers read it."""
+
+    def __init__(self, la_id):
+        self.la_id = la_id
+
 
 class _Contacts:
     """A canary in an LA's contact details: its own users and its talk partners' read it."""
@@ -595,6 +631,8 @@ def may_see(user, record) -> bool:
             or user.role == "national_admin"
             or (user.role == "regional_coordinator" and user.region == matrix.OWN_REGION)
         )
+    if isinstance(record, _Officers):
+        return user is not None and user.la_id == record.la_id and user.role in ("la_editor", "la_viewer")
     if isinstance(record, _InRegion):
         return matrix.in_region(user)
     if isinstance(record, _Contacts):
@@ -609,6 +647,7 @@ def test_workflows_copy_no_text_to_anyone_who_may_not_read_it(records, actors, m
     flows.contribute_and_summarise()
     flows.priority_to_peers()
     flows.contacts_by_consent()
+    flows.commentary_until_shared()
     assert not flows.problems, "\n".join(flows.problems)
 
     canaries = {**sweep_canaries, **flows.canaries}

@@ -38,6 +38,9 @@ UNLINKED_PAGES = [
     "/search/?q=bir",
     "/accounts/council-sign-in/refused/",
     "/accounts/set-password/MQ/no-such-token/",
+    # The members' briefing and its commentary (the demonstration has a shared version and a draft).
+    "/local-authorities/330/briefing/?preview=draft",
+    "/local-authorities/330/briefing/commentary/",
 ]
 ROLES = {
     "anonymous": None,
@@ -103,6 +106,7 @@ PRINTED_ROUTES = {
     "evidence:la",
     "evidence:indicator",
     "improvement:la-journey",
+    "reports:briefing-page",
     "improvement:region-journeys",
     "workshops:series",
     "workshops:workshop",

@@ -102,7 +102,7 @@ def test_briefing_downloads_from_the_journey_page(client, evidence):
 
 
 def test_briefings_and_the_journey_page_share_charts_drawn_once(client, evidence):
-    from journeys.reports.services import briefing_render
+    from journeys.reports.presenters import briefing_render
 
     la = LocalAuthority.objects.get(old_la_code="330")
     RenderedChart.objects.all().delete()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from journeys.authorities.commands import authority_argument
 from journeys.common.commands import JourneysCommand, as_of_date, bad_input
-from journeys.reports.services import BRIEFING_FORMATS, briefing_render
+from journeys.reports.presenters import BRIEFING_FORMATS, briefing_render
 
 
 class Command(JourneysCommand):
