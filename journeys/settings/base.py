@@ -154,12 +154,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the evidence version, so a kept copy never goes out of date and needs no expiry.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 48},
-    },
 }
 # Backups: Django's JSON with times kept to the microsecond (journeys.common.backup).
 SERIALIZATION_MODULES = {"journeys_backup": "journeys.common.backup"}

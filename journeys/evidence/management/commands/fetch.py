@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from journeys.common.commands import JourneysCommand, bad_input
+from journeys.evidence.derivations import derivations_run
 from journeys.evidence.releases import load_releases
 from journeys.evidence.services import releases_fetch
 
@@ -49,6 +50,8 @@ class Command(JourneysCommand):
                 only=release,
                 progress=progress_bar if show_progress else None,
             )
+        # What pages show is derived again from what was imported, and for a new day.
+        derivations_run()
         if json:
             self.write_json(
                 [
