@@ -200,7 +200,8 @@ def test_the_evidence_section_is_drawn_again_whenever_the_evidence_changes(clien
     assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
 
 
-def test_an_import_removes_what_was_derived_and_drawn_before(imported, shared_data, tmp_path):
+def test_an_import_removes_what_was_derived_and_drawn_before(imported, shared_data, tmp_path, settings):
+    settings.DERIVE_AFTER_IMPORT = True
     models.DerivedResult.objects.create(
         version="drawn-before", key="evidence:la-section:330:", value=pickle.dumps("<p>Earlier figures</p>")
     )

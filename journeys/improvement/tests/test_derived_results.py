@@ -18,6 +18,11 @@ from journeys.improvement import early_warning, insights, timescales
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def derive_after_import(settings):
+    settings.DERIVE_AFTER_IMPORT = True
+
 IN_YEAR_HEADER = (
     "Local authority area code,Local authority name,Region,Inspection/Visit date,Publication date,"
     "Inspection/Visit type,Overall effectiveness,"

@@ -5,6 +5,7 @@ import sys
 from datetime import date
 
 import httpx
+from django.conf import settings
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
@@ -51,7 +52,8 @@ class Command(JourneysCommand):
                 progress=progress_bar if show_progress else None,
             )
         # What pages show is derived again from what was imported, and for a new day.
-        derivations_run()
+        if settings.DERIVE_AFTER_IMPORT:
+            derivations_run()
         if json:
             self.write_json(
                 [

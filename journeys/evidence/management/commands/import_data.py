@@ -12,6 +12,8 @@ import stat
 import sys
 from pathlib import Path
 
+from django.conf import settings
+
 from journeys.common.commands import JourneysCommand, bad_input
 from journeys.evidence.derivations import derivations_run
 from journeys.evidence.formats import MAX_FILE_BYTES, ImportProblem
@@ -159,7 +161,7 @@ class Command(JourneysCommand):
             )
         changed = any(r["status"] == "imported" for r in results)
         progress.step("deriving placements, warnings and charts")
-        derived = derivations_run()
+        derived = derivations_run() if settings.DERIVE_AFTER_IMPORT else {}
         if json:
             self.write_json({"changed": changed, "files": results, "derived": derived})
             return

@@ -6,6 +6,7 @@ Safe to run again: a second run changes nothing.
 from contextlib import nullcontext
 from functools import partial
 
+from django.conf import settings
 from django.core.management import call_command
 
 from journeys.authorities.services import authority_register_load
@@ -36,7 +37,7 @@ class Command(JourneysCommand):
             # Trained here, where no request waits for it, whenever the examples or the encoder change.
             classifier_trained = theme_classifier_train()
         derived = {}
-        if import_list().exists():
+        if settings.DERIVE_AFTER_IMPORT and import_list().exists():
             with out("Deriving placements, warnings and charts, if the evidence or the code changed"):
                 # A new release of Journeys may derive differently: derived here, not on a request.
                 derived = derivations_run()
