@@ -240,7 +240,11 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(10)
+        try:
+            self.process.wait(120)  # gunicorn waits for its workers, slow on a busy machine
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def imported_database(folder: str, files: list[Path]) -> dict:
