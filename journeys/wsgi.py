@@ -12,7 +12,9 @@ application = get_wsgi_application()
 
 def warmed_application():
     """The application, with what the first requests would otherwise load loaded first: every
-    app's views and API, and the stored theme classifier with its sentence encoder.
+    app's views and API, the digest of the code derived results are stored under, the indicator
+    catalogue, the GOV.UK component macros compiled, and the stored theme classifier with its
+    sentence encoder.
 
     ``journeys serve`` has gunicorn call this once in its master process (``--preload``), so
     every worker it forks, at start or after a restart, begins warm.
@@ -20,9 +22,15 @@ def warmed_application():
     from django.db import DatabaseError, connections
     from django.urls import get_resolver
 
+    from journeys.common.components import components_compile
+    from journeys.evidence.catalogue import load_catalogue
+    from journeys.evidence.derivations import code_digest
     from journeys.priorities.services import theme_classifier_warm_up
 
     get_resolver().url_patterns  # noqa: B018 – imports the URLconf, and with it every app
+    code_digest()  # half of the version derived results are read under: read the code once, here
+    load_catalogue()  # read and checked against its schema: about a second
+    components_compile()  # every GOV.UK macro: several seconds in all
     try:
         theme_classifier_warm_up()
     except DatabaseError as error:  # e.g. not migrated yet: the first priority write loads it instead

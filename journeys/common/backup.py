@@ -47,8 +47,9 @@ class Serializer(django_json.Serializer):
         self.json_kwargs["cls"] = FullPrecisionEncoder
 
 
-# Rebuilt by migrate on the target, or not worth keeping.
-NOT_BACKED_UP = ["contenttypes", "auth.permission", "sessions"]
+# Rebuilt by migrate on the target, or not worth keeping; results derived from the evidence are
+# derived again on the target (journeys setup, or the next import).
+NOT_BACKED_UP = ["contenttypes", "auth.permission", "sessions", "evidence.derivedresult"]
 GZIP_MAGIC = b"\x1f\x8b"
 # Backups written before the improvement app was renamed name its models, and the content types
 # its audit entries point at, by the old app label and model names.

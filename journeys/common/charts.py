@@ -8,8 +8,8 @@ description of what it draws, built from simple data (titles, labels, numbers):
 - :class:`StackedColumnChart`: a column per year split into ordered categories (the sector chart:
   how many LAs held each judgement).
 
-:func:`render_svg` draws any of them; :meth:`key` hashes the description, so a drawn SVG can be
-stored and reused until the data changes.
+:func:`render_svg` draws any of them; :meth:`key` hashes the description and this module's code,
+so a drawn SVG can be stored and reused until the data or the drawing changes.
 
 Accessibility, the same for every chart: the page always shows the chart's figures in a table
 beside it, so the SVG is one image, ``role="img"`` with an ``aria-label`` and a ``<title>`` that
@@ -30,8 +30,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-# Bump when the drawing code changes, so stored SVGs are redrawn.
-CHART_VERSION = 3
 FONT = "Arial, Liberation Sans, sans-serif"
 FONT_DIRECTORIES = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
 WIDTH, HEIGHT = 560, 260
@@ -367,8 +365,14 @@ def _patterned(svg: str, fills: list[tuple[str, str]], prefix: str) -> tuple[str
 
 
 def _key(chart: Chart) -> str:
-    payload = json.dumps([CHART_VERSION, type(chart).__name__, asdict(chart)], sort_keys=True, default=str)
+    payload = json.dumps([_drawing_code(), type(chart).__name__, asdict(chart)], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@cache
+def _drawing_code() -> str:
+    """A digest of this module: a change to how charts are drawn gives every chart a new key."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @cache

@@ -55,6 +55,16 @@ def _template(component: str) -> jinja2.Template:
     return _environment().from_string(f'{{%- from "{path}" import {macro} -%}}{{{{ {macro}(params) }}}}')
 
 
+def components_compile() -> None:
+    """Compile every component's macro now (0.1 to 0.3 s each), rather than on the first page in
+    each process that uses it: ``journeys serve`` calls this before its workers fork."""
+    environment = _environment()
+    for name in environment.list_templates(filter_func=lambda name: name.endswith("/macro.html")):
+        environment.get_template(name)
+    for name in environment.list_templates(filter_func=lambda name: name.startswith("journeys/")):
+        environment.get_template(name)
+
+
 def render_component(component: str, params: dict[str, Any]) -> SafeString:
     """Render a GOV.UK Frontend component, e.g. ``render_component("tag", {"text": "Good"})``.
 

@@ -7,8 +7,9 @@ class RenderedChart(models.Model):
     """A chart's SVG, keyed by a hash of everything drawn (``Chart.key()``, ``common.charts``).
 
     Drawing takes 0.1 to 0.3 s, reading it back about 0.1 ms. Any change to what a chart shows
-    (its data, titles or description, or the drawing code's version) gives a new key, so a stored
-    chart is never out of date: a new one is drawn and stored beside it.
+    (its data, titles or description, or the drawing code) gives a new key, so a stored chart is
+    never out of date: a new one is drawn and stored beside it. Every new import empties the
+    store and draws the charts pages need again, so it holds only charts of the evidence held.
     """
 
     key = models.CharField(max_length=64, unique=True)

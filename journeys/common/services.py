@@ -23,6 +23,13 @@ def rendered_charts_get_or_create(*, charts: list[Chart]) -> dict[str, str]:
     return svgs
 
 
+def rendered_charts_prune() -> int:
+    """Empty the chart store, when the evidence every chart was drawn from has changed; the charts
+    pages need are drawn again straight after (``journeys.evidence.derivations``). Returns how many."""
+    deleted, _ = RenderedChart.objects.all().delete()
+    return deleted
+
+
 def rendered_chart_get_or_create(*, chart: Chart) -> str:
     """One chart's SVG, drawn once and then read from the database."""
     return rendered_charts_get_or_create(charts=[chart])[chart.key()]

@@ -175,24 +175,50 @@ def merge_inspections_traced(
 ) -> list[tuple[Inspection, tuple[int, ...]]]:
     """:func:`merge_inspections`, with the positions in ``sources`` of the sources behind each event."""
     merged_by_la: dict[str, list[tuple[Inspection, tuple[int, ...]]]] = {}
+    # LA -> period -> positions in its list of the events with a date in that period. Two records
+    # are the same event only if some date of one is within MATCH_REACH of some date of the other,
+    # so a record is compared with the events dated in its own periods and those either side,
+    # rather than with every event of its LA (which grew with the square of an LA's history).
+    dated: dict[str, dict[int, set[int]]] = {}
     for position, source in enumerate(sources):
         for record in source:
             candidates = merged_by_la.setdefault(record.la_code, [])
+            periods = dated.setdefault(record.la_code, {})
+            nearby = sorted(
+                {
+                    index
+                    for period in _periods(record)
+                    for near in (-1, 0, 1)
+                    for index in periods.get(period + near, ())
+                }
+            )
             best_index, best_distance = None, None
-            for index, (existing, _) in enumerate(candidates):
-                distance = _date_distance(existing, record)
+            for index in nearby:
+                distance = _date_distance(candidates[index][0], record)
                 if distance is not None and (best_distance is None or distance < best_distance):
                     best_index, best_distance = index, distance
             if best_index is None:
                 candidates.append((record, (position,)))
+                best_index = len(candidates) - 1
             else:
                 kept, behind = candidates[best_index]
                 behind = behind if position in behind else (*behind, position)
                 candidates[best_index] = (_combine(kept, record), behind)
+            for period in _periods(candidates[best_index][0]):  # a merged event may gain a date
+                periods.setdefault(period, set()).add(best_index)
     return sorted(
         (entry for entries in merged_by_la.values() for entry in entries),
         key=lambda entry: (entry[0].la_code, _chronology(entry[0])),
     )
+
+
+# The furthest apart two dates of one event can be (a start and its report's publication).
+MATCH_REACH = max(INSPECTION_WINDOW, VISIT_WINDOW, REPORT_LAG_LIMIT)
+
+
+def _periods(inspection: Inspection) -> set[int]:
+    """The MATCH_REACH-long periods the record's dates fall in."""
+    return {d.toordinal() // MATCH_REACH.days for d in (inspection.start_date, inspection.published) if d}
 
 
 def _chronology(inspection: Inspection) -> date:

@@ -230,18 +230,25 @@ class Benchmark(models.Model):
         return period_label(self.period_kind, self.year)
 
 
-class RenderedFragment(models.Model):
-    """A page's evidence section as HTML, keyed by the page, the LA and the evidence held.
+class DerivedResult(models.Model):
+    """A result derived from the evidence (a placement, a warning, the timescale curves, an LA's
+    evidence section), stored when the evidence changes so no request computes it.
 
-    The evidence changes only when a file is imported, so the LA evidence page is drawn once per
-    import and then served from here, about as fast as a page with no data at all.
+    ``version`` is the evidence version it was derived from (:func:`journeys.evidence.derivations.
+    current_version`): the evidence held and the code that derived it. Results of any other
+    version are deleted when the derivations next run. ``value`` is pickled: it is written and
+    read only by Journeys, under that version, so the code that reads it is the code that wrote it.
     """
 
-    key = models.CharField(max_length=200, unique=True)
-    html = models.TextField()
+    version = models.CharField(max_length=80)
+    key = models.CharField(max_length=200)
+    value = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_result_per_version_key")]
 
     def __str__(self):
-        return self.key
+        return f"{self.key} ({self.version})"
 
 
 class ReleaseCheck(models.Model):

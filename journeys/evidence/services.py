@@ -14,14 +14,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection, transaction
 
 from journeys.authorities.models import LocalAuthority
@@ -181,8 +180,9 @@ def data_import_store(
         imported_by=imported_by,
         is_demo=is_demo,
     )
-    # Every stored evidence section was drawn from the evidence as it was before this import.
-    models.RenderedFragment.objects.all().delete()
+    # What is derived from the evidence is derived again once this import is committed, by the
+    # command that imported it or, for any other caller, by the task queue.
+    transaction.on_commit(_derive_later)
     changes = {
         "observations": _store_observations(data_import, parsed),
         "neighbour_links": _store_neighbours(data_import, parsed),
@@ -200,6 +200,12 @@ def data_import_store(
     data_import.changes = changes
     data_import.save(update_fields=["changes"])
     return ImportOutcome(data_import, created=True, changes=changes)
+
+
+def _derive_later() -> None:
+    from journeys.evidence.tasks import evidence_derive
+
+    evidence_derive.enqueue()
 
 
 # Any constant shared by every Journeys process; it names the import lock in PostgreSQL.
@@ -536,23 +542,6 @@ def evidence_demo_load() -> str:
         return "already loaded"
     data_import_store(path=Path(DEMO_FILE_NAME), sha256=demo_sha256(), parsed=demo_evidence(), is_demo=True)
     return "loaded"
-
-
-def rendered_fragment_get_or_create(*, key: str, render: Callable[[], str]) -> str:
-    """HTML stored under ``key``, drawn by ``render`` the first time it is asked for.
-
-    ``key`` must change whenever what ``render`` draws would (e.g. by holding
-    ``evidence_version()``). The latest are also kept by each process (the "fragments" cache),
-    which saves reading a quarter of a megabyte from the database per page."""
-    kept = caches["fragments"]
-    html = kept.get(key)
-    if html is None:
-        html = models.RenderedFragment.objects.filter(key=key).values_list("html", flat=True).first()
-        if html is None:
-            html = render()
-            models.RenderedFragment.objects.get_or_create(key=key, defaults={"html": html})
-        kept.set(key, html)
-    return html
 
 
 # --- Fetching official releases ----------------------------------------------------------------

@@ -21,38 +21,36 @@ from journeys.common.services import rendered_charts_get_or_create
 from journeys.common.tables import Column, Table, chart_table
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.derivations import derived
 from journeys.evidence.forms import CompareForm, IndicatorFilterForm
 from journeys.evidence.records import SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
     demonstration_notice,
-    evidence_version,
     import_list,
     indicator_ranking,
     indicator_years,
     inspection_history,
     shown_indicators,
 )
-from journeys.evidence.services import rendered_fragment_get_or_create
 
 from . import presenters
-
-# Bump when the LA evidence section's template or content changes, so stored copies are redrawn.
-LA_FRAGMENT_VERSION = 7
 
 
 class Page:
     """Collects a page's tables and charts; answers a download request for any of its tables."""
 
-    def __init__(self, request):
+    def __init__(self, request, query: dict | None = None):
         self.request = request
+        # The page's filters, kept in its download links (drawn without a request: given).
+        self.query = dict(request.GET.items()) if query is None else query
         self.tables: dict[str, Table] = {}
         self.charts: list = []
 
     def table(self, name: str, table: Table) -> dict:
         self.tables[name] = table
-        query = {k: v for k, v in self.request.GET.items() if k not in ("download", "format")}
+        query = {k: v for k, v in self.query.items() if k not in ("download", "format")}
         links = {fmt: "?" + urlencode({**query, "download": name, "format": fmt}) for fmt in DOWNLOAD_FORMATS}
         return {"table": table, "csv_href": links["csv"], "xlsx_href": links["xlsx"]}
 
@@ -94,18 +92,33 @@ def la_evidence_view(request, code: str):
         response = page.download()
         if response is not None:
             return response
-    # The evidence section changes only with an import: drawn once, then read back.
-    key = f"la-evidence:{LA_FRAGMENT_VERSION}:{authority.old_la_code}:{section}:{evidence_version()}"
-    body = rendered_fragment_get_or_create(
-        key=key,
-        render=lambda: page.render_to_string(
-            "evidence/_la_body.html", _la_evidence(page, authority, section)
-        ),
+    body = derived(
+        "evidence:" + section_key(authority.old_la_code, section), lambda: la_section_html(authority, section)
     )
     trail = breadcrumbs(*authority_trail(authority))
     # The stored section is HTML Journeys rendered itself, with autoescaping on.
     context = {"authority": authority, "body": mark_safe(body), "breadcrumbs": trail}  # noqa: S308
     return render(request, "evidence/la.html", context)
+
+
+def section_key(la_code: str, section: str) -> str:
+    return f"la-section:{la_code}:{section}"
+
+
+def la_section_html(authority: LocalAuthority, section: str) -> str:
+    """The LA evidence page's section as HTML. It changes only with the evidence, so it is
+    derived once per import (the default section of every LA) and read back by the page: drawn
+    live it takes several times as long as the rest of the page."""
+    page = Page(None, query={"section": section} if section else {})
+    return page.render_to_string("evidence/_la_body.html", _la_evidence(page, authority, section))
+
+
+def derive_sections(today) -> list[tuple[str, str]]:
+    """Every current LA's evidence page as first shown (no outcome's trend charts chosen)."""
+    return [
+        (section_key(authority.old_la_code, ""), la_section_html(authority, ""))
+        for authority in authority_list().prefetch_related("predecessors", "successors")
+    ]
 
 
 def _la_evidence(page: Page, authority: LocalAuthority, section: str) -> dict:

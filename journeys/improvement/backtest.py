@@ -292,9 +292,11 @@ def backtest(
     inspections: Sequence[Inspection],
     observations: Sequence[Observation],
     neighbours: Mapping[str, Sequence[str]] | None = None,
+    cases: Sequence[Case] | None = None,
 ) -> dict[str, object]:
-    """Both targets, and the first read from sub-judgements alone; see :data:`METHOD`."""
-    cases = past_cases(inspections, observations, neighbours)
+    """Both targets, and the first read from sub-judgements alone; see :data:`METHOD`. ``cases``
+    (from :func:`past_cases` on the same evidence) may be passed in when already built."""
+    cases = past_cases(inspections, observations, neighbours) if cases is None else cases
     targets = {target.id: evaluate(cases, target) for target in TARGETS}
     targets[WORSE.id]["goal"] = _goal(targets[WORSE.id])
     sub = evaluate(cases, WORSE, from_sub_judgements=True)

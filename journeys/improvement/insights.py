@@ -1,34 +1,38 @@
 """Reads that join the evidence to the journey calculations: placement, enabler profile,
 timescales, early warning and the sector.
 
-Everything expensive (loading every inspection and figure, Kaplan-Meier curves, the backtest,
-early warnings) is computed once per data version (:func:`sources.data_version`) and held in the
-process, so pages stay fast and a new import is picked up at once. What is private
-(self-evaluations) is read only through the caller's scope; ``user=None`` is the operator's view
-used by the command line.
+Everything expensive (every LA's placement and warning, the Kaplan-Meier curves, the past cases,
+the backtest) is derived when the evidence changes (:func:`derive`, registered with
+``journeys.evidence.derivations`` when the app is ready) and stored under the evidence version;
+the functions below read it back, and compute (and store) only what no derivation stored, such
+as a warning as of another day. What is private (self-evaluations) is read only through the
+caller's scope and never stored; ``user=None`` is the operator's view used by the command line.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
 from journeys.evidence import presentation
+from journeys.evidence.derivations import derived, derived_many
 from journeys.evidence.presentation import stage_name
 
 from . import sources
 from .backtest import backtest
 from .early_warning import CAVEAT as WARNING_CAVEAT
+from .early_warning import INDICATORS as WARNING_INDICATORS
 from .early_warning import EarlyWarning, past_cases, warnings_at
 from .models import SelfEvaluation
 from .placement import Placement, judged_history, place
-from .sector import DEFAULT_CONVENTION, sector_at, sector_series
+from .sector import CONVENTIONS, DEFAULT_CONVENTION, sector_at, sector_series
 from .selectors import (
     enabler_scores,
     framework_of,
@@ -37,35 +41,64 @@ from .selectors import (
 )
 from .timescales import CAVEAT, CURVES, INDICATIVE, METHOD, Curve, fit_curves, next_step_window
 
-# name -> (data version, value): each result is computed once per data version, per process.
-_MEMO: dict[str, tuple[str, Any]] = {}
-_MEMO_LIMIT = 256  # early warnings are memoised per date; keep the memo from growing without bound
+DERIVATION = "improvement"  # the name this app's results are stored under
+SECTOR_FIRST_YEAR = 2014
 
 
-def _cached(name: str, compute: Callable[[], Any]) -> Any:
-    version = sources.data_version()
-    held = _MEMO.get(name)
-    if held is not None and held[0] == version:
-        return held[1]
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    value = compute()
-    _MEMO[name] = (version, value)
-    return value
+class _Evidence:
+    """What the calculations read, each loaded from the evidence once, when first needed."""
+
+    @cached_property
+    def inspections(self) -> list:
+        return sources.inspection_records()
+
+    @cached_property
+    def observations(self) -> list:
+        # The warning and its past cases read only these indicators' figures.
+        return sources.observation_records(indicators=WARNING_INDICATORS)
+
+    @cached_property
+    def neighbours(self) -> dict[str, list[str]]:
+        return sources.neighbour_map()
+
+    @cached_property
+    def backtest_neighbours(self) -> dict[str, list[str]]:
+        return sources.backtest_neighbours()
+
+    @cached_property
+    def cutoff(self) -> date:
+        """The date of the latest inspection on record: curves are censored there, not 'today'."""
+        dates = [i.date for i in self.inspections if i.date is not None]
+        return max(dates) if dates else date.today()
+
+    @cached_property
+    def curves(self) -> dict[str, Curve]:
+        return fit_curves(self.inspections, self.cutoff, _end_dates())
+
+    @cached_property
+    def past_cases(self) -> list:
+        """The warning's past cases (the slow part of a warning)."""
+        return past_cases(self.inspections, self.observations, self.backtest_neighbours)
+
+    @cached_property
+    def backtest(self) -> dict[str, Any]:
+        return backtest(self.inspections, self.observations, self.backtest_neighbours, self.past_cases)
+
+    def warnings(self, codes: list[str], as_of: date, cases: list) -> dict[str, EarlyWarning]:
+        return warnings_at(codes, as_of, self.inspections, self.observations, self.neighbours, cases)
 
 
-def _inspections() -> list:
-    return _cached("inspections", sources.inspection_records)
+def _stored(key: str, compute):
+    return derived(f"{DERIVATION}:{key}", compute)
 
 
-def _observations() -> list:
-    return _cached("observations", sources.observation_records)
+def _current_codes() -> list[str]:
+    return list(LocalAuthority.objects.filter(status="current").values_list("old_la_code", flat=True))
 
 
 def data_cutoff() -> date:
     """The date of the latest inspection on record: curves are censored there, not 'today'."""
-    dates = [i.date for i in _inspections() if i.date is not None]
-    return max(dates) if dates else date.today()
+    return _stored("cutoff", lambda: _Evidence().cutoff)
 
 
 def _end_dates() -> dict[str, date]:
@@ -76,7 +109,7 @@ def _end_dates() -> dict[str, date]:
 
 
 def timescale_curves() -> dict[str, Curve]:
-    return _cached("curves", lambda: fit_curves(_inspections(), data_cutoff(), _end_dates()))
+    return _stored("curves", lambda: _Evidence().curves)
 
 
 def timescales_report() -> dict[str, Any]:
@@ -97,30 +130,28 @@ CURVE_TITLES = {c.id: c.title for c in CURVES}
 
 
 def backtest_report() -> dict[str, Any]:
-    return _cached(
-        "backtest", lambda: backtest(_inspections(), _observations(), sources.backtest_neighbours())
-    )
+    return _stored("backtest", lambda: _Evidence().backtest)
 
 
 def _past_cases() -> list:
-    """The warning's past cases (the slow part of a warning), built once per data version."""
+    return _stored("past-cases", lambda: _Evidence().past_cases)
 
-    return _cached(
-        "past-cases", lambda: past_cases(_inspections(), _observations(), sources.backtest_neighbours())
-    )
+
+def _warning_key(code: str, as_of: date) -> str:
+    return f"warning:{code}@{as_of.isoformat()}"
 
 
 def early_warnings(*, as_of: date, la_codes: list[str] | None = None) -> dict[str, EarlyWarning]:
-    """LA code -> EarlyWarning on ``as_of`` (default every current LA); cached per day and data."""
-    codes = la_codes or list(
-        LocalAuthority.objects.filter(status="current").values_list("old_la_code", flat=True)
-    )
+    """LA code -> EarlyWarning on ``as_of`` (default every current LA)."""
+    codes = la_codes or _current_codes()
+    keys = {f"{DERIVATION}:{_warning_key(code, as_of)}": code for code in codes}
 
-    def compute():
-        neighbours = _cached("neighbours", sources.neighbour_map)
-        return warnings_at(codes, as_of, _inspections(), _observations(), neighbours, _past_cases())
+    def compute(missing: list[str]) -> dict[str, EarlyWarning]:
+        computed = _Evidence().warnings([keys[key] for key in missing], as_of, _past_cases())
+        return {key: computed[keys[key]] for key in missing}
 
-    return _cached(f"warnings:{as_of.isoformat()}:{','.join(sorted(codes))}", compute)
+    found = derived_many(list(keys), compute)
+    return {code: found[key] for key, code in keys.items()}
 
 
 def warning_as_dict(warning: EarlyWarning) -> dict[str, Any]:
@@ -210,11 +241,11 @@ def latest_inspection(la: LocalAuthority, as_of: date) -> LatestInspection | Non
 def la_inspections(la: LocalAuthority) -> list:
     """The LA's own inspections; a successor with none of its own judged yet reads its
     predecessors' history (placement and windows then describe the area as inspected)."""
-    own = [i for i in _inspections() if i.la_code == la.old_la_code]
+    own = sources.inspection_records(la_codes=[la.old_la_code])
     if judged_history(own):
         return own
-    predecessors = set(la.predecessors.values_list("old_la_code", flat=True))
-    return own + [i for i in _inspections() if i.la_code in predecessors]
+    predecessors = list(la.predecessors.values_list("old_la_code", flat=True))
+    return own + sources.inspection_records(la_codes=predecessors)
 
 
 def placement_as_dict(la: LocalAuthority, placement: Placement, as_of: date) -> dict[str, Any]:
@@ -235,6 +266,12 @@ def la_placement(
     la: LocalAuthority, *, evaluation: SelfEvaluation | None = None, as_of: date | None = None
 ) -> Placement:
     as_of = as_of or date.today()
+    if evaluation is None:  # on published evidence alone: the same for everyone, so stored
+        return _stored(f"placement:{la.old_la_code}@{as_of.isoformat()}", lambda: _place(la, None, as_of))
+    return _place(la, evaluation, as_of)
+
+
+def _place(la: LocalAuthority, evaluation: SelfEvaluation | None, as_of: date) -> Placement:
     return place(
         la_inspections(la),
         benchmarks=sources.benchmark_facts(la_code=la.old_la_code),
@@ -245,20 +282,20 @@ def la_placement(
 
 def register_journeys(*, as_of: date) -> dict[str, dict[str, Any]]:
     """Every current LA's stage on published evidence and its latest judged inspection, for the
-    register of LAs; computed once per day and data version."""
+    register of LAs."""
+    return _stored(f"register@{as_of.isoformat()}", lambda: _register_entries(as_of))
 
-    def compute():
-        entries = {}
-        for la in LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"):
-            placement = la_placement(la, as_of=as_of)
-            judged = [i for i in la_inspections(la) if i.overall is not None and i.date is not None]
-            entries[la.old_la_code] = {
-                "stage": {"id": placement.stage_id, "name": placement.stage_name},
-                "latest_inspection": max(judged, key=lambda i: i.date, default=None),
-            }
-        return entries
 
-    return _cached(f"register:{as_of.isoformat()}", compute)
+def _register_entries(as_of: date) -> dict[str, dict[str, Any]]:
+    entries = {}
+    for la in LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"):
+        placement = la_placement(la, as_of=as_of)
+        judged = [i for i in la_inspections(la) if i.overall is not None and i.date is not None]
+        entries[la.old_la_code] = {
+            "stage": {"id": placement.stage_id, "name": placement.stage_name},
+            "latest_inspection": max(judged, key=lambda i: i.date, default=None),
+        }
+    return entries
 
 
 def la_journey(
@@ -368,18 +405,64 @@ def enabler_profile(evaluation: SelfEvaluation, stage_id: str, *, as_of: date) -
 
 
 def sector_report(*, as_of: date, convention: str = DEFAULT_CONVENTION) -> dict[str, Any]:
-    report = sector_at(_inspections(), load_register().authorities, as_of, convention=convention)
+    report = sector_at(
+        sources.inspection_records(), load_register().authorities, as_of, convention=convention
+    )
     report["as_of"] = as_of.isoformat()
     return report
 
 
 def sector_over_time(
-    *, first_year: int = 2014, last_year: int | None = None, convention: str = DEFAULT_CONVENTION
+    *, first_year: int = SECTOR_FIRST_YEAR, last_year: int | None = None, convention: str = DEFAULT_CONVENTION
 ) -> list[dict[str, Any]]:
     last_year = last_year or data_cutoff().year
-    return _cached(
+    return _stored(
         f"sector-series:{first_year}:{last_year}:{convention}",
-        lambda: sector_series(
-            _inspections(), load_register().authorities, first_year, last_year, convention=convention
-        ),
+        lambda: _sector_series(sources.inspection_records(), first_year, last_year, convention),
     )
+
+
+def _sector_series(inspections, first_year: int, last_year: int, convention: str) -> list[dict[str, Any]]:
+    return sector_series(
+        inspections, load_register().authorities, first_year, last_year, convention=convention
+    )
+
+
+# --- What is derived when the evidence changes -------------------------------------------------
+
+
+def derive(today: date) -> Iterable[tuple[str, Any]]:
+    """Everything pages read that the evidence alone decides, as of ``today``: the curves, the
+    past cases, the backtest, the sector over time, and every current LA's placement on
+    published evidence, warning and register entry. Stored by ``journeys.evidence.derivations``."""
+    evidence = _Evidence()
+    yield "cutoff", evidence.cutoff
+    yield "curves", evidence.curves
+    yield "past-cases", evidence.past_cases
+    yield "backtest", evidence.backtest
+    for convention in CONVENTIONS:
+        key = f"sector-series:{SECTOR_FIRST_YEAR}:{evidence.cutoff.year}:{convention}"
+        yield key, _sector_series(evidence.inspections, SECTOR_FIRST_YEAR, evidence.cutoff.year, convention)
+    authorities = list(LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"))
+    codes = [la.old_la_code for la in authorities]
+    for code, warning in evidence.warnings(codes, today, evidence.past_cases).items():
+        yield _warning_key(code, today), warning
+    by_la: dict[str, list] = {}
+    for inspection in evidence.inspections:
+        by_la.setdefault(inspection.la_code, []).append(inspection)
+    entries = {}
+    for la in authorities:
+        history = by_la.get(la.old_la_code, [])
+        if not judged_history(history):
+            predecessors = sorted(
+                p.old_la_code for p in la.predecessors.all()
+            )  # as la_inspections reads them
+            history = history + [i for code in predecessors for i in by_la.get(code, [])]
+        placement = place(history, benchmarks=sources.benchmark_facts(la_code=la.old_la_code), as_of=today)
+        yield f"placement:{la.old_la_code}@{today.isoformat()}", placement
+        judged = [i for i in history if i.overall is not None and i.date is not None]
+        entries[la.old_la_code] = {
+            "stage": {"id": placement.stage_id, "name": placement.stage_name},
+            "latest_inspection": max(judged, key=lambda i: i.date, default=None),
+        }
+    yield f"register@{today.isoformat()}", entries

@@ -6,8 +6,6 @@ the early warning and the sector view stay pure.
 
 from __future__ import annotations
 
-import hashlib
-
 from journeys.evidence import presentation
 from journeys.evidence import selectors as evidence
 from journeys.evidence.catalogue import load_catalogue
@@ -65,12 +63,3 @@ def _figure(indicator_id: str, fact: dict) -> str:
     indicator = load_catalogue()[indicator_id]
     shown = presentation.format_value(fact["value"], fact["symbol"], indicator)
     return f"{shown}, {presentation.indicator_period(indicator, fact['year'])}"
-
-
-def data_version() -> str:
-    """A fingerprint of the evidence held: every import's id and file digest. Cached results are
-    keyed by it, so a new import is picked up at once and nothing is recomputed otherwise."""
-    digest = hashlib.sha256()
-    for pk, sha256 in evidence.import_list().order_by("pk").values_list("pk", "sha256"):
-        digest.update(f"{pk}:{sha256};".encode())
-    return digest.hexdigest()[:16]

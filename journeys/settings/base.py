@@ -152,14 +152,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Each process keeps the LA evidence sections it drew last (evidence.services); their keys carry
 # the evidence version, so a kept copy never goes out of date and needs no expiry.
+# `journeys import`, `fetch` and `setup` derive what pages show once the evidence is stored
+# (journeys.evidence.derivations). The test suite, which imports files hundreds of times, turns
+# it off; pages then derive what they need on first request, as they do for any result not stored.
+DERIVE_AFTER_IMPORT = os.environ.get("JOURNEYS_DERIVE_AFTER_IMPORT", "1") != "0"
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 48},
-    },
 }
 # Backups: Django's JSON with times kept to the microsecond (journeys.common.backup).
 SERIALIZATION_MODULES = {"journeys_backup": "journeys.common.backup"}

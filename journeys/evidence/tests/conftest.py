@@ -19,7 +19,7 @@ EVIDENCE_MODELS = (
     models.NeighbourLink,
     models.Observation,
     RenderedChart,
-    models.RenderedFragment,
+    models.DerivedResult,
     models.DataImport,
 )
 

@@ -2,11 +2,14 @@
 
 import csv
 import io
+import pickle
 
 import pytest
 from bs4 import BeautifulSoup
 
+from journeys.common.models import RenderedChart
 from journeys.evidence import models
+from journeys.evidence.derivations import current_version
 from journeys.evidence.services import evidence_demo_load
 
 from .conftest import evidence_clear, run_import
@@ -197,13 +200,22 @@ def test_the_evidence_section_is_drawn_again_whenever_the_evidence_changes(clien
     assert "Agency worker rate (FTE), Birmingham" in text(client.get(url))
 
 
-def test_an_import_removes_the_stored_evidence_sections_it_makes_out_of_date(imported, shared_data, tmp_path):
-    models.RenderedFragment.objects.create(key="la-evidence:drawn-before", html="<p>Earlier figures</p>")
+def test_an_import_removes_what_was_derived_and_drawn_before(imported, shared_data, tmp_path, settings):
+    settings.DERIVE_AFTER_IMPORT = True
+    models.DerivedResult.objects.create(
+        version="drawn-before", key="evidence:la-section:330:", value=pickle.dumps("<p>Earlier figures</p>")
+    )
+    RenderedChart.objects.create(key="drawn-before", svg="<svg>earlier figures</svg>")
     source = shared_data / "ofsted-la-inspection-outcomes" / "ofsted_la_inyear_inspections_2024_25.csv"
     copy = tmp_path / source.name
     copy.write_bytes(source.read_bytes() + b"\n")  # the same rows in a file Journeys has not seen
     run_import(str(copy))  # rolled back after the test
-    assert not models.RenderedFragment.objects.exists()
+    assert not models.DerivedResult.objects.exclude(version=current_version()).exists()
+    assert not RenderedChart.objects.filter(key="drawn-before").exists()
+    # What pages show is there again, derived from the evidence now held.
+    stored = models.DerivedResult.objects.get(version=current_version(), key="evidence:la-section:330:")
+    assert "Birmingham" in pickle.loads(stored.value)
+    assert RenderedChart.objects.count() > 150  # a key-indicators chart for every current LA, and more
 
 
 def test_the_api_lists_the_catalogue_and_says_what_each_period_is(client, imported):

@@ -165,3 +165,19 @@ def sector_view(request):
             "chart": presenters.sector_chart(series),
         },
     )
+
+
+def derive_charts(today: date) -> list[tuple[str, int]]:
+    """Draw the charts the journey, methodology and sector pages show on published evidence alone
+    into the chart store, so no request draws them; returns how many it drew or found."""
+    figures = [
+        presenters.curves_chart(timescale_curves()),
+        presenters.sector_chart(sector_over_time(convention=DEFAULT_CONVENTION)),
+    ]
+    report = backtest_report()
+    if next(iter(report["targets"].values()), {}).get("auc") is not None:
+        figures.append(presenters.backtest_chart(report))
+    for la in authority_list():
+        _, rows = presenters.benchmark_table(la.old_la_code)
+        figures.append(presenters.benchmark_chart(rows, la.name))
+    return [("charts", sum(figure is not None for figure in figures))]

@@ -5,10 +5,12 @@ import sys
 from datetime import date
 
 import httpx
+from django.conf import settings
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from journeys.common.commands import JourneysCommand, bad_input
+from journeys.evidence.derivations import derivations_run
 from journeys.evidence.releases import load_releases
 from journeys.evidence.services import releases_fetch
 
@@ -49,6 +51,9 @@ class Command(JourneysCommand):
                 only=release,
                 progress=progress_bar if show_progress else None,
             )
+        # What pages show is derived again from what was imported, and for a new day.
+        if settings.DERIVE_AFTER_IMPORT:
+            derivations_run()
         if json:
             self.write_json(
                 [

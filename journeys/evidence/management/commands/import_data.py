@@ -3,7 +3,8 @@
 A directory stands for every data file in it and in its folders below. Every file is read and
 checked before anything is written, so one bad file (exit 2, with file, row, column and reason)
 leaves the database as it was. Each good file is then stored in its own transaction. A file
-already imported (same SHA-256) changes nothing and says so.
+already imported (same SHA-256) changes nothing and says so. Last, what pages show is derived
+from the evidence now held (journeys.evidence.derivations), so no request waits for it.
 """
 
 import os
@@ -11,7 +12,10 @@ import stat
 import sys
 from pathlib import Path
 
+from django.conf import settings
+
 from journeys.common.commands import JourneysCommand, bad_input
+from journeys.evidence.derivations import derivations_run
 from journeys.evidence.formats import MAX_FILE_BYTES, ImportProblem
 from journeys.evidence.services import data_import_check, data_import_store
 
@@ -117,7 +121,7 @@ class Command(JourneysCommand):
             files = data_files(paths)
         except ImportProblem as problem:
             raise bad_input(f"{problem} (nothing was imported)") from None
-        progress = Progress(self.stdout, 2 * len(files), enabled=not json and sys.stdout.isatty())
+        progress = Progress(self.stdout, 2 * len(files) + 1, enabled=not json and sys.stdout.isatty())
         checked = []
         for path in files:
             progress.step(f"checking {path.name}")
@@ -156,8 +160,10 @@ class Command(JourneysCommand):
                 }
             )
         changed = any(r["status"] == "imported" for r in results)
+        progress.step("deriving placements, warnings and charts")
+        derived = derivations_run() if settings.DERIVE_AFTER_IMPORT else {}
         if json:
-            self.write_json({"changed": changed, "files": results})
+            self.write_json({"changed": changed, "files": results, "derived": derived})
             return
         for result in results:
             name = Path(result["file"]).name
@@ -176,3 +182,5 @@ class Command(JourneysCommand):
             self.stdout.write(f"  changed: {changes or 'nothing (the figures were already held)'}")
         if not changed:
             self.stdout.write("No changes: every file had already been imported.")
+        if derived:
+            self.stdout.write(f"Derived {sum(derived.values()):,} results from the evidence held.")

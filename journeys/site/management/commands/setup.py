@@ -6,11 +6,14 @@ Safe to run again: a second run changes nothing.
 from contextlib import nullcontext
 from functools import partial
 
+from django.conf import settings
 from django.core.management import call_command
 
 from journeys.authorities.services import authority_register_load
 from journeys.common.commands import JourneysCommand
 from journeys.common.progress import step
+from journeys.evidence.derivations import derivations_run
+from journeys.evidence.selectors import import_list
 from journeys.frameworks.services import framework_publish_all
 from journeys.priorities.services import priority_vectors_fill, theme_classifier_train
 
@@ -33,10 +36,16 @@ class Command(JourneysCommand):
         with out("Training the theme classifier, if its examples or model changed"):
             # Trained here, where no request waits for it, whenever the examples or the encoder change.
             classifier_trained = theme_classifier_train()
+        derived = {}
+        if settings.DERIVE_AFTER_IMPORT and import_list().exists():
+            with out("Deriving placements, warnings and charts, if the evidence or the code changed"):
+                # A new release of Journeys may derive differently: derived here, not on a request.
+                derived = derivations_run()
         summary = {
             "register_changes": register_changes,
             "priority_vectors_computed": vectors,
             "theme_classifier_trained": classifier_trained,
+            "derived_results": sum(derived.values()),
             "frameworks": [
                 {"id": p.framework_id, "version": p.version, "newly_published": p.created} for p in published
             ],
