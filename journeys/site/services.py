@@ -9,8 +9,8 @@ from journeys.common.progress import Output, step
 from journeys.evidence.services import evidence_demo_load
 from journeys.improvement.services import self_evaluation_demo_load
 from journeys.priorities.services import priority_demo_load
-from journeys.support.services import engagement_demo_load
 from journeys.reports.services import commentary_demo_load
+from journeys.support.services import engagement_demo_load
 from journeys.workshops.services import workshop_series_load_2016
 
 
