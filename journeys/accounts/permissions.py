@@ -32,6 +32,9 @@ accepted, or that accepted its request: consent first, never before. An LA's edi
 another LA to talk; only the asked LA's editors accept or decline; a request
 is seen by the users of the two LAs and nobody else.
 
+A comparison group (LAs someone saved to compare again) is its owner's alone: nobody else sees,
+changes or learns of it.
+
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
 
@@ -389,6 +392,15 @@ def can_answer_talk_request(user, talk_request) -> bool:
 
 
 # --- The one unscoped read ---------------------------------------------------------------------
+
+
+def comparison_group_rule(user) -> Q:
+    """A saved comparison group is its owner's alone: anyone else's is not found."""
+    return Q(owner_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+
+
+def can_change_comparison_group(user, group) -> bool:
+    return user.is_authenticated and group.owner_id == user.pk
 
 
 def submitted_self_evaluations_for_aggregates(model):

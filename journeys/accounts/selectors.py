@@ -53,6 +53,7 @@ AUDITED_RECORDS = (
     ("workshops", "workshopcontribution"),
     ("accounts", "user"),
     ("accounts", "apitoken"),
+    ("evidence", "comparisongroup"),
 )
 
 
