@@ -38,7 +38,11 @@ def text(response) -> str:
 
 def test_birmingham_s_neighbours_are_named_with_their_bands_under_both_models(imported):
     in_force, earlier = la_neighbour_groups(la_code="330")
-    assert (in_force.model, in_force.in_force, in_force.years) == ("dfe-2025", True, "figures for 2025 onwards")
+    assert (in_force.model, in_force.in_force, in_force.years) == (
+        "dfe-2025",
+        True,
+        "figures for 2025 onwards",
+    )
     assert [(n.name, n.band) for n in in_force.neighbours] == BIRMINGHAM_2025
     assert (earlier.model, earlier.in_force, earlier.years) == ("dfe-2021", False, "figures before 2025")
     assert earlier.codes == BIRMINGHAM_2021
@@ -58,7 +62,10 @@ def test_the_evidence_page_names_the_neighbours_and_both_models(client, imported
         "Birmingham's 10 statistical neighbours under the DfE 2025 statistical neighbour model, "
         "used for figures for 2025 onwards"
     ) in page
-    assert "1 Nottingham Very close 2 Manchester Very close 3 Bradford Very close 4 Newcastle upon Tyne Close" in page
+    assert (
+        "1 Nottingham Very close 2 Manchester Very close 3 Bradford Very close 4 Newcastle upon Tyne Close"
+        in page
+    )
     assert "used for figures before 2025" in page and "1 Luton Close 2 Sandwell Close" in page
     soup = BeautifulSoup(response.content, "html.parser")
     headline = soup.find("caption", string=lambda s: s and s.startswith("Headline indicators")).parent
@@ -70,7 +77,9 @@ def test_the_evidence_page_names_the_neighbours_and_both_models(client, imported
 
 
 def test_the_2025_benchmark_gives_the_mean_under_both_models(client, imported):
-    answer = client.get("/api/v1/local-authorities/330/benchmarks", {"year": 2025, "indicator": "agency_rate"})
+    answer = client.get(
+        "/api/v1/local-authorities/330/benchmarks", {"year": 2025, "indicator": "agency_rate"}
+    )
     body = answer.json()
     assert (body["la_code"], body["la_name"]) == ("330", "Birmingham")
     models_listed = body["neighbour_models"]
@@ -84,9 +93,9 @@ def test_the_2025_benchmark_gives_the_mean_under_both_models(client, imported):
     )
     assert agency["period_name"] == "at 30 September 2025"
     figures = dict(
-        models.Observation.objects.filter(indicator="agency_rate", year=2025, value__isnull=False).values_list(
-            "area", "value"
-        )
+        models.Observation.objects.filter(
+            indicator="agency_rate", year=2025, value__isnull=False
+        ).values_list("area", "value")
     )
     old = [figures[code] for code in BIRMINGHAM_2021 if code in figures]
     other = agency["other_neighbours"]
@@ -104,7 +113,10 @@ def test_trend_tables_show_both_means_and_the_chart_marks_the_change(client, imp
     soup = BeautifulSoup(response.content, "html.parser")
     figure = next(f for f in soup.select("figure.app-figure") if "Agency worker rate" in f.get_text())
     assert "DfE 2025 statistical neighbour model from here" in figure.select_one("svg")["aria-label"]
-    rows = {tr.select_one("th, td").get_text(strip=True): tr.get_text(" ", strip=True) for tr in figure.select("tbody tr")}
+    rows = {
+        tr.select_one("th, td").get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in figure.select("tbody tr")
+    }
     assert "DfE 2021 statistical neighbour groupings" in rows["2025"]
     assert "DfE 2025" in rows["2025"] and "DfE 2025" not in rows["2024"]
 
@@ -153,12 +165,17 @@ def test_a_saved_group_is_its_owner_s_alone_and_audited(client, imported, make_u
     assert client.post("/comparison-groups/new/", form).status_code == 302
     group = models.ComparisonGroup.objects.get(owner=owner)
     assert group.la_codes == ["330", "331", "336"]
-    assert "West Midlands cities Birmingham, Coventry, Wolverhampton" in text(client.get("/comparison-groups/"))
+    assert "West Midlands cities Birmingham, Coventry, Wolverhampton" in text(
+        client.get("/comparison-groups/")
+    )
     # The same name twice is refused, GOV.UK style.
     again = text(client.post("/comparison-groups/new/", form))
     assert "You already have a group called West Midlands cities. Enter a different name" in again
     nameless = text(client.post("/comparison-groups/new/", {"name": " ", "la1": ""}))
-    assert "Enter a name for the group" in nameless and "Select the first local authority in the group" in nameless
+    assert (
+        "Enter a name for the group" in nameless
+        and "Select the first local authority in the group" in nameless
+    )
     # Reused on the evidence and compare pages.
     evidence = BeautifulSoup(client.get("/local-authorities/352/evidence/").content, "html.parser")
     link = evidence.find("a", string="Compare Manchester with West Midlands cities")["href"]
@@ -222,7 +239,10 @@ def test_a_held_file_is_read_again_for_an_indicator_new_to_the_catalogue(
     again = run_import(str(source))
     (result,) = again["files"]
     assert again["changed"] and result["status"] == "reread"
-    assert result["notes"][-1] == "Read again for indicators new to the catalogue: Social worker vacancy rate (FTE)."
+    assert (
+        result["notes"][-1]
+        == "Read again for indicators new to the catalogue: Social worker vacancy rate (FTE)."
+    )
     held = models.Observation.objects.get(indicator="vacancy_rate", area="330", year=2025)
     assert held.source.file_name == source.name
     assert models.Benchmark.objects.filter(indicator="vacancy_rate", la_code="330", year=2025).exists()
