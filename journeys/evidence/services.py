@@ -683,6 +683,24 @@ def comparison_group_delete(*, user, group: models.ComparisonGroup) -> None:
     group.delete()
 
 
+DEMO_GROUP_OWNER = "editor.birmingham@journeys.example"
+DEMO_GROUP = ("West Midlands metropolitan boroughs", ["330", "331", "332", "333", "334", "335", "336"])
+
+
+def comparison_group_demo_load() -> str:
+    """A saved comparison group for Birmingham's demonstration editor; running it again adds nothing."""
+    from django.contrib.auth import get_user_model
+
+    owner = get_user_model().objects.filter(email=DEMO_GROUP_OWNER).first()
+    if owner is None:
+        return "skipped: no demonstration editor"
+    name, codes = DEMO_GROUP
+    if models.ComparisonGroup.objects.filter(owner=owner, name=name).exists():
+        return "already loaded"
+    comparison_group_create(user=owner, name=name, la_codes=codes)
+    return "loaded"
+
+
 # --- Fetching official releases ----------------------------------------------------------------
 
 

@@ -49,6 +49,9 @@ class Access:
     edit: bool = False  # for routes about one LA record: only that LA's editors are admitted
     in_region: bool = False  # about a regional record (in OWN_REGION): 404 outside the region
     between_las: bool = False  # about a request from OWN_LA to SAME_REGION_LA: 404 to everyone else
+    # About a record one user owns (a comparison group), sampled as a user outside the matrix's
+    # actors: 404 to every one of them.
+    owned: bool = False
 
 
 PUBLIC = Access("anyone")
@@ -135,6 +138,11 @@ ROUTE_ACCESS: dict[str, Access] = {
     "contacts:ask": roles("la_editor", writes=True),
     "contacts:requests": SIGNED_IN,
     "contacts:request": Access("signed in", writes=True, between_las=True),
+    # Saved comparison groups: their owner's alone.
+    "evidence:groups": SIGNED_IN,
+    "evidence:group-new": SIGNED_IN_FORM,
+    "evidence:group-edit": Access("signed in", writes=True, owned=True),
+    "evidence:group-delete": Access("signed in", writes=True, owned=True),
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
@@ -213,6 +221,18 @@ def _workshop_slugs() -> list[str]:
     return list(Workshop.objects.order_by("pk").values_list("slug", flat=True)[:1])
 
 
+def _comparison_group_ids() -> list[str]:
+    """A group saved by someone who is none of the matrix's actors."""
+    from journeys.accounts.models import Role, User
+    from journeys.evidence.models import ComparisonGroup
+
+    owner, _ = User.objects.get_or_create(email="group.owner@example.org", defaults={"role": Role.LA_VIEWER})
+    group, _ = ComparisonGroup.objects.get_or_create(
+        owner=owner, name="zqxgroup", defaults={"la_codes": [OWN_LA, OTHER_LA]}
+    )
+    return [str(group.pk)]
+
+
 def _talk_request_ids() -> list[str]:
     from journeys.contacts.models import TalkRequest
 
@@ -255,6 +275,8 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "accounts:set-password:uidb64": lambda: ["MQ"],
     "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
+    "evidence:group-edit:pk": _comparison_group_ids,
+    "evidence:group-delete:pk": _comparison_group_ids,
     "workshops:series-report:slug": _series_slugs,
     "workshops:attendance:slug": _series_slugs,
     "workshops:contribution:slug": _contribution_part("slug"),

@@ -153,6 +153,8 @@ def expected(route, access, user, used, method) -> str:
         return "not found"
     if not admitted(access, user):
         return "sign in" if user is None or access.who == "staff" else "forbidden"
+    if access.owned:
+        return "not found"
     if any(not matrix.can_see(user, r) for r in used):
         return "not found"
     if method in UNSAFE:

@@ -35,6 +35,8 @@ UNLINKED_PAGES = [
     "/search/?q=bir",
     "/accounts/council-sign-in/refused/",
     "/accounts/set-password/MQ/no-such-token/",
+    # Deep behind the compare page, so reached early whatever else a role's crawl finds first.
+    "/comparison-groups/",
 ]
 ROLES = {
     "anonymous": None,
