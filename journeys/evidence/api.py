@@ -49,7 +49,7 @@ class ValueOut(Schema):
     unit: str
     year: int = Field(description="The year the period ends in")
     period_kind: str
-    period: str = Field(description='The period as the publisher words it, e.g. "2024/25"')
+    period: str = Field(description='The period as the publisher heads it, e.g. "2024/25" or "2025"')
     value: float | None
     symbol: str | None
     symbol_meaning: str | None

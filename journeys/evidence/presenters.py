@@ -150,7 +150,7 @@ def neighbours_table(authority: LocalAuthority, group) -> Table:
             f"used for {group.years}"
         ),
         columns=[
-            Column("rank", "Closeness rank", numeric=True),
+            Column("rank", "Closeness rank"),
             Column("la", "Local authority"),
             Column("band", "Closeness (DfE)"),
         ],

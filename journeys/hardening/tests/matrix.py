@@ -226,7 +226,9 @@ def _comparison_group_ids() -> list[str]:
     from journeys.accounts.models import Role, User
     from journeys.evidence.models import ComparisonGroup
 
-    owner, _ = User.objects.get_or_create(email="group.owner@example.org", defaults={"role": Role.LA_VIEWER})
+    owner, _ = User.objects.get_or_create(
+        email="group.owner@example.org", defaults={"role": Role.NATIONAL_ADMIN}
+    )
     group, _ = ComparisonGroup.objects.get_or_create(
         owner=owner, name="zqxgroup", defaults={"la_codes": [OWN_LA, OTHER_LA]}
     )
