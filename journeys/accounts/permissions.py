@@ -39,6 +39,9 @@ viewers read every version, elected members and everyone else only the versions 
 briefing (which anyone may download); its pages are the LA's own users' and a 404 to anyone
 else; only its editors save and share.
 
+A comparison group (LAs someone saved to compare again) is its owner's alone: nobody else sees,
+changes or learns of it.
+
 Text copied from one record into another (a network's purpose from priorities) is only text
 every reader of the copy could already read: see ``can_quote_to_everyone``.
 
@@ -452,6 +455,15 @@ def can_answer_talk_request(user, talk_request) -> bool:
 
 
 # --- The one unscoped read ---------------------------------------------------------------------
+
+
+def comparison_group_rule(user) -> Q:
+    """A saved comparison group is its owner's alone: anyone else's is not found."""
+    return Q(owner_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+
+
+def can_change_comparison_group(user, group) -> bool:
+    return user.is_authenticated and group.owner_id == user.pk
 
 
 def submitted_self_evaluations_for_aggregates(model):

@@ -54,6 +54,7 @@ AUDITED_RECORDS = (
     ("workshops", "workshopseries"),
     ("accounts", "user"),
     ("accounts", "apitoken"),
+    ("evidence", "comparisongroup"),
 )
 
 

@@ -15,6 +15,8 @@ from .selectors import (
     inspection_as_dict,
     inspection_history,
     la_indicator_values,
+    la_neighbour_groups,
+    neighbour_group_as_dict,
     shown_indicators,
 )
 
@@ -47,7 +49,7 @@ class ValueOut(Schema):
     unit: str
     year: int = Field(description="The year the period ends in")
     period_kind: str
-    period: str = Field(description='The period as the publisher words it, e.g. "2024/25"')
+    period: str = Field(description='The period as the publisher heads it, e.g. "2024/25" or "2025"')
     value: float | None
     symbol: str | None
     symbol_meaning: str | None
@@ -66,17 +68,29 @@ class TrendOut(Schema):
     summary: str
 
 
+class OtherNeighboursOut(Schema):
+    model: str = Field(description='The other model that covers the year, e.g. "dfe-2021"')
+    model_name: str
+    mean: float | None = Field(description="The mean of the LA's neighbours under that model")
+    used: int = Field(description="How many of those neighbours had a figure")
+
+
 class BenchmarkOut(Schema):
     indicator: str
     year: int = Field(description="The year the period ends in")
     period_kind: str
-    period: str = Field(description='The period as the publisher words it, e.g. "2024/25"')
+    period: str = Field(description='The period as the publisher heads it, e.g. "2024/25" or "2025"')
+    period_name: str = Field(description='The period in words, e.g. "year to 31 March 2025"')
     value: float | None
     symbol: str | None
     derived: bool
     neighbour_mean: float | None
     neighbours_used: int
-    neighbour_model: str | None
+    neighbour_model: str | None = Field(description="The neighbour model in force for the year")
+    neighbour_model_name: str
+    other_neighbours: OtherNeighboursOut | None = Field(
+        description="The neighbour mean under another model that also covers the year, if any"
+    )
     region: str | None
     region_value: float | None
     region_symbol: str | None
@@ -87,6 +101,29 @@ class BenchmarkOut(Schema):
     quartile: int | None
     trend: TrendOut | None
     joint_return: str | None
+
+
+class NeighbourOut(Schema):
+    rank: int = Field(description="1 is the closest")
+    code: str = Field(description="The neighbour's DfE LA code")
+    name: str
+    band: str | None = Field(description='Closeness as DfE gives it, e.g. "Very close"')
+    is_current: bool = Field(description="False for a former LA (listed by the 2021 groupings)")
+
+
+class NeighbourModelOut(Schema):
+    model: str = Field(description='"dfe-2025" or "dfe-2021"')
+    model_name: str
+    in_force: bool = Field(description="Whether the model is used for the LA's latest figures")
+    used_for: str = Field(description='Which figures it is used for, e.g. "figures for 2025 onwards"')
+    neighbours: list[NeighbourOut]
+
+
+class BenchmarksOut(Schema):
+    la_code: str
+    la_name: str
+    neighbour_models: list[NeighbourModelOut] = Field(description="The model in force first")
+    benchmarks: list[BenchmarkOut]
 
 
 class InspectionOut(Schema):
@@ -144,8 +181,8 @@ def la_indicators(request, code: str, year: int | None = None):
 
 @router.get(
     "/{code}/benchmarks",
-    response={200: list[BenchmarkOut], 404: ProblemOut, 422: ProblemOut},
-    summary="An LA's figures against its statistical neighbours, region and England",
+    response={200: BenchmarksOut, 404: ProblemOut, 422: ProblemOut},
+    summary="An LA's statistical neighbours, and its figures against them, its region and England",
 )
 def la_benchmarks(request, code: str, year: int | None = None, indicator: str | None = None):
     try:
@@ -155,7 +192,17 @@ def la_benchmarks(request, code: str, year: int | None = None, indicator: str | 
     if indicator is not None and indicator not in load_catalogue().indicators:
         return Status(422, {"detail": f"Unknown indicator {indicator!r}; see /api/v1/indicators."})
     rows = benchmark_rows(la_code=authority.old_la_code, year=year, indicator=indicator)
-    return Status(200, [benchmark_as_dict(row) for row in rows])
+    return Status(
+        200,
+        {
+            "la_code": authority.old_la_code,
+            "la_name": authority.name,
+            "neighbour_models": [
+                neighbour_group_as_dict(g) for g in la_neighbour_groups(la_code=authority.old_la_code)
+            ],
+            "benchmarks": [benchmark_as_dict(row) for row in rows],
+        },
+    )
 
 
 @router.get(

@@ -12,7 +12,10 @@ Decisions, in one place:
   2025 onwards and the April 2021 groupings to figures before 2025 (including years before
   2021, for which no earlier model is loaded). Where the model in force has no entry for an
   LA (a former LA such as Northamptonshire, or Cumberland before 2025), the model nearest in
-  time that has one is used. The model used is reported on each benchmark.
+  time that has one is used. The model used is reported on each benchmark. Where another
+  model also covers the year (the 2021 groupings from 2025 on, until they are withdrawn), the
+  neighbour mean under it is reported too, so a change of model is not read as a change among
+  the neighbours.
 * **Neighbour mean** is the plain mean over the neighbours that have a number that year; the
   number used is reported, since suppressed or missing neighbours drop out. A neighbour that
   makes a joint return with the LA (Kingston and Richmond upon Thames) is left out of the
@@ -99,6 +102,10 @@ class ComparedFigure:
     quartile: int | None
     trend: Trend | None
     joint_return: str | None  # why the figure is shared with other LAs, if it is
+    # The mean under another model that also covers the year, e.g. the 2021 groupings in 2025.
+    other_neighbour_model: str | None = None
+    other_neighbour_mean: float | None = None
+    other_neighbours_used: int = 0
 
 
 class NeighbourModels:
@@ -124,6 +131,14 @@ class NeighbourModels:
         # The newest model already in force, else the model nearest in time.
         model, _ = min(candidates, key=lambda item: (item[1] > year, abs(item[1] - year)))
         return model, self.models[model][la_code]
+
+    def also_covering(self, la_code: str, year: int, used: str | None) -> tuple[str, list[str]] | None:
+        """(model, neighbours) of the newest other model already in force by the year that lists
+        the LA, or None: the 2021 groupings beside the 2025 model for 2025's figures."""
+        for model, start in self.in_force:
+            if model != used and start <= year and la_code in self.models[model]:
+                return model, self.models[model][la_code]
+        return None
 
 
 def compute_benchmarks(
@@ -176,6 +191,8 @@ def compute_benchmarks(
         partners = shares_with.get((row.area, row.indicator, row.year), set())
         year_values = values[(row.indicator, row.year)]
         peer_values = [year_values[p] for p in peers if p in year_values and p not in partners]
+        other_model, other_peers = _other_neighbours_for(neighbours, row.area, row.year, model)
+        other_values = [year_values[p] for p in other_peers if p in year_values and p not in partners]
         region = regions.get(row.area)
         region_value, region_symbol = published_rows.get((region, row.indicator, row.year), (None, None))
         england_value, england_symbol = published_rows.get((ENGLAND, row.indicator, row.year), (None, None))
@@ -201,6 +218,9 @@ def compute_benchmarks(
                 quartile=_whole(row.quartile),
                 trend=_trend(indicator, slopes.get((row.area, row.indicator, row.year))),
                 joint_return=joint.get((row.area, row.indicator, row.year)),
+                other_neighbour_model=other_model,
+                other_neighbour_mean=float(np.mean(other_values)) if other_values else None,
+                other_neighbours_used=len(other_values),
             )
         )
     return benchmarks
@@ -388,6 +408,14 @@ def _neighbours_for(
     if isinstance(neighbours, NeighbourModels):
         return neighbours.for_la(la_code, year) or (None, ())
     return None, neighbours.get(la_code, ())
+
+
+def _other_neighbours_for(
+    neighbours: NeighbourModels | Mapping[str, Sequence[str]], la_code: str, year: int, used: str | None
+) -> tuple[str | None, Sequence[str]]:
+    if isinstance(neighbours, NeighbourModels):
+        return neighbours.also_covering(la_code, year, used) or (None, ())
+    return None, ()
 
 
 def _missing(value: object) -> bool:

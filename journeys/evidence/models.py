@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 
 from journeys.authorities.models import LocalAuthority
-from journeys.evidence.records import FRAMEWORKS, PERIOD_KINDS, SUB_JUDGEMENTS, SYMBOLS, Grade, period_label
+from journeys.evidence.records import FRAMEWORKS, PERIOD_KINDS, SUB_JUDGEMENTS, SYMBOLS, Grade
 
 GRADE_CHOICES = [(g.value, g.label) for g in Grade]
 SYMBOL_CHOICES = list(SYMBOLS.items())
@@ -42,6 +42,9 @@ class DataImport(models.Model):
     notes = models.JSONField(default=list, blank=True)
     # What the import changed: {"observations": n, "inspections": n, ...}.
     changes = models.JSONField(default=dict, blank=True)
+    # What the catalogue asked of the file when it was last read: indicator id → a digest of its
+    # entry (services.catalogue_reading). A file read before an entry was added is read again.
+    catalogue_reading = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -88,10 +91,6 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.area} {self.year}: {self.symbol or self.value}"
-
-    @property
-    def period(self) -> str:
-        return period_label(self.period_kind, self.year)
 
 
 class NeighbourLink(models.Model):
@@ -197,6 +196,10 @@ class Benchmark(models.Model):
     neighbour_mean = models.FloatField(null=True, blank=True)
     neighbours_used = models.PositiveSmallIntegerField(default=0)
     neighbour_model = models.CharField(max_length=32, blank=True)
+    # The mean under another model that also covers the year (the 2021 groupings from 2025).
+    other_neighbour_model = models.CharField(max_length=32, blank=True)
+    other_neighbour_mean = models.FloatField(null=True, blank=True)
+    other_neighbours_used = models.PositiveSmallIntegerField(default=0)
     region = models.CharField(max_length=64, blank=True)
     region_value = models.FloatField(null=True, blank=True)
     region_symbol = models.CharField(max_length=4, blank=True)
@@ -225,9 +228,22 @@ class Benchmark(models.Model):
     def __str__(self):
         return f"{self.la_code} {self.indicator} {self.year}"
 
-    @property
-    def period(self) -> str:
-        return period_label(self.period_kind, self.year)
+
+class ComparisonGroup(models.Model):
+    """LAs a user compares again and again, by a name of their choosing; theirs alone."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    la_codes = models.JSONField("local authorities", default=list)  # DfE codes, in the owner's order
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="one_group_name_per_owner")]
+
+    def __str__(self):
+        return self.name
 
 
 class DerivedResult(models.Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from journeys.evidence.catalogue import Indicator
-from journeys.evidence.records import SYMBOLS, period_short_label
+from journeys.evidence.records import SYMBOLS
 
 # --- Figures ------------------------------------------------------------------------------------
 
@@ -88,8 +88,13 @@ def indicator_period(indicator: Indicator, year: int) -> str:
 
 
 def period_short(kind: str | None, year: int) -> str:
-    """The compact form for table cells and chart axes: "2025", "2024/25", "2024-25"."""
-    return period_short_label(kind, year)
+    """The compact form for table cells, chart axes and the API's ``period``, as the publisher
+    heads its columns: "2024/25" (academic year), "2024-25" (financial year), else "2025"."""
+    if kind == "academic_year":
+        return f"{year - 1}/{year % 100:02d}"
+    if kind == "financial_year":
+        return f"{year - 1}-{year % 100:02d}"
+    return str(year)
 
 
 def date_name(day: date | None, *, missing: str = "Not known") -> str:
@@ -232,14 +237,45 @@ def polarity_name(polarity: str) -> str:
 NEIGHBOUR_MODEL_NAMES = {
     "dfe-2021": "DfE 2021 statistical neighbour groupings",
     "dfe-2025": "DfE 2025 statistical neighbour model",
+    "journeys-demo": "Demonstration neighbours (made up)",
 }
 NEIGHBOURS_HEADING = "Statistical neighbours (mean)"
+OTHER_NEIGHBOURS_HEADING = "Statistical neighbours under the other model (mean)"
+# DfE's closeness bands, closest first, as its benchmarking tool words them.
+CLOSENESS_BANDS = ("Extremely close", "Very close", "Close", "Somewhat close", "Not close")
 
 
 def neighbour_model_name(model: str | None) -> str:
     if not model:
         return "No statistical neighbour model"
     return NEIGHBOUR_MODEL_NAMES.get(model, model)
+
+
+def neighbour_model_years(first_year: int | None, next_year: int | None) -> str:
+    """Which figures a neighbour model is used for: "figures for 2025 onwards", "figures before
+    2025" (the oldest model also serves the years before it), or "figures of every year"."""
+    if first_year is not None and next_year is not None:
+        return f"figures for {first_year} to {next_year - 1}"
+    if next_year is not None:
+        return f"figures before {next_year}"
+    if first_year is not None:
+        return f"figures for {first_year} onwards"
+    return "figures of every year"
+
+
+def closeness_name(band: str | None) -> str:
+    """A neighbour's closeness band as DfE gives it ("Very close"), or that none was given."""
+    return band or "Not given"
+
+
+def neighbours_sentence(la_name: str, model: str | None, count: int) -> str:
+    """E.g. "Birmingham's 10 statistical neighbours under the DfE 2025 statistical neighbour model"."""
+    return f"{la_name}'s {count} statistical neighbours under the {neighbour_model_name(model)}"
+
+
+def others_mean_name(count: int) -> str:
+    """The line a comparison chart draws for the LAs after the first: "Other 10 chosen LAs (mean)"."""
+    return f"Other {count} chosen LAs (mean)"
 
 
 def model_change(model: str) -> str:

@@ -17,7 +17,7 @@ from journeys.common.charts import BarChart, LineChart, Series
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator, load_catalogue
-from journeys.evidence.presentation import NEIGHBOURS_HEADING, RANK_HEADING
+from journeys.evidence.presentation import NEIGHBOURS_HEADING, OTHER_NEIGHBOURS_HEADING, RANK_HEADING
 from journeys.evidence.records import PERIOD_KINDS, SUB_JUDGEMENTS
 from journeys.evidence.selectors import shown_indicators
 
@@ -31,6 +31,12 @@ def _rank(row, indicator: Indicator) -> str:
 def _neighbours(row, indicator: Indicator) -> str:
     return presentation.neighbours_cell(
         row.neighbour_mean, row.neighbours_used, row.neighbour_model, indicator
+    )
+
+
+def _other_neighbours(row, indicator: Indicator) -> str:
+    return presentation.neighbours_cell(
+        row.other_neighbour_mean, row.other_neighbours_used, row.other_neighbour_model, indicator
     )
 
 
@@ -89,6 +95,7 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
                 "year": presentation.indicator_period(indicator, latest.year),
                 "value": _value(latest.value, latest.symbol, indicator),
                 "neighbours": _neighbours(latest, indicator),
+                "other_neighbours": _other_neighbours(latest, indicator),
                 "region": _value(latest.region_value, latest.region_symbol, indicator),
                 "england": _value(latest.england_value, latest.england_symbol, indicator),
                 "rank": _rank(latest, indicator),
@@ -123,6 +130,7 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
             Column("year", "Period"),
             Column("value", authority.name, numeric=True),
             Column("neighbours", NEIGHBOURS_HEADING, numeric=True),
+            Column("other_neighbours", OTHER_NEIGHBOURS_HEADING, numeric=True),
             Column("region", authority.region, numeric=True),
             Column("england", "England", numeric=True),
             Column("rank", RANK_HEADING, numeric=True),
@@ -132,6 +140,29 @@ def la_evidence(authority: LocalAuthority, rows: list, section: str = "") -> LaE
         rows=headline_rows,
     )
     return LaEvidence(headline, figures, notes)
+
+
+def neighbours_table(authority: LocalAuthority, group) -> Table:
+    """An LA's statistical neighbours under one model, closest first, with DfE's closeness bands."""
+    return Table(
+        caption=(
+            f"{presentation.neighbours_sentence(authority.name, group.model, len(group.neighbours))}, "
+            f"used for {group.years}"
+        ),
+        columns=[
+            Column("rank", "Closeness rank"),
+            Column("la", "Local authority"),
+            Column("band", "Closeness (DfE)"),
+        ],
+        rows=[
+            {
+                "rank": str(n.rank),
+                "la": Link(n.name, reverse("evidence:la", args=[n.code])),
+                "band": presentation.closeness_name(n.band),
+            }
+            for n in group.neighbours
+        ],
+    )
 
 
 def inspection_timeline(authority: LocalAuthority, history: list) -> Table:
@@ -182,9 +213,11 @@ def _series_table(chart: LineChart, rows: list, indicator: Indicator, formed: in
                 "s2": _value(r.region_value, r.region_symbol, indicator),
                 "s3": _value(r.england_value, r.england_symbol, indicator),
                 "model": presentation.neighbour_model_name(r.neighbour_model),
+                "other": _other_neighbours(r, indicator),
             }
         )
     columns.append(Column("model", "Statistical neighbour model"))
+    columns.append(Column("other", OTHER_NEIGHBOURS_HEADING, numeric=True))
     return Table(caption=f"Data for the chart: {chart.title}", columns=columns, rows=body)
 
 
@@ -278,15 +311,36 @@ def comparison_table(chosen: list[LocalAuthority], indicators: list[Indicator], 
     )
 
 
+# Lines a chart keeps apart by colour, dash and shape together (common.charts.LINE_STYLES), England
+# included; with more LAs chosen, the first is drawn against the others' mean.
+CHART_LINES = 6
+
+
 def comparison_chart(chosen: list[LocalAuthority], indicator: Indicator, rows_by_la: dict) -> LineChart:
-    """One indicator over the years for each chosen LA, and England."""
-    series = [
-        Series(
-            a.name,
-            tuple((r.year, r.value) for r in rows_by_la[a.old_la_code] if r.indicator == indicator.id),
-        )
-        for a in chosen
-    ]
+    """One indicator over the years for each chosen LA, and England; with more LAs than a chart
+    keeps apart, the first LA beside the mean of the others."""
+
+    def points(code: str) -> dict[int, float | None]:
+        return {r.year: r.value for r in rows_by_la[code] if r.indicator == indicator.id}
+
+    if len(chosen) < CHART_LINES:
+        series = [Series(a.name, tuple(points(a.old_la_code).items())) for a in chosen]
+        title = f"{indicator.title}: {', '.join(a.name for a in chosen)}"
+    else:
+        first, others = chosen[0], chosen[1:]
+        by_year: dict[int, list[float]] = {}
+        for a in others:
+            for year, value in points(a.old_la_code).items():
+                if value is not None:
+                    by_year.setdefault(year, []).append(value)
+        series = [
+            Series(first.name, tuple(points(first.old_la_code).items())),
+            Series(
+                presentation.others_mean_name(len(others)),
+                tuple((year, sum(v) / len(v)) for year, v in sorted(by_year.items())),
+            ),
+        ]
+        title = f"{indicator.title}: {first.name} and {presentation.others_mean_name(len(others)).lower()}"
     england = {
         r.year: r.england_value
         for a in chosen
@@ -295,9 +349,31 @@ def comparison_chart(chosen: list[LocalAuthority], indicator: Indicator, rows_by
     }
     series.append(Series("England", tuple(sorted(england.items()))))
     return LineChart(
-        title=f"{indicator.title}: {', '.join(a.name for a in chosen)}",
+        title=title,
         y_title=indicator.unit.title.capitalize(),
         series=tuple(series),
+        marks=_model_changes([r for r in rows_by_la[chosen[0].old_la_code] if r.indicator == indicator.id]),
+    )
+
+
+def comparison_series_table(
+    chart: LineChart, chosen: list[LocalAuthority], indicator: Indicator, rows_by_la: dict
+) -> Table:
+    """Every chosen LA's figures by year, and England's: the chart's data, each LA in full."""
+    by_year: dict[int, dict] = {}
+    for a in chosen:
+        for r in rows_by_la[a.old_la_code]:
+            if r.indicator == indicator.id:
+                cells = by_year.setdefault(r.year, {"year": _year(r, indicator)})
+                cells[a.old_la_code] = _value(r.value, r.symbol, indicator)
+                cells["england"] = _value(r.england_value, r.england_symbol, indicator)
+    columns = [Column("year", PERIOD_KINDS.get(indicator.period_kind or "", "Year").capitalize())]
+    columns += [Column(a.old_la_code, a.name, numeric=True) for a in chosen]
+    columns.append(Column("england", "England", numeric=True))
+    return Table(
+        caption=f"Data for the chart: {chart.title}",
+        columns=columns,
+        rows=[by_year[year] for year in sorted(by_year)],
     )
 
 

@@ -64,34 +64,12 @@ SYMBOLS: dict[str, str] = {
 # as the calendar year it ends in (academic year 2024/25 and financial year 2024-25 are both
 # 2025), so one series orders and trends the same way whatever its kind.
 PERIOD_KINDS: dict[str, str] = {
-    "reporting_year": "year ending 31 March",
+    "reporting_year": "year to 31 March",
     "academic_year": "academic year",
     "financial_year": "financial year",
     "census_date": "census at 30 September",
     "mid_year": "mid-year estimate at 30 June",
 }
-
-
-def period_label(kind: str | None, year: int) -> str:
-    """A stored year as the publisher words it: "2024/25", "2024-25", "30 September 2025"."""
-    if kind == "academic_year":
-        return f"{year - 1}/{year % 100:02d}"
-    if kind == "financial_year":
-        return f"{year - 1}-{year % 100:02d}"
-    if kind == "reporting_year":
-        return f"year ending 31 March {year}"
-    if kind == "census_date":
-        return f"30 September {year}"
-    if kind == "mid_year":
-        return f"mid-{year}"
-    return str(year)
-
-
-def period_short_label(kind: str | None, year: int) -> str:
-    """The compact form for tables and charts: "2024/25", "2024-25", or just the year."""
-    if kind in ("academic_year", "financial_year"):
-        return period_label(kind, year)
-    return str(year)
 
 
 @dataclass(frozen=True)

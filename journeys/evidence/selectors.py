@@ -11,11 +11,13 @@ from datetime import date
 
 from django.db.models import Count, Max, QuerySet
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import Indicator, load_catalogue
 from journeys.evidence.models import (
     Benchmark,
+    ComparisonGroup,
     DataImport,
     InspectionRecord,
     NeighbourLink,
@@ -25,7 +27,7 @@ from journeys.evidence.models import (
 from journeys.evidence.records import FRAMEWORKS, GRADE_LABELS, SUB_JUDGEMENTS, Grade, Inspection
 from journeys.evidence.records import Observation as ObservationRecord
 from journeys.evidence.releases import Release, load_releases
-from journeys.evidence.services import as_inspection, release_last_fetched
+from journeys.evidence.services import NEIGHBOUR_MODELS_IN_FORCE, as_inspection, release_last_fetched
 
 # The neighbour model read when none is named: the newest DfE model that is loaded.
 NEIGHBOUR_MODEL_PREFERENCE = ("dfe-2025", "dfe-2021")
@@ -74,6 +76,92 @@ def neighbour_map(*, model: str | None = None) -> dict[str, list[str]]:
     return dict(neighbours)
 
 
+@dataclass(frozen=True)
+class NamedNeighbour:
+    """One statistical neighbour of an LA, closest first, with DfE's closeness band."""
+
+    rank: int
+    code: str
+    name: str
+    band: str | None
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class NeighbourGroup:
+    """An LA's neighbours under one model, and which of its figures the model is used for."""
+
+    model: str
+    in_force: bool  # the model of the LA's latest figures
+    first_year: int | None  # the first figures it is used for
+    next_year: int | None  # the first figures the next model is used for (None: still in force)
+    neighbours: tuple[NamedNeighbour, ...]
+
+    @property
+    def model_name(self) -> str:
+        return presentation.neighbour_model_name(self.model)
+
+    @property
+    def years(self) -> str:
+        return presentation.neighbour_model_years(self.first_year, self.next_year)
+
+    @property
+    def codes(self) -> list[str]:
+        return [n.code for n in self.neighbours]
+
+
+def la_neighbour_groups(*, la_code: str) -> list[NeighbourGroup]:
+    """The LA's statistical neighbours under every loaded model that lists it, the model in force
+    first (DfE's 2025 model), then the ones it replaced (the April 2021 groupings)."""
+    links = list(NeighbourLink.objects.filter(la_code=la_code).order_by("model", "rank"))
+    names = {
+        a.old_la_code: a
+        for a in LocalAuthority.objects.filter(old_la_code__in={link.neighbour_code for link in links})
+    }
+    by_model: dict[str, list[NamedNeighbour]] = defaultdict(list)
+    for link in links:
+        authority = names.get(link.neighbour_code)
+        by_model[link.model].append(
+            NamedNeighbour(
+                rank=link.rank,
+                code=link.neighbour_code,
+                name=authority.name if authority else link.neighbour_code,
+                band=link.band or None,
+                is_current=bool(authority and authority.is_current),
+            )
+        )
+    order = [(model, start) for model, start in NEIGHBOUR_MODELS_IN_FORCE if model in by_model]
+    order += [(model, None) for model in sorted(by_model) if model not in dict(order)]
+    groups = []
+    for position, (model, start) in enumerate(order):
+        newer = order[position - 1][1] if position else None
+        groups.append(
+            NeighbourGroup(
+                model=model,
+                in_force=position == 0,
+                # The oldest model is used for every year before it too.
+                first_year=start if position + 1 < len(order) else None,
+                next_year=newer,
+                neighbours=tuple(by_model[model]),
+            )
+        )
+    return groups
+
+
+def neighbour_group_as_dict(group: NeighbourGroup) -> dict:
+    """The stable machine-readable form of an LA's neighbours under one model (API)."""
+    return {
+        "model": group.model,
+        "model_name": group.model_name,
+        "in_force": group.in_force,
+        "used_for": group.years,
+        "neighbours": [
+            {"rank": n.rank, "code": n.code, "name": n.name, "band": n.band, "is_current": n.is_current}
+            for n in group.neighbours
+        ],
+    }
+
+
 def benchmark_rows(
     *, la_code: str, year: int | None = None, indicator: str | None = None
 ) -> QuerySet[Benchmark]:
@@ -106,6 +194,22 @@ def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
             "title": catalogue[row.indicator].title,
         }
     return facts
+
+
+def first_indicator_with_figures(*, la_code: str) -> str | None:
+    """The first shown indicator, in catalogue order, the LA has figures for (to chart first)."""
+    held = set(Benchmark.objects.filter(la_code=la_code).values_list("indicator", flat=True).distinct())
+    return next((i.id for i in shown_indicators() if i.id in held), None)
+
+
+def comparison_groups_for(*, user) -> QuerySet[ComparisonGroup]:
+    """The user's own saved comparison groups, by name."""
+    return ComparisonGroup.objects.filter(permissions.comparison_group_rule(user))
+
+
+def comparison_group_get(*, user, pk: int) -> ComparisonGroup:
+    """One of the user's groups; anyone else's raises ComparisonGroup.DoesNotExist."""
+    return comparison_groups_for(user=user).get(pk=pk)
 
 
 # Pages and members' briefings built on generated evidence must never pass it off as official.
@@ -181,13 +285,25 @@ def benchmark_as_dict(row: Benchmark) -> dict:
         "indicator": row.indicator,
         "year": row.year,
         "period_kind": row.period_kind,
-        "period": row.period,
+        "period": presentation.period_short(row.period_kind, row.year),
+        "period_name": presentation.period_name(row.period_kind, row.year),
         "value": row.value,
         "symbol": row.symbol or None,
         "derived": row.derived,
         "neighbour_mean": row.neighbour_mean,
         "neighbours_used": row.neighbours_used,
         "neighbour_model": row.neighbour_model or None,
+        "neighbour_model_name": presentation.neighbour_model_name(row.neighbour_model),
+        "other_neighbours": (
+            {
+                "model": row.other_neighbour_model,
+                "model_name": presentation.neighbour_model_name(row.other_neighbour_model),
+                "mean": row.other_neighbour_mean,
+                "used": row.other_neighbours_used,
+            }
+            if row.other_neighbour_model
+            else None
+        ),
         "region": row.region or None,
         "region_value": row.region_value,
         "region_symbol": row.region_symbol or None,
@@ -225,7 +341,7 @@ def la_indicator_values(*, la_code: str, year: int | None = None) -> list[dict]:
             "unit": catalogue[row.indicator].unit.id,
             "year": row.year,
             "period_kind": row.period_kind,
-            "period": row.period,
+            "period": presentation.period_short(row.period_kind, row.year),
             "value": row.value,
             "symbol": row.symbol or None,
             "symbol_meaning": presentation.symbol_meaning(row.symbol) if row.symbol else None,

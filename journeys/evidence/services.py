@@ -3,7 +3,8 @@
 An import reads and checks the whole file first (:func:`journeys.evidence.formats.parse`
 writes nothing), then stores it in one transaction together with everything derived from it:
 the rebuilt inspection history and the recomputed benchmarks. A file whose SHA-256 was
-already imported changes nothing.
+already imported changes nothing, unless the catalogue has since gained (or changed) an
+indicator read from files of its format: then the file is read again for those indicators only.
 
 Demonstration data (``journeys demo``) is separable from real data: it is loaded only into a
 database with no real import, and the first real import removes it in the same transaction.
@@ -21,8 +22,10 @@ from pathlib import Path
 
 import httpx
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence import benchmarks as calculations
 from journeys.evidence import fetching, models
@@ -63,15 +66,58 @@ NEIGHBOUR_MODELS_IN_FORCE = (
 
 @dataclass
 class ImportOutcome:
-    """What importing one file did. ``created`` is False when the same file was already imported."""
+    """What importing one file did. ``created`` is False when the same file was already imported;
+    ``reread`` is True when it was read again for indicators new to the catalogue."""
 
     data_import: models.DataImport
     created: bool
     changes: dict[str, int] = field(default_factory=dict)
+    reread: bool = False
 
     @property
     def changed(self) -> bool:
-        return self.created and any(self.changes.values())
+        return (self.created or self.reread) and any(self.changes.values())
+
+
+# The catalogue's source format behind each importer whose figures the catalogue chooses.
+CATALOGUE_SOURCES = {
+    "ees-csc": "ees",
+    "mhclg-revenue-outturn": "mhclg_revenue_outturn",
+    "ohid-fingertips": "fingertips",
+}
+
+
+def catalogue_reading(format_id: str) -> dict[str, str]:
+    """Indicator id → a digest of what its catalogue entry asks of a file (dataset, column,
+    filters), for every indicator read from files of this format; empty for other formats."""
+    source = CATALOGUE_SOURCES.get(format_id)
+    if source is None:
+        return {}
+    reading = {}
+    for indicator in load_catalogue().indicators.values():
+        dataset = indicator.dataset
+        if dataset is None or dataset.source_format != source:
+            continue
+        asked = (
+            dataset.id,
+            dataset.required_columns,
+            dataset.period_kind,
+            dataset.release,
+            indicator.column,
+            sorted(indicator.filters.items()),
+        )
+        reading[indicator.id] = hashlib.sha256(repr(asked).encode()).hexdigest()[:16]
+    return reading
+
+
+def _unread(held: models.DataImport) -> set[str]:
+    """The indicators the catalogue now reads from a held file that it did not when the file was
+    last read (new entries, or entries whose dataset, column or filters changed)."""
+    return {
+        indicator
+        for indicator, digest in catalogue_reading(held.format_id).items()
+        if held.catalogue_reading.get(indicator) != digest
+    }
 
 
 def file_sha256(path: Path) -> str:
@@ -94,11 +140,12 @@ def data_import_check(*, path: Path) -> tuple[str, ParsedFile | None]:
     Raises ImportProblem (file, row, column, reason) for anything that cannot be imported.
     """
     sha256 = file_sha256(path)
-    if models.DataImport.objects.filter(sha256=sha256).exists():
+    imported = models.DataImport.objects.filter(sha256=sha256).first()
+    if imported is not None and not _unread(imported):
         return sha256, None
     parsed = parse(path)
     held = (parsed.observations, parsed.inspections, parsed.neighbours, parsed.joint_returns, parsed.records)
-    if parsed.rows_read == 0 and not any(held):
+    if imported is None and parsed.rows_read == 0 and not any(held):
         # A release with no rows is a failed download or export, not news: importing it would add
         # nothing, yet still count as real data and so remove the demonstration data.
         raise ImportProblem(path, "the file has a header but no data rows")
@@ -162,8 +209,8 @@ def data_import_store(
     """Store a checked file and everything derived from it, in one transaction."""
     _wait_for_other_imports()
     existing = models.DataImport.objects.filter(sha256=sha256).first()
-    if existing is not None:  # imported meanwhile by someone else
-        return ImportOutcome(existing, created=False)
+    if existing is not None:  # imported before, or meanwhile by someone else
+        return _reread_store(existing, parsed)
     removed_demo = 0
     if not is_demo:
         removed_demo, _ = models.DataImport.objects.filter(is_demo=True).delete()
@@ -179,6 +226,7 @@ def data_import_store(
         notes=list(parsed.notes),
         imported_by=imported_by,
         is_demo=is_demo,
+        catalogue_reading=catalogue_reading(parsed.format),
     )
     # What is derived from the evidence is derived again once this import is committed, by the
     # command that imported it or, for any other caller, by the task queue.
@@ -206,6 +254,44 @@ def _derive_later() -> None:
     from journeys.evidence.tasks import evidence_derive
 
     evidence_derive.enqueue()
+
+
+def _reread_store(held: models.DataImport, parsed: ParsedFile) -> ImportOutcome:
+    """Store what a held file gives for the indicators the catalogue gained since it was read.
+
+    A figure it gives is added where none is held, and replaces one only where the held figure
+    came from this same file: a figure another import gave stands, as it did before."""
+    unread = _unread(held)
+    if not unread:
+        return ImportOutcome(held, created=False)
+    incoming = {(o.area, o.indicator, o.year): o for o in parsed.observations if o.indicator in unread}
+    columns = ("pk", "source_id", "value", "symbol", "published", "period_kind")
+    stored = {
+        (area, indicator, year): rest
+        for area, indicator, year, *rest in models.Observation.objects.filter(
+            indicator__in=unread
+        ).values_list("area", "indicator", "year", *columns)
+    }
+    taken = {key: row for key, row in incoming.items() if key not in stored or stored[key][1] == held.pk}
+    changed = sum(
+        1
+        for key, o in taken.items()
+        if key not in stored
+        or tuple(stored[key][2:]) != (o.value, o.symbol or "", o.published, o.period_kind)
+    )
+    _delete_pks(models.Observation, [stored[key][0] for key in taken if key in stored])
+    _insert(models.Observation, [_observation_row(o, held) for o in taken.values()])
+    transaction.on_commit(_derive_later)
+    changes = {"observations": changed}
+    if changed:
+        changes["benchmarks"] = benchmarks_recompute(indicators={key[1] for key in taken})
+    titles = sorted(load_catalogue()[i].title for i in {key[1] for key in taken})
+    held.catalogue_reading = catalogue_reading(held.format_id)
+    if titles:
+        held.notes = [*held.notes, f"Read again for indicators new to the catalogue: {'; '.join(titles)}."]
+    held.rows_loaded += len(taken)
+    held.save(update_fields=["catalogue_reading", "notes", "rows_loaded"])
+    return ImportOutcome(held, created=False, changes=changes, reread=True)
 
 
 # Any constant shared by every Journeys process; it names the import lock in PostgreSQL.
@@ -251,23 +337,21 @@ def _store_observations(data_import: models.DataImport, parsed: ParsedFile) -> i
     )
     superseded = [stored[key][0] for key in incoming if key in stored]
     _delete_pks(models.Observation, superseded)
-    _insert(
-        models.Observation,
-        [
-            {
-                "area": o.area,
-                "indicator": o.indicator,
-                "year": o.year,
-                "period_kind": o.period_kind,
-                "value": o.value,
-                "symbol": o.symbol or "",
-                "published": o.published,
-                "source_id": data_import.pk,
-            }
-            for o in incoming.values()
-        ],
-    )
+    _insert(models.Observation, [_observation_row(o, data_import) for o in incoming.values()])
     return changed
+
+
+def _observation_row(o: Observation, data_import: models.DataImport) -> dict:
+    return {
+        "area": o.area,
+        "indicator": o.indicator,
+        "year": o.year,
+        "period_kind": o.period_kind,
+        "value": o.value,
+        "symbol": o.symbol or "",
+        "published": o.published,
+        "source_id": data_import.pk,
+    }
 
 
 def _insert(model, rows: list[dict]) -> None:
@@ -514,6 +598,9 @@ def _benchmark_row(b: calculations.ComparedFigure, catalogue) -> dict:
         "neighbour_mean": b.neighbour_mean,
         "neighbours_used": b.neighbours_used,
         "neighbour_model": b.neighbour_model or "",
+        "other_neighbour_model": b.other_neighbour_model or "",
+        "other_neighbour_mean": b.other_neighbour_mean,
+        "other_neighbours_used": b.other_neighbours_used,
         "region": b.region or "",
         "region_value": b.region_value,
         "region_symbol": b.region_symbol or "",
@@ -541,6 +628,65 @@ def evidence_demo_load() -> str:
     if models.DataImport.objects.filter(sha256=demo_sha256()).exists():
         return "already loaded"
     data_import_store(path=Path(DEMO_FILE_NAME), sha256=demo_sha256(), parsed=demo_evidence(), is_demo=True)
+    return "loaded"
+
+
+# --- Comparison groups ---------------------------------------------------------------------------
+
+# As many LAs as the compare page shows side by side.
+GROUP_MAX_LAS = 12
+
+
+def _checked_codes(la_codes: Iterable[str]) -> list[str]:
+    codes = list(dict.fromkeys(la_codes))
+    known = set(LocalAuthority.objects.filter(old_la_code__in=codes).values_list("old_la_code", flat=True))
+    if not codes or len(codes) > GROUP_MAX_LAS or not set(codes) <= known:
+        raise ValueError(f"a comparison group holds 1 to {GROUP_MAX_LAS} known local authorities")
+    return codes
+
+
+@transaction.atomic
+def comparison_group_create(*, user, name: str, la_codes: Iterable[str]) -> models.ComparisonGroup:
+    if not user.is_authenticated:
+        raise PermissionDenied("only a signed-in user saves a comparison group")
+    return models.ComparisonGroup.objects.create(
+        owner=user, name=name.strip(), la_codes=_checked_codes(la_codes)
+    )
+
+
+@transaction.atomic
+def comparison_group_update(
+    *, user, group: models.ComparisonGroup, name: str, la_codes: Iterable[str]
+) -> models.ComparisonGroup:
+    if not permissions.can_change_comparison_group(user, group):
+        raise PermissionDenied("only its owner changes a comparison group")
+    group.name, group.la_codes = name.strip(), _checked_codes(la_codes)
+    group.save()
+    return group
+
+
+@transaction.atomic
+def comparison_group_delete(*, user, group: models.ComparisonGroup) -> None:
+    if not permissions.can_change_comparison_group(user, group):
+        raise PermissionDenied("only its owner deletes a comparison group")
+    group.delete()
+
+
+DEMO_GROUP_OWNER = "editor.birmingham@journeys.example"
+DEMO_GROUP = ("West Midlands metropolitan boroughs", ["330", "331", "332", "333", "334", "335", "336"])
+
+
+def comparison_group_demo_load() -> str:
+    """A saved comparison group for Birmingham's demonstration editor; running it again adds nothing."""
+    from django.contrib.auth import get_user_model
+
+    owner = get_user_model().objects.filter(email=DEMO_GROUP_OWNER).first()
+    if owner is None:
+        return "skipped: no demonstration editor"
+    name, codes = DEMO_GROUP
+    if models.ComparisonGroup.objects.filter(owner=owner, name=name).exists():
+        return "already loaded"
+    comparison_group_create(user=owner, name=name, la_codes=codes)
     return "loaded"
 
 
@@ -602,7 +748,7 @@ def release_fetch(
                 record.release, record.source_url = release.id, located.url
                 record.data_set_id, record.data_set_version = located.data_set_id, version
                 record.save(update_fields=["release", "source_url", "data_set_id", "data_set_version"])
-            if imported.created:
+            if imported.created or imported.changed:
                 outcome = FetchOutcome(release, "imported", f"{record.rows_loaded:,} rows loaded", record)
             else:
                 outcome = FetchOutcome(release, "held", "the same file was already imported", record)

@@ -5,8 +5,10 @@ Every table can be downloaded (``?download=<table>&format=csv|xlsx``, the page's
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,20 +20,31 @@ from journeys.authorities.pages import authority_or_404, authority_trail
 from journeys.authorities.selectors import authority_list
 from journeys.common.pages import DOWNLOAD_FORMATS, breadcrumbs, table_download
 from journeys.common.services import rendered_charts_get_or_create
-from journeys.common.tables import Column, Table, chart_table
-from journeys.evidence import presentation
+from journeys.common.tables import Column, Table
+from journeys.evidence import presentation, services
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.derivations import derived
-from journeys.evidence.forms import CompareForm, IndicatorFilterForm
+from journeys.evidence.forms import (
+    MAX_COMPARED,
+    CompareForm,
+    ComparisonGroupForm,
+    IndicatorFilterForm,
+    compare_query,
+)
+from journeys.evidence.models import ComparisonGroup
 from journeys.evidence.records import SYMBOLS
 from journeys.evidence.selectors import (
     benchmark_rows,
     comparators,
+    comparison_group_get,
+    comparison_groups_for,
     demonstration_notice,
+    first_indicator_with_figures,
     import_list,
     indicator_ranking,
     indicator_years,
     inspection_history,
+    la_neighbour_groups,
     shown_indicators,
 )
 
@@ -98,6 +111,7 @@ def la_evidence_view(request, code: str):
     trail = breadcrumbs(*authority_trail(authority))
     # The stored section is HTML Journeys rendered itself, with autoescaping on.
     context = {"authority": authority, "body": mark_safe(body), "breadcrumbs": trail}  # noqa: S308
+    context["groups"] = _group_links(request.user, [authority.old_la_code])
     return render(request, "evidence/la.html", context)
 
 
@@ -121,11 +135,34 @@ def derive_sections(today) -> list[tuple[str, str]]:
     ]
 
 
+def _group_links(user, first: list[str], indicator: str | None = None) -> list[dict]:
+    """The user's saved groups, each as a link to compare it (after ``first``, if given)."""
+    if not user.is_authenticated:
+        return []
+    links = []
+    for group in comparison_groups_for(user=user):
+        codes = list(dict.fromkeys([*first, *group.la_codes]))
+        links.append(
+            {
+                "group": group,
+                "href": reverse("evidence:compare") + compare_query(codes, indicator),
+                "cut": max(0, len(codes) - MAX_COMPARED),
+            }
+        )
+    return links
+
+
 def _la_evidence(page: Page, authority: LocalAuthority, section: str) -> dict:
     """Everything the LA evidence section shows; registers its tables and charts on the page."""
     catalogue = load_catalogue()
     rows = list(benchmark_rows(la_code=authority.old_la_code))
     evidence = presenters.la_evidence(authority, rows, section)
+    groups = la_neighbour_groups(la_code=authority.old_la_code)
+    neighbour_tables = [
+        {"group": g, **page.table(f"neighbours-{g.model}", presenters.neighbours_table(authority, g))}
+        for g in groups
+    ]
+    chart_first = first_indicator_with_figures(la_code=authority.old_la_code)
     charted = {i.national_framework for i in shown_indicators() if i.kind != "judgement"}
     history = inspection_history(authority=authority)
     figures = [
@@ -149,6 +186,11 @@ def _la_evidence(page: Page, authority: LocalAuthority, section: str) -> dict:
         "successors": list(authority.successors.all()),
         "symbols": SYMBOLS,
         "has_symbols": any(r.symbol for r in rows),
+        "neighbour_tables": neighbour_tables,
+        "compare_neighbours": reverse("evidence:compare")
+        + compare_query(
+            [authority.old_la_code, *groups[0].codes] if groups else [authority.old_la_code], chart_first
+        ),
     }
 
 
@@ -213,13 +255,28 @@ def compare_view(request):
     catalogue = load_catalogue()
     authorities = list(authority_list())
     indicators = shown_indicators()
+    query = request.GET.copy()
+    if any(query.get(f"la{n}") for n in range(1, MAX_COMPARED + 1)) and not query.get("indicator"):
+        # Opened with LAs alone (from a link): chart the first indicator, rather than refuse.
+        query["indicator"] = indicators[0].id
     form = CompareForm(
-        request.GET or None,
+        query or None,
         authorities=[(a.old_la_code, a.name) for a in authorities],
         indicators=[(i.id, i.title) for i in indicators],
     )
     page = Page(request)
-    context: dict = {"form": form}
+    indicator_id = query.get("indicator") if query.get("indicator") in catalogue.indicators else None
+    context: dict = {"form": form, "max_compared": MAX_COMPARED}
+    own = getattr(request.user, "la", None)
+    if own is not None:
+        groups = la_neighbour_groups(la_code=own.old_la_code)
+        if groups:
+            codes = [own.old_la_code, *groups[0].codes]
+            context["own_neighbours"] = {
+                "authority": own,
+                "href": reverse("evidence:compare") + compare_query(codes, indicator_id),
+            }
+    context["groups"] = _group_links(request.user, [], indicator_id)
     if form.is_bound and form.is_valid():
         by_code = {a.old_la_code: a for a in authorities}
         chosen = [by_code[c] for c in form.cleaned_data["codes"]]
@@ -227,15 +284,133 @@ def compare_view(request):
         indicator = catalogue[form.cleaned_data["indicator"]]
         table = presenters.comparison_table(chosen, indicators, rows_by_la)
         chart = presenters.comparison_chart(chosen, indicator, rows_by_la)
+        series = presenters.comparison_series_table(chart, chosen, indicator, rows_by_la)
         context.update(
             {
                 "chosen": chosen,
                 "table": page.table("latest", table),
-                "figure": page.figure("chart", chart, chart_table(chart)),
+                "figure": page.figure("chart", chart, series),
                 "indicator": indicator,
+                "one_line_each": len(chosen) < presenters.CHART_LINES,
+                "save_href": reverse("evidence:group-new") + compare_query(form.cleaned_data["codes"]),
             }
         )
     return page.render("evidence/compare.html", context)
+
+
+# --- Saved comparison groups ---------------------------------------------------------------------
+
+
+def _groups_trail() -> list[dict]:
+    return breadcrumbs(("Your comparison groups", reverse("evidence:groups")))
+
+
+def _group_form(request, *, group=None) -> ComparisonGroupForm:
+    taken = {g.name for g in comparison_groups_for(user=request.user) if group is None or g.pk != group.pk}
+    authorities = [(a.old_la_code, a.name) for a in authority_list()]
+    if request.method == "POST":
+        return ComparisonGroupForm(request.POST, authorities=authorities, taken=taken)
+    codes = group.la_codes if group else [request.GET.get(f"la{n}", "") for n in range(1, MAX_COMPARED + 1)]
+    initial = {f"la{n}": code for n, code in enumerate(codes, start=1) if code}
+    if group:
+        initial["name"] = group.name
+    return ComparisonGroupForm(initial=initial, authorities=authorities, taken=taken)
+
+
+def _own_group_or_404(request, pk: int):
+    try:
+        return comparison_group_get(user=request.user, pk=pk)
+    except ComparisonGroup.DoesNotExist as missing:
+        raise Http404("No such comparison group") from missing
+
+
+@login_required
+@require_safe
+def groups_view(request):
+    names = dict(authority_list(include_former=True).values_list("old_la_code", "name"))
+    # One summary-list row per group: its LAs, and links to compare, change or delete it.
+    rows = [
+        {
+            "key": {"text": g.name},
+            "value": {"text": ", ".join(names.get(code, code) for code in g.la_codes)},
+            "actions": {
+                "items": [
+                    {
+                        "href": reverse("evidence:compare") + compare_query(g.la_codes),
+                        "text": "Compare",
+                        "visuallyHiddenText": g.name,
+                    },
+                    {
+                        "href": reverse("evidence:group-edit", args=[g.pk]),
+                        "text": "Change",
+                        "visuallyHiddenText": g.name,
+                    },
+                    {
+                        "href": reverse("evidence:group-delete", args=[g.pk]),
+                        "text": "Delete",
+                        "visuallyHiddenText": g.name,
+                    },
+                ]
+            },
+        }
+        for g in comparison_groups_for(user=request.user)
+    ]
+    return render(
+        request,
+        "evidence/groups.html",
+        {
+            "rows": rows,
+            "max_compared": MAX_COMPARED,
+            "new_href": reverse("evidence:group-new"),
+            "breadcrumbs": breadcrumbs(),
+        },
+    )
+
+
+@login_required
+def group_new_view(request):
+    form = _group_form(request)
+    if request.method == "POST" and form.is_valid():
+        group = services.comparison_group_create(
+            user=request.user, name=form.cleaned_data["name"], la_codes=form.cleaned_data["codes"]
+        )
+        messages.success(request, f"Comparison group {group.name} saved.")
+        return redirect("evidence:groups")
+    return render(
+        request,
+        "evidence/group_form.html",
+        {"form": form, "title": "Save a comparison group", "breadcrumbs": _groups_trail()},
+    )
+
+
+@login_required
+def group_edit_view(request, pk: int):
+    group = _own_group_or_404(request, pk)
+    form = _group_form(request, group=group)
+    if request.method == "POST" and form.is_valid():
+        services.comparison_group_update(
+            user=request.user,
+            group=group,
+            name=form.cleaned_data["name"],
+            la_codes=form.cleaned_data["codes"],
+        )
+        messages.success(request, f"Comparison group {group.name} saved.")
+        return redirect("evidence:groups")
+    return render(
+        request,
+        "evidence/group_form.html",
+        {"form": form, "group": group, "title": f"Change {group.name}", "breadcrumbs": _groups_trail()},
+    )
+
+
+@login_required
+def group_delete_view(request, pk: int):
+    group = _own_group_or_404(request, pk)
+    if request.method == "POST":
+        services.comparison_group_delete(user=request.user, group=group)
+        messages.success(request, f"Comparison group {group.name} deleted.")
+        return redirect("evidence:groups")
+    return render(request, "evidence/group_delete.html", {"group": group, "breadcrumbs": _groups_trail()})
 
 
 @require_safe

@@ -224,7 +224,9 @@ EES_FILES_URL = os.environ.get(
     "JOURNEYS_EES_FILES_URL", "https://content.explore-education-statistics.service.gov.uk/api/"
 )
 OFSTED_URL = os.environ.get("JOURNEYS_OFSTED_URL", "https://assets.publishing.service.gov.uk/media/")
-D2I_URL = os.environ.get("JOURNEYS_D2I_URL", "https://raw.githubusercontent.com/data-to-insight/ofsted-ilacs-scrape-tool/main/")
+D2I_URL = os.environ.get(
+    "JOURNEYS_D2I_URL", "https://raw.githubusercontent.com/data-to-insight/ofsted-ilacs-scrape-tool/main/"
+)
 FETCH_DIR = Path(os.environ.get("JOURNEYS_FETCH_DIR", VAR_DIR / "fetched"))
 
 LOGIN_URL = "accounts:login"

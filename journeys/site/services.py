@@ -6,7 +6,7 @@ from contextlib import nullcontext
 
 from journeys.accounts.services import DEMO_PASSWORD, demo_accounts_create
 from journeys.common.progress import Output, step
-from journeys.evidence.services import evidence_demo_load
+from journeys.evidence.services import comparison_group_demo_load, evidence_demo_load
 from journeys.improvement.services import self_evaluation_demo_load
 from journeys.priorities.services import priority_demo_load
 from journeys.reports.services import commentary_demo_load
@@ -20,6 +20,7 @@ def demo_load(*, out: Output | None = None) -> dict:
     steps = (
         ("accounts", "Creating the demonstration accounts", demo_accounts_create),
         ("evidence", "Loading the demonstration evidence", evidence_demo_load),
+        ("comparison_groups", "Saving a demonstration comparison group", comparison_group_demo_load),
         ("self_evaluations", "Writing a demonstration self-evaluation", self_evaluation_demo_load),
         ("demonstration_priorities", "Writing demonstration priorities", priority_demo_load),
         ("support_engagements", "Recording a demonstration support engagement", engagement_demo_load),

@@ -5,11 +5,13 @@ from django.core.management import call_command
 from django.urls import resolve
 
 from journeys.common.tests.browser import check_page as check
+from journeys.common.tests.browser import sign_in
 from journeys.conftest import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FILES = (
     "dfe-statistical-neighbours/sn_model_2025_wide.csv",
+    "dfe-statistical-neighbours/New_Statistical_Neighbour_Groupings_April_2021.csv",
     "dfe-csc-ees/csww_indicators_2017_to_2025.csv",
     "dfe-csc-ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
     "ofsted-la-inspection-outcomes/ofsted_ilacs_inspection_history_2018_2025.csv",
@@ -57,3 +59,43 @@ def test_evidence_indicator_and_compare_pages_pass_axe(page, site):
 
     page.goto(f"{site}/about-the-data/")
     check(page, "about-the-data")
+
+
+def test_neighbours_open_the_compare_page_and_a_saved_group_is_kept(page, site, make_user):
+    page.goto(f"{site}/local-authorities/330/evidence/")
+    neighbours = page.locator("table", has=page.locator("caption", has_text="under the DfE 2025"))
+    assert "Nottingham" in neighbours.inner_text() and "Very close" in neighbours.inner_text()
+    page.locator("#neighbours").scroll_into_view_if_needed()
+    check(page, "evidence-la-neighbours")
+
+    page.get_by_role("link", name="Compare Birmingham with its statistical neighbours").click()
+    assert page.locator(".govuk-error-summary").count() == 0
+    assert page.get_by_label("Local authority 11", exact=True).input_value() == "355"  # Salford
+    assert page.locator("figure svg[role=img]").count() == 1
+    check(page, "evidence-compare-neighbours")
+
+    sign_in(page, site, make_user("la_editor", la="330"))
+    page.goto(f"{site}/compare/")
+    page.get_by_role("button", name="Compare with my statistical neighbours").click()
+    assert page.locator(".govuk-error-summary").count() == 0
+    page.get_by_role("link", name="Save these local authorities as a comparison group").click()
+    page.get_by_role("button", name="Save group").click()
+    assert page.locator(".govuk-error-summary").is_visible()  # no name yet
+    check(page, "evidence-group-error")
+    page.get_by_label("Name of the group").fill("Our neighbours")
+    page.get_by_role("button", name="Save group").click()
+    assert "Comparison group Our neighbours saved." in page.content()
+    check(page, "evidence-groups")
+
+    page.get_by_role("link", name="Change Our neighbours").click()
+    page.get_by_label("Name of the group").fill("Core cities and neighbours")
+    page.get_by_role("button", name="Save group").click()
+    page.goto(f"{site}/local-authorities/331/evidence/")
+    page.get_by_role("link", name="Compare Coventry with Core cities and neighbours").click()
+    assert "Coventry" in page.locator("table").first.inner_text()
+
+    page.goto(f"{site}/comparison-groups/")
+    page.get_by_role("link", name="Delete Core cities and neighbours").click()
+    check(page, "evidence-group-delete")
+    page.get_by_role("button", name="Yes, delete this group").click()
+    assert "You have not saved a comparison group yet." in page.content()

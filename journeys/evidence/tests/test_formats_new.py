@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 
 from journeys.authorities.register import load_register
+from journeys.evidence import presentation
 from journeys.evidence.benchmarks import NeighbourModels, compute_benchmarks
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.formats import detect, parse
-from journeys.evidence.records import period_label
 
 RO3_2025 = "RO3_LA_Data_2024-25_data_by_LA.ods"
 RO3_2024 = "RO3_2023-24_data_by_LA.ods"
@@ -87,7 +87,7 @@ def test_fingertips_reads_persons_by_area_and_financial_year(official_file, regi
     assert parsed.format == "ohid-fingertips"
     rates = figures(parsed, "hospital_admissions_injuries")
     assert rates[("330", 2024)].value == 86.12492
-    assert period_label(rates[("330", 2024)].period_kind, 2024) == "2023-24"
+    assert presentation.period_name(rates[("330", 2024)].period_kind, 2024) == "2023-24 financial year"
     assert rates[("England", 2011)].value == 115.2166797
     assert ("a deprivation-decile breakdown, not an area") in {reason for _, reason in parsed.skipped}
 
@@ -104,7 +104,7 @@ def test_academic_years_are_stored_as_the_year_they_end_and_keep_their_kind(offi
     absence = figures(parsed, "absence_overall_cla")
     assert {year for _, year in absence} == {2019, 2020, 2021, 2022, 2023, 2024, 2025}
     assert {o.period_kind for o in absence.values()} == {"academic_year"}
-    assert period_label("academic_year", 2025) == "2024/25"
+    assert presentation.period_short("academic_year", 2025) == "2024/25"
 
 
 def test_the_2024_ofsted_workbook_gives_the_in_year_visits(official_file, register):

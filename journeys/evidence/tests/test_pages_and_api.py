@@ -76,7 +76,9 @@ def test_trend_charts_mark_the_change_of_neighbour_model(client, imported):
         for tr in figure.select("tbody tr")
     }
     assert rows["2024"].endswith("DfE 2021 statistical neighbour groupings")
-    assert rows["2025"].endswith("DfE 2025 statistical neighbour model")
+    # From 2025 both models cover the year: the 2021 groupings' mean is given beside the 2025 one.
+    assert "DfE 2025 statistical neighbour model" in rows["2025"]
+    assert rows["2025"].endswith("(10 LAs, DfE 2021 statistical neighbour groupings)")
 
 
 def test_reorganised_and_joint_return_las_are_explained(client, imported):
@@ -104,7 +106,7 @@ def test_suppressed_figure_is_suppressed_on_the_page_in_the_api_and_in_the_csv(c
     benchmarks = client.get(
         f"/api/v1/local-authorities/{suppressed.la_code}/benchmarks",
         {"year": suppressed.year, "indicator": "rereferral_rate"},
-    ).json()
+    ).json()["benchmarks"]
     assert (benchmarks[0]["value"], benchmarks[0]["symbol"]) == (None, "c")
     download = client.get(
         url, {"download": "rereferral_rate", "format": "csv", "section": "outcome_stay_together"}
@@ -140,8 +142,12 @@ def test_compare_page_needs_two_las_then_shows_them_side_by_side(client, importe
     one = text(client.get("/compare/", {"la1": "330"}))
     # Each message names its own field once in the summary and once at the field.
     assert one.count("Select a second local authority to compare") == 2
-    assert one.count("Select an indicator for the chart") == 2
     assert "Select the first local authority" not in one and "This field is required" not in one
+    # LAs alone chart the first indicator; a form sent with no indicator asks for one.
+    assert "Select an indicator for the chart" not in one
+    nothing = text(client.get("/compare/", {"la1": "", "indicator": ""}))
+    assert nothing.count("Select an indicator for the chart") == 2
+    assert nothing.count("Select the first local authority to compare") == 2
     both = client.get("/compare/", {"la1": "330", "la2": "331", "indicator": "vacancy_rate"})
     page = text(both)
     assert "Latest figures of the chosen local authorities" in page and "Coventry" in page
@@ -164,7 +170,7 @@ def test_about_the_data_lists_every_import_with_its_provenance(client, imported)
 def test_api_lists_indicators_and_an_las_evidence(client, imported):
     indicators = client.get("/api/v1/indicators").json()
     assert {"agency_rate", "cin_rate_per_10k"} <= {i["id"] for i in indicators}
-    benchmarks = client.get("/api/v1/local-authorities/330/benchmarks", {"year": 2025}).json()
+    benchmarks = client.get("/api/v1/local-authorities/330/benchmarks", {"year": 2025}).json()["benchmarks"]
     agency = next(b for b in benchmarks if b["indicator"] == "agency_rate")
     assert (
         agency["value"] == 12.4
@@ -235,7 +241,7 @@ def test_the_api_lists_the_catalogue_and_says_what_each_period_is(client, import
     assert (absence["period_kind"], absence["period"], absence["value"]) == ("academic_year", "2024/25", 8.5)
     benchmarks = client.get(
         "/api/v1/local-authorities/352/benchmarks", {"year": 2025, "indicator": "spend_per_child"}
-    ).json()
+    ).json()["benchmarks"]
     assert (benchmarks[0]["period"], benchmarks[0]["period_kind"]) == ("2024-25", "financial_year")
 
 

@@ -53,6 +53,9 @@ class Access:
     # editors are turned away too, and a submission is refused rather than left to the app's tests.
     submitted_only: bool = False
     own_la: bool = False  # about the LA its ``code`` names: 404 to everyone outside that LA
+    # About a record one user owns (a comparison group), sampled as a user outside the matrix's
+    # actors: 404 to every one of them.
+    owned: bool = False
 
 
 PUBLIC = Access("anyone")
@@ -148,6 +151,11 @@ ROUTE_ACCESS: dict[str, Access] = {
     "contacts:ask": roles("la_editor", writes=True),
     "contacts:requests": SIGNED_IN,
     "contacts:request": Access("signed in", writes=True, between_las=True),
+    # Saved comparison groups: their owner's alone.
+    "evidence:groups": SIGNED_IN,
+    "evidence:group-new": SIGNED_IN_FORM,
+    "evidence:group-edit": Access("signed in", writes=True, owned=True),
+    "evidence:group-delete": Access("signed in", writes=True, owned=True),
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
@@ -226,6 +234,20 @@ def _workshop_slugs() -> list[str]:
     return list(Workshop.objects.order_by("pk").values_list("slug", flat=True)[:1])
 
 
+def _comparison_group_ids() -> list[str]:
+    """A group saved by someone who is none of the matrix's actors."""
+    from journeys.accounts.models import Role, User
+    from journeys.evidence.models import ComparisonGroup
+
+    owner, _ = User.objects.get_or_create(
+        email="group.owner@example.org", defaults={"role": Role.NATIONAL_ADMIN}
+    )
+    group, _ = ComparisonGroup.objects.get_or_create(
+        owner=owner, name="zqxgroup", defaults={"la_codes": [OWN_LA, OTHER_LA]}
+    )
+    return [str(group.pk)]
+
+
 def _talk_request_ids() -> list[str]:
     from journeys.contacts.models import TalkRequest
 
@@ -268,6 +290,8 @@ PUBLIC_SAMPLES: dict[str, Callable[[], list[str]]] = {
     "accounts:set-password:uidb64": lambda: ["MQ"],
     "accounts:set-password:token": lambda: ["no-such-token"],
     "contacts:request:pk": _talk_request_ids,
+    "evidence:group-edit:pk": _comparison_group_ids,
+    "evidence:group-delete:pk": _comparison_group_ids,
     "workshops:series-report:slug": _series_slugs,
     "workshops:series-withdraw:slug": _series_slugs,
     "workshops:attendance:slug": _series_slugs,

@@ -157,6 +157,8 @@ def expected(route, access, user, used, method, values=None) -> str:
         return "sign in" if user is None or access.who == "staff" else "forbidden"
     if access.own_la and access.edit and method not in UNSAFE and user.role != "la_editor":
         return "forbidden"
+    if access.owned:
+        return "not found"
     if any(not matrix.can_see(user, r) for r in used):
         return "not found"
     if access.submitted_only and any(r.status != "submitted" for r in used):

@@ -41,6 +41,8 @@ UNLINKED_PAGES = [
     # The members' briefing and its commentary (the demonstration has a shared version and a draft).
     "/local-authorities/330/briefing/?preview=draft",
     "/local-authorities/330/briefing/commentary/",
+    # Deep behind the compare page, so reached early whatever else a role's crawl finds first.
+    "/comparison-groups/",
 ]
 ROLES = {
     "anonymous": None,

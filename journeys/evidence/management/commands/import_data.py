@@ -3,8 +3,9 @@
 A directory stands for every data file in it and in its folders below. Every file is read and
 checked before anything is written, so one bad file (exit 2, with file, row, column and reason)
 leaves the database as it was. Each good file is then stored in its own transaction. A file
-already imported (same SHA-256) changes nothing and says so. Last, what pages show is derived
-from the evidence now held (journeys.evidence.derivations), so no request waits for it.
+already imported (same SHA-256) changes nothing and says so, unless the catalogue has since
+gained indicators read from it: then it is read again for those alone. Last, what pages show is
+derived from the evidence now held (journeys.evidence.derivations), so no request waits for it.
 """
 
 import os
@@ -148,7 +149,7 @@ class Command(JourneysCommand):
                 {
                     "file": str(path),
                     "sha256": sha256,
-                    "status": "imported" if outcome.created else "unchanged",
+                    "status": "imported" if outcome.created else "reread" if outcome.changed else "unchanged",
                     "format": record.format_id,
                     "format_title": record.format_title,
                     "rows_read": record.rows_read,
@@ -159,7 +160,7 @@ class Command(JourneysCommand):
                     "changes": outcome.changes,
                 }
             )
-        changed = any(r["status"] == "imported" for r in results)
+        changed = any(r["status"] in ("imported", "reread") for r in results)
         progress.step("deriving placements, warnings and charts")
         derived = derivations_run() if settings.DERIVE_AFTER_IMPORT else {}
         if json:
@@ -170,17 +171,25 @@ class Command(JourneysCommand):
             if result["status"] == "unchanged":
                 self.stdout.write(f"{name}: already imported, no changes.")
                 continue
+            if result["status"] == "reread":
+                self.stdout.write(f"{name}: already imported. {result['notes'][-1]}")
+                self.stdout.write(f"  changed: {self._changes(result)}")
+                continue
             self.stdout.write(
                 f"{name}: {result['format_title']}. Read {result['rows_read']} rows, "
                 f"loaded {result['rows_loaded']}, skipped {result['rows_skipped']}."
             )
             for reason in result["skipped_reasons"]:
                 self.stdout.write(f"  skipped {reason['rows']} rows: {reason['reason']}")
-            changes = ", ".join(
-                f"{count} {what.replace('_', ' ')}" for what, count in result["changes"].items() if count
-            )
-            self.stdout.write(f"  changed: {changes or 'nothing (the figures were already held)'}")
+            self.stdout.write(f"  changed: {self._changes(result)}")
         if not changed:
             self.stdout.write("No changes: every file had already been imported.")
         if derived:
             self.stdout.write(f"Derived {sum(derived.values()):,} results from the evidence held.")
+
+    @staticmethod
+    def _changes(result: dict) -> str:
+        changes = ", ".join(
+            f"{count} {what.replace('_', ' ')}" for what, count in result["changes"].items() if count
+        )
+        return changes or "nothing (the figures were already held)"
