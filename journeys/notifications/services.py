@@ -174,8 +174,8 @@ def notify_workshop_invitation(*, workshop, la) -> int:
     return notification_send(
         kind=Kind.WORKSHOP_INVITATION,
         recipients=_editors(la),
-        sentence=f"{la.name} is invited to the {workshop.place} workshop of {workshop.series.title}: "
-        f"{workshop.when}",
+        sentence=f"{la.name} is invited to the {workshop.place} workshop of {workshop.series.title}"
+        + (f" on {date_name(workshop.held_on)}" if workshop.held_on else ""),
         link=path,
         context={"workshop": workshop, "la": la, "path": path},
     )

@@ -35,7 +35,7 @@ def _row(notification: Notification) -> list[dict]:
             "button",
             {
                 "html": format_html(
-                    'Mark as read<span class="govuk-visually-hidden">: {}</span>', notification.sentence
+                    'Mark as read<span class="govuk-visually-hidden"> {}</span>', notification.sentence
                 ),
                 "name": "read",
                 "value": str(notification.pk),

@@ -1,9 +1,10 @@
 """Who is told of each event, in Journeys and by email as each person chose, and what they read."""
 
+import json
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from journeys.authorities.models import LocalAuthority
@@ -201,8 +202,8 @@ def test_a_workshop_invitation_tells_each_invited_las_editors(make_user, mailout
         invited=list(LocalAuthority.objects.filter(old_la_code__in=["344", "876"])),
     )
     assert told(Kind.WORKSHOP_INVITATION) == {
-        wirral.email: "Wirral is invited to the Bury workshop of North West workshops 2027: 4 March 2027",
-        halton.email: "Halton is invited to the Bury workshop of North West workshops 2027: 4 March 2027",
+        wirral.email: "Wirral is invited to the Bury workshop of North West workshops 2027 on 4 March 2027",
+        halton.email: "Halton is invited to the Bury workshop of North West workshops 2027 on 4 March 2027",
     }
     assert Notification.objects.filter(recipient=wirral).get().link == (
         f"/workshops/{workshop.series.slug}/{workshop.slug}/"
@@ -244,6 +245,11 @@ def test_a_review_date_tells_the_priorities_editors_once_however_often_it_is_che
     assert priorities.priority_reviews_notify(today=date(2027, 2, 1)) == 0
     assert priorities.priority_reviews_notify(today=date(2027, 2, 2)) == 0
     assert Notification.objects.filter(kind=Kind.PRIORITY_REVIEW).count() == 2 and len(mailoutbox) == 1
+
+    call_command("notify_reviews", as_of="2027-02-03", json=True)
+    assert json.loads(capsys.readouterr().out) == {"told": 0}
+    with pytest.raises(CommandError, match="--as-of '3 2 2027' is not a date"):
+        call_command("notify_reviews", as_of="3 2 2027")
 
     # A new review date is a new reminder when it comes.
     due.review_on = date(2027, 4, 30)
