@@ -135,6 +135,9 @@ ROUTE_ACCESS: dict[str, Access] = {
     "contacts:ask": roles("la_editor", writes=True),
     "contacts:requests": SIGNED_IN,
     "contacts:request": Access("signed in", writes=True, between_las=True),
+    # A person's own notifications and choices: every query is scoped to the one signed in.
+    "notifications:list": SIGNED_IN_FORM,
+    "notifications:settings": SIGNED_IN_FORM,
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,
