@@ -108,3 +108,11 @@ def pytest_collection_modifyitems(items):
     # Browser tests use a live server, whose transactional database is emptied after each test:
     # running them last keeps the reference data for every other test.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture
+def tasks_at_once(settings):
+    """Run background jobs as soon as they are queued (django-tasks' immediate backend), so the
+    email a page or service queues is in ``mailoutbox`` while the test waits. Tests of the
+    worker itself keep the database queue and run ``journeys worker --batch``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("journeys.networks.urls")),
     path("", include("journeys.support.urls")),
     path("", include("journeys.workshops.urls")),
+    path("", include("journeys.notifications.urls")),
     path("accounts/", include("journeys.accounts.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -49,6 +49,12 @@ People: national admins invite and manage anyone; regional coordinators the coor
 region and the users of its LAs; an LA's editors their own LA's users. Nobody changes their own
 role or switches themselves off, so no one can lock the last manager out by mistake.
 
+Notifications tell only the people an event concerns, and each reads only their own: a
+submitted self-evaluation its region's coordinators (who may now read it); an invitation to a
+network or a workshop, a request to talk and a priority's review date the editors of the LA it is
+for; an answer the coordinators of the network, or the LA that asked. A notification's words name
+only what its recipient may already see.
+
 One read is not scoped: ``submitted_self_evaluations_for_aggregates``, every LA's submitted
 self-evaluation, from which only medians and quartiles are published, and only when at least
 ``AGGREGATE_MINIMUM`` LAs contribute.
@@ -452,6 +458,33 @@ def talk_request_rule(user) -> Q:
 def can_answer_talk_request(user, talk_request) -> bool:
     """Whether the user accepts or declines this request: the asked LA's editors, while it waits."""
     return talk_request.is_pending and can_edit_la(user, talk_request.to_la_id)
+
+
+# --- Notifications ------------------------------------------------------------------------------
+
+
+def notification_rule(user) -> Q:
+    """The filter for notifications the user may read and mark as read: their own."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(recipient_id=user.pk)
+
+
+def la_editors_rule(la) -> Q:
+    """The people told of what is asked of an LA (invitations, requests to talk, review dates):
+    its active editors, who answer for it."""
+    return Q(is_active=True, role=Role.LA_EDITOR, la_id=_pk(la))
+
+
+def region_coordinators_rule(region: str) -> Q:
+    """The people told of a region's events (a self-evaluation submitted, a network answered):
+    its active coordinators, who read what the region's LAs share for oversight."""
+    return Q(is_active=True, role=Role.REGIONAL_COORDINATOR, region=region)
+
+
+def can_be_told_of_talk_answer(user, talk_request) -> bool:
+    """Whether the person who asked is still one to tell: active, and still at the LA that asked."""
+    return user is not None and user.is_active and belongs_to_la(user, talk_request.from_la_id)
 
 
 # --- The one unscoped read ---------------------------------------------------------------------

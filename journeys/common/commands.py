@@ -17,7 +17,11 @@ from django.db import connections
 BAD_INPUT = 2
 
 # The commands whose names are not valid Python module names: command name -> module name.
-COMMAND_MODULES = {"import": "import_data", "early-warning": "early_warning"}
+COMMAND_MODULES = {
+    "import": "import_data",
+    "early-warning": "early_warning",
+    "notify-reviews": "notify_reviews",
+}
 COMMAND_NAMES = {module: name for name, module in COMMAND_MODULES.items()}
 
 

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from journeys.accounts import permissions
-from journeys.accounts.models import Role, User
-from journeys.notifications.services import notification_send
+from journeys.notifications.services import notify_talk_answer, notify_talk_request
 
 from .models import Contact, TalkRequest
 
 
-def _addresses(la) -> list[str]:
-    """Who hears about a request to an LA: its named contacts and its editors."""
-    contacts = Contact.objects.filter(la=la).values_list("email", flat=True)
-    editors = User.objects.filter(la=la, role=Role.LA_EDITOR, is_active=True).values_list("email", flat=True)
-    return [*contacts, *editors]
+def _contacts(la) -> list[str]:
+    """The addresses an LA named for requests to talk, emailed beside its editors' notifications."""
+    return list(Contact.objects.filter(la=la).values_list("email", flat=True))
 
 
 @transaction.atomic
@@ -55,11 +51,7 @@ def talk_request_send(*, user, to_la, message: str) -> TalkRequest:
     talk_request = TalkRequest.objects.create(
         from_la_id=user.la_id, to_la=to_la, message=message, requested_by=user
     )
-    notification_send(
-        to=_addresses(to_la),
-        template="talk_request",
-        context={"talk_request": talk_request, "path": reverse("contacts:request", args=[talk_request.pk])},
-    )
+    notify_talk_request(talk_request=talk_request, contacts=_contacts(to_la))
     return talk_request
 
 
@@ -71,10 +63,5 @@ def talk_request_answer(*, user, talk_request: TalkRequest, accept: bool) -> Tal
     talk_request.answered_by = user
     talk_request.answered_at = timezone.now()
     talk_request.save()
-    asker = [talk_request.requested_by.email] if talk_request.requested_by else []
-    notification_send(
-        to=[*asker, *Contact.objects.filter(la=talk_request.from_la).values_list("email", flat=True)],
-        template="talk_answer",
-        context={"talk_request": talk_request, "path": reverse("contacts:request", args=[talk_request.pk])},
-    )
+    notify_talk_answer(talk_request=talk_request, contacts=_contacts(talk_request.from_la))
     return talk_request

@@ -18,6 +18,7 @@ from journeys.accounts import permissions
 from journeys.accounts.permissions import Visibility
 from journeys.frameworks.content import Framework
 from journeys.frameworks.selectors import framework_version_current
+from journeys.notifications.services import notify_self_evaluation_submitted
 
 from .models import NOTE_MAX_LENGTH, NOTE_TOO_LONG, WITHDRAWAL_REASON_MAX_LENGTH, SelfEvaluation
 from .selectors import framework_of, indicator_choices, self_evaluation_problems
@@ -179,6 +180,7 @@ def self_evaluation_submit(
     evaluation.updated_by = user
     evaluation.version += 1
     evaluation.save()
+    notify_self_evaluation_submitted(evaluation=evaluation)
     return evaluation
 
 

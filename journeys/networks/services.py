@@ -1,7 +1,7 @@
 """Writes for networks: a region's coordinator accepts a proposal, which invites its LAs; each
 LA's editors join or decline, and members may leave; coordinators edit, dissolve and record
 meetings; members' users share learning. Every change lands in the network's history, and every
-invitation and answer is emailed through the notifications module."""
+invitation and answer is notified through the notifications module."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from journeys.accounts import permissions
-from journeys.accounts.models import Role, User
 from journeys.authorities.models import LocalAuthority
-from journeys.notifications.services import notification_send
+from journeys.notifications.services import notify_network_answer, notify_network_invitation
 
 from .models import Network, NetworkInvitation, NetworkMeeting, SharedLearning
 from .proposals import NetworkProposal
@@ -29,21 +26,6 @@ class AlreadyAccepted(Exception):
     def __init__(self, network: Network):
         super().__init__(f"already accepted as {network}")
         self.network = network
-
-
-def _editors(la_ids) -> list[str]:
-    return list(
-        User.objects.filter(la_id__in=list(la_ids), role=Role.LA_EDITOR, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
-
-
-def _coordinators(network: Network) -> list[str]:
-    users = User.objects.filter(is_active=True).filter(
-        Q(role=Role.REGIONAL_COORDINATOR, region=network.region) | Q(pk=network.created_by_id)
-    )
-    return list(users.values_list("email", flat=True))
 
 
 def _invite(network: Network, las) -> None:
@@ -58,11 +40,7 @@ def _invite(network: Network, las) -> None:
                 None,
             )
             invitation.save()
-        notification_send(
-            to=_editors([la.pk]),
-            template="network_invitation",
-            context={"network": network, "la": la, "path": reverse("networks:detail", args=[network.pk])},
-        )
+        notify_network_invitation(network=network, la=la)
 
 
 def _members(region: str, codes: Iterable[str]) -> list[LocalAuthority]:
@@ -109,15 +87,7 @@ def network_invitation_answer(*, user, invitation: NetworkInvitation, join: bool
     if join:
         network._history_user = user
         network.members.add(invitation.la)
-    notification_send(
-        to=_coordinators(network),
-        template="network_answer",
-        context={
-            "invitation": invitation,
-            "network": network,
-            "path": reverse("networks:detail", args=[network.pk]),
-        },
-    )
+    notify_network_answer(invitation=invitation)
     return invitation
 
 
@@ -131,15 +101,7 @@ def network_leave(*, user, network: Network) -> NetworkInvitation:
     invitation.status = NetworkInvitation.Status.LEFT
     invitation.answered_by, invitation.answered_at = user, timezone.now()
     invitation.save()
-    notification_send(
-        to=_coordinators(network),
-        template="network_answer",
-        context={
-            "invitation": invitation,
-            "network": network,
-            "path": reverse("networks:detail", args=[network.pk]),
-        },
-    )
+    notify_network_answer(invitation=invitation)
     return invitation
 
 

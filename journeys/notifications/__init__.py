@@ -1,1 +1,1 @@
-"""Messages Journeys sends people: talk requests, network and workshop invitations, answers."""
+"""Notifications: people told in Journeys, and by email as each chooses, of what concerns them."""

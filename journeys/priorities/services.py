@@ -1,10 +1,11 @@
 """Writes for the priority register: create, edit, share, override the theme, store sentence vectors
-and the trained theme classifier."""
+and the trained theme classifier; tell editors when a priority's review date comes."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from journeys.accounts import permissions
+from journeys.notifications.services import notify_priority_review
 
 from . import classifier, encoder
 from .classifier import classify
@@ -250,3 +252,13 @@ def priority_demo_load() -> int:
         record.theme_method = result.method
         record.save()
     return len(records)
+
+
+def priority_reviews_notify(*, today: date | None = None) -> int:
+    """Tell the editors of each live priority whose review date has come, once for each date;
+    returns how many people were told (none when run again)."""
+    due = Priority.objects.filter(
+        review_on__lte=today or timezone.localdate(),
+        status__in=[Priority.Status.PLANNED, Priority.Status.IN_PROGRESS],
+    )
+    return sum(notify_priority_review(priority=priority) for priority in due.select_related("la"))

@@ -8,6 +8,7 @@ from django.urls import get_script_prefix, reverse
 
 from journeys.accounts import permissions
 from journeys.evidence.selectors import demonstration_notice
+from journeys.notifications.selectors import notification_unread_count
 
 PHASE_TEXT = "This is a new service. Check figures against the official releases before you rely on them."
 # Every page built on generated evidence (journeys, sector, regions as well as figures) says so.
@@ -25,7 +26,11 @@ PUBLIC_NAVIGATION = (
     ("Workshops", "workshops:list"),
     ("External support", "support:catalogue"),
 )
-SIGNED_IN_NAVIGATION = (("Priorities", "priorities:list"), ("Networks", "networks:national"))
+SIGNED_IN_NAVIGATION = (
+    ("Priorities", "priorities:list"),
+    ("Networks", "networks:national"),
+    ("Notifications", "notifications:list"),
+)
 PEOPLE_NAVIGATION = (("People", "accounts:people"),)
 ADMIN_NAVIGATION = (("Audit log", "accounts:audit-log"), ("Official releases", "site:releases"))
 
@@ -53,10 +58,15 @@ def service(request):
         items += PEOPLE_NAVIGATION
     if permissions.can_read_audit_log(user):
         items += ADMIN_NAVIGATION
+    unread = notification_unread_count(user=user) if user.is_authenticated else 0
     return {
         "service_name": settings.SERVICE_NAME,
         "service_navigation": [
-            {"href": hrefs[name], "text": text, "active": request.path.startswith(hrefs[name])}
+            {
+                "href": hrefs[name],
+                "text": f"{text} ({unread} unread)" if name == "notifications:list" and unread else text,
+                "active": request.path.startswith(hrefs[name]),
+            }
             for text, name in items
         ],
         "phase_tag": {"text": "Beta"},

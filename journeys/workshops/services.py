@@ -8,14 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from journeys.accounts import permissions
-from journeys.accounts.models import Role, User
 from journeys.authorities.models import LocalAuthority
-from journeys.notifications.services import notification_send
+from journeys.notifications.services import notify_workshop_invitation
 from journeys.priorities.classifier import classify
 from journeys.priorities.services import theme_classifier_load
 
@@ -110,14 +108,8 @@ def workshop_plan(*, user, data: Mapping[str, Any], invited: Iterable[LocalAutho
     workshop.full_clean()
     workshop.save()
     workshop.invited.set(invited)
-    editors = User.objects.filter(la__in=list(invited), role=Role.LA_EDITOR, is_active=True)
-    path = reverse("workshops:workshop", args=[series.slug, workshop.slug])
     for la in invited:
-        notification_send(
-            to=[u.email for u in editors if u.la_id == la.pk],
-            template="workshop_invitation",
-            context={"workshop": workshop, "la": la, "path": path},
-        )
+        notify_workshop_invitation(workshop=workshop, la=la)
     return workshop
 
 

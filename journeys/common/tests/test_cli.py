@@ -23,6 +23,7 @@ OWN_COMMANDS = [
     "journey",
     "la",
     "networks",
+    "notify-reviews",
     "peers",
     "report",
     "restore",
@@ -51,7 +52,14 @@ def test_bare_journeys_and_help_list_journeys_own_commands_one_line_each(args):
     listed = [line.split()[0] for line in lines if line.startswith("  ")]
     assert listed == OWN_COMMANDS
     assert all(len(line.split(maxsplit=1)) == 2 for line in lines if line.startswith("  "))  # each described
-    for django_only in ("import_data", "early_warning", "createsuperuser", "auditlogflush", "[django]"):
+    for django_only in (
+        "import_data",
+        "early_warning",
+        "notify_reviews",
+        "createsuperuser",
+        "auditlogflush",
+        "[django]",
+    ):
         assert django_only not in result.stdout
     assert lines[0].startswith(f"Journeys {importlib.metadata.version('journeys')}: ")
 

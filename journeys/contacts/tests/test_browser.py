@@ -6,7 +6,11 @@ from journeys.common.tests.browser import PASSWORD, sign_in
 from journeys.common.tests.browser import check_page as check
 from journeys.conftest import load_reference_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("tasks_at_once"),
+]
 
 
 def test_a_talk_request_between_two_las_contacts(page, live_server, make_user, mailoutbox):

@@ -156,6 +156,9 @@ ROUTE_ACCESS: dict[str, Access] = {
     "evidence:group-new": SIGNED_IN_FORM,
     "evidence:group-edit": Access("signed in", writes=True, owned=True),
     "evidence:group-delete": Access("signed in", writes=True, owned=True),
+    # A person's own notifications and choices: every query is scoped to the one signed in.
+    "notifications:list": SIGNED_IN_FORM,
+    "notifications:settings": SIGNED_IN_FORM,
     "support:catalogue": PUBLIC,
     "workshops:list": PUBLIC,
     "workshops:series": PUBLIC,

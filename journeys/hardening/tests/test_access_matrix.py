@@ -550,19 +550,27 @@ class Workflows:
             self.post(client, reverse("contacts:la", args=[code]), form, 302)
         _, asker = self.client("la_editor", la=matrix.OWN_LA)
         for code in (matrix.OTHER_LA, matrix.SAME_REGION_LA):
-            self.post(asker, reverse("contacts:ask", args=[code]), {"message": "Can we talk?"}, 302)
+            # The message is the two LAs' alone: never in a notification anyone else reads.
+            self.post(
+                asker, reverse("contacts:ask", args=[code]), {"message": f"Can we talk? zqxwmsg{code}"}, 302
+            )
         accepted = TalkRequest.objects.get(to_la__old_la_code=matrix.SAME_REGION_LA)
         waiting = TalkRequest.objects.get(to_la__old_la_code=matrix.OTHER_LA)
         _, answerer = editors[matrix.SAME_REGION_LA]
         self.post(answerer, reverse("contacts:request", args=[accepted.pk]), {"answer": "accept"}, 302)
         self.canaries["zqxwcon1"] = _Contacts(waiting.to_la_id)
         self.canaries["zqxwcon2"] = _Contacts(accepted.to_la_id, accepted.from_la_id)
+        for request in (accepted, waiting):
+            self.canaries[f"zqxwmsg{request.to_la.old_la_code}"] = _Contacts(
+                request.to_la_id, request.from_la_id
+            )
         for code in (matrix.OWN_LA, matrix.OTHER_LA, matrix.SAME_REGION_LA):
             self.reads |= {reverse("contacts:la", args=[code]), reverse("priorities:la-peers", args=[code])}
         self.reads |= {
             reverse("contacts:requests"),
             reverse("contacts:request", args=[accepted.pk]),
             reverse("contacts:request", args=[waiting.pk]),
+            reverse("notifications:list"),
         }
         self.must_see += [
             ("la viewer", reverse("contacts:request", args=[accepted.pk]), "zqxwcon2"),

@@ -12,7 +12,7 @@ from journeys.authorities.models import LocalAuthority
 from journeys.networks.models import Network
 from journeys.priorities.services import priority_demo_load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_at_once")]
 
 
 @pytest.fixture

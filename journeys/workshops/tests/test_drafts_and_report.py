@@ -14,7 +14,7 @@ from journeys.workshops import services
 from journeys.workshops.models import Workshop, WorkshopContribution, WorkshopSeries
 from journeys.workshops.report import summary_content, summary_render
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_at_once")]
 
 DRAFT = "Zqxdraft recruit and keep permanent social workers"
 
