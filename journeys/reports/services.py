@@ -9,6 +9,7 @@ render, not at the top: the URLconf imports this module for every page and comma
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from journeys.authorities.models import LocalAuthority
 from journeys.evidence.selectors import demonstration_notice
 from journeys.improvement import presenters
 from journeys.improvement.insights import la_journey
+from journeys.improvement.journey import Journey
 
 BRIEFING_FORMATS = {
     "pdf": "application/pdf",
@@ -29,9 +31,10 @@ def briefing_content(
 ) -> dict[str, Any]:
     """Everything a briefing says. ``user`` scopes the self-evaluation parts; the command line
     renders with ``operator=True``."""
-    journey = la_journey(la, user=user, operator=operator, as_of=as_of)
+    read = la_journey(la, user=user, operator=operator, as_of=as_of)
+    journey = _as_briefing(read)
     table, rows = presenters.benchmark_table(la.old_la_code)
-    profile = journey["enabler_profile"]
+    profile = read.enabler_profile
     return {
         "la": la,
         "journey": journey,
@@ -42,6 +45,30 @@ def briefing_content(
         "benchmarks": table,
         "benchmark_chart": presenters.benchmark_chart(rows, la.name),
         "demonstration": demonstration_notice(),
+    }
+
+
+def _as_briefing(journey: Journey) -> dict[str, Any]:
+    """The journey read model in the shape the briefing reads it."""
+    warning = journey.early_warning
+    if journey.slipping_back:
+        step = presenters.risk_sentence(journey.slipping_back)
+    else:
+        step = presenters.window_sentence(journey.improvement_window)
+    return {
+        "as_of": journey.as_of.isoformat(),
+        "self_evaluation_used": journey.self_evaluation_used,
+        "stage": {"id": journey.stage.id, "name": journey.stage.name},
+        "confidence": journey.confidence,
+        "reasons": list(journey.reasons),
+        "self_view_gap": journey.self_view_gap,
+        "next_step": SimpleNamespace(text=step) if journey.latest_inspection else None,
+        "early_warning": {
+            "headline": warning.headline,
+            "statements": [{"text": s.text} for s in warning.statements],
+            "context": list(warning.context),
+            "caveat": warning.caveat,
+        },
     }
 
 
@@ -85,8 +112,8 @@ def briefing_docx(content: dict[str, Any]) -> bytes:
     word.heading("Enabler profile", level=1)
     if content["profile"]:
         word.paragraph(
-            "Scores from our latest submitted self-evaluation: the mean rating of each enabler's statements, "
-            "from 0 (not yet in place) to 3 (fully in place), over the stages up to the one we are placed at."
+            "From our latest submitted self-evaluation: for each enabler and each stage, how many of the "
+            "stage's statements are rated mostly or fully in place."
         )
         picture(content["profile_chart"])
         word.data_table(content["profile_table"])
