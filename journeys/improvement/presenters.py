@@ -635,7 +635,7 @@ def region_rows(authorities, journeys: dict[str, Journey], *, sort: str, descend
                 "window": _window_cell(journey),
                 "risk": _risk_cell(journey),
                 "inspection": presentation.date_name(
-                    latest.date if latest else None, missing="None on record"
+                    latest.dated if latest else None, missing="None on record"
                 ),
                 "_stage": STAGE_ORDER.index(journey.stage.id),
                 "_window": window.quarter_by if window else None,
