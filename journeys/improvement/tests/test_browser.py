@@ -64,3 +64,18 @@ def test_self_evaluation_journey_methodology_region_and_sector_pages(page, site,
     page.goto(f"{site}/sector/?as_of_0=31&as_of_1=13&as_of_2=2019")
     assert page.locator(".govuk-error-summary").is_visible()
     check(page, "sector-error")
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("207", "sustaining and spreading excellence"),
+        ("330", "on the way to great"),
+        ("304", "has no overall grade (Ofsted gives none from April 2026)"),
+    ],
+)
+def test_kensington_and_chelsea_birmingham_and_brent_journey_pages(page, site, code, said):
+    page.goto(f"{site}/local-authorities/{code}/journey/")
+    main = page.locator("main").inner_text()
+    assert said in main and "Risk of slipping back" in main and "The journey so far" in main
+    check(page, f"la-journey-{code}")
