@@ -10,10 +10,13 @@ used by the command line.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
 from journeys.evidence.records import Grade
@@ -26,6 +29,9 @@ from .journey import (
     EarlyWarningView,
     ImprovementWindow,
     Journey,
+    PeerLA,
+    SameStage,
+    SameStageCell,
     SlippingBackRisk,
     StageRef,
     WarningSignal,
@@ -314,8 +320,60 @@ def la_journey(
         improvement_window=window,
         slipping_back=risk,
         early_warning=_warning_view(warning),
-        enabler_profile=enabler_stage_profile(evaluation) if evaluation else None,
+        enabler_profile=(
+            replace(
+                enabler_stage_profile(evaluation),
+                same_stage=same_stage(placement.stage_id, as_of=as_of, exclude_la=la),
+            )
+            if evaluation
+            else None
+        ),
         timeline=stage_timeline(history, names, as_of=as_of),
+    )
+
+
+# --- Other LAs at the same stage ---------------------------------------------------------------
+
+
+def same_stage(stage_id: str, *, as_of: date, exclude_la=None) -> SameStage:
+    """The enabler profiles of the other LAs placed at ``stage_id`` whose latest self-evaluation
+    is submitted: per stage and enabler, the median share of statements met (suppressed when
+    fewer than permissions.AGGREGATE_MINIMUM LAs), and the names only of LAs that shared theirs
+    with the sector. The one read of every LA's self-evaluation, whoever asks (see permissions.py)."""
+    latest: dict[int, SelfEvaluation] = {}
+    for record in (
+        permissions.submitted_self_evaluations_for_aggregates(SelfEvaluation)
+        .select_related("la")
+        .order_by("submitted_at", "pk")
+    ):
+        latest[record.la_id] = record
+    peers = [
+        record
+        for record in latest.values()
+        if (exclude_la is None or record.la_id != exclude_la.pk)
+        and la_placement(record.la, evaluation=record, as_of=as_of).stage_id == stage_id
+    ]
+    shares: dict[tuple[str, str], list[float]] = {}
+    for record in peers:
+        for row in enabler_stage_profile(record).rows:
+            for cell in row.cells:
+                if cell.rated:
+                    shares.setdefault((row.enabler, cell.stage), []).append(cell.met / cell.total)
+    publishable = permissions.aggregate_publishable(len(peers))
+    return SameStage(
+        stage=stage_id,
+        n=len(peers),
+        suppressed=not publishable,
+        cells=tuple(
+            SameStageCell(enabler, stage, round(statistics.median(values), 2), len(values))
+            for (enabler, stage), values in shares.items()
+            if permissions.aggregate_publishable(len(values))
+        )
+        if publishable
+        else (),
+        shared=tuple(
+            PeerLA(r.la.old_la_code, r.la.name) for r in peers if permissions.can_quote_to_everyone(r)
+        ),
     )
 
 

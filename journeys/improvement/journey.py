@@ -172,6 +172,33 @@ class EnablerStageRow:
 
 
 @dataclass(frozen=True)
+class SameStageCell:
+    enabler: str
+    stage: str
+    median_share_met: float  # 0-1, over the other LAs that rated any of the cell's statements
+    n: int
+
+
+@dataclass(frozen=True)
+class PeerLA:
+    la: str
+    la_name: str
+
+
+@dataclass(frozen=True)
+class SameStage:
+    """Other LAs placed at the same stage with a submitted self-evaluation: medians only when
+    enough of them are behind each (``permissions.aggregate_publishable``), names only of those
+    that shared theirs with the sector."""
+
+    stage: str
+    n: int
+    suppressed: bool
+    cells: tuple[SameStageCell, ...]
+    shared: tuple[PeerLA, ...]
+
+
+@dataclass(frozen=True)
 class EnablerProfile:
     """The self-evaluation as a stage x enabler matrix: which statements of which stage are met."""
 
@@ -179,6 +206,7 @@ class EnablerProfile:
     submitted_at: date | None
     stages: tuple[StageRef, ...]
     rows: tuple[EnablerStageRow, ...]
+    same_stage: SameStage | None = None
 
 
 @dataclass(frozen=True)

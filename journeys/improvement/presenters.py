@@ -25,6 +25,7 @@ from journeys.common.services import rendered_chart_get_or_create, rendered_char
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.presentation import stage_name
 from journeys.evidence.selectors import latest_benchmark_facts
 
 from .early_warning import MEASURES
@@ -274,6 +275,27 @@ def enabler_table(profile: EnablerProfile) -> Table:
         {"enabler": row.name, **{cell.stage: _cell_text(cell) for cell in row.cells}} for row in profile.rows
     ]
     return Table("Self-evaluation statements met, by stage and enabler", columns, rows)
+
+
+def same_stage_table(profile: EnablerProfile) -> Table | None:
+    """The median share of each stage's statements met among other LAs at the same stage."""
+    same = profile.same_stage
+    if same is None or same.suppressed:
+        return None
+    medians = {(c.enabler, c.stage): c for c in same.cells}
+
+    def cell(enabler: str, stage: str) -> str:
+        found = medians.get((enabler, stage))
+        return f"{round(100 * found.median_share_met)}% ({found.n} LAs)" if found else "Too few LAs"
+
+    return Table(
+        f"Median share of statements met, other LAs at '{stage_name(same.stage)}' ({same.n} LAs)",
+        [Column("enabler", "Enabler")] + [Column(s.id, s.name, numeric=True) for s in profile.stages],
+        [
+            {"enabler": row.name, **{s.id: cell(row.enabler, s.id) for s in profile.stages}}
+            for row in profile.rows
+        ],
+    )
 
 
 def enabler_chart(profile: EnablerProfile, la_name: str) -> Figure:

@@ -268,6 +268,13 @@ def test_journey_api_adds_the_self_evaluation_only_for_those_in_scope(client, ev
     assert own["self_evaluation_used"] is True
     profile = own["enabler_profile"]
     assert len(profile["rows"]) == 7 and [s["id"] for s in profile["stages"]] == list(STAGE_ORDER)
+    assert profile["same_stage"] == {
+        "stage": "good_to_great",
+        "n": 0,
+        "suppressed": True,
+        "cells": [],
+        "shared": [],
+    }
     # Every statement rated fully in place: each stage's statements are all met, none averaged away.
     assert all(c["met"] == c["rated"] == c["total"] > 0 for row in profile["rows"] for c in row["cells"])
     markers = {m["id"]: m["status"] for m in own["position"]["markers"]}
@@ -277,6 +284,7 @@ def test_journey_api_adds_the_self_evaluation_only_for_those_in_scope(client, ev
     ] == "no_evidence"
     page = client.get(reverse("improvement:la-journey", args=["330"]))
     assert page.status_code == 200 and b"Enabler profile by stage" in page.content
+    assert b"Fewer than 3 other LAs at the same stage have submitted a self-evaluation" in page.content
     soup = BeautifulSoup(page.content, "html.parser")
     chart = [s for s in soup.select("figure svg[role=img]") if "Enabler profile" in s["aria-label"]]
     assert chart[0]["aria-label"].startswith("Bar chart: Enabler profile by stage. For each of the seven")

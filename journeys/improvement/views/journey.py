@@ -40,6 +40,7 @@ def la_journey_view(request, code: str):
         "markers": presenters.markers_table(journey),
         "timeline": presenters.timeline_table(journey),
         "profile": presenters.enabler_table(profile) if profile else None,
+        "same_stage": presenters.same_stage_table(profile) if profile else None,
         "benchmarks": benchmarks,
     }
     chosen = tables.get(request.GET.get("table", "benchmarks"))
@@ -66,6 +67,7 @@ def la_journey_view(request, code: str):
             "benchmark_chart": presenters.benchmark_chart(benchmark_rows, la.name),
             "profile": profile,
             "profile_table": tables["profile"],
+            "same_stage_table": tables["same_stage"],
             "profile_chart": presenters.enabler_chart(profile, la.name) if profile else None,
             "in_scope": in_scope,
             "breadcrumbs": breadcrumbs(*authority_trail(la)),
