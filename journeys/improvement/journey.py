@@ -246,11 +246,6 @@ class Journey:
     enabler_profile: EnablerProfile | None
     timeline: tuple[TimelineEntry, ...]
 
-    @property
-    def outstanding(self) -> bool:
-        latest = self.latest_inspection
-        return latest is not None and latest.grade == Grade.OUTSTANDING.label
-
 
 # --- Markers ------------------------------------------------------------------------------------
 

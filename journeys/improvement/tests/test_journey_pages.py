@@ -422,3 +422,19 @@ def test_new_data_is_a_new_key_and_a_new_drawing(evidence, draws):
     redrawn = presenters.sector_chart(series)
     assert redrawn.chart.key() != drawn.chart.key() and redrawn.svg != drawn.svg
     assert draws.call_count == 2
+
+
+def test_the_same_stage_medians_appear_once_three_other_las_are_behind_them(client, evidence, make_user):
+    # Kensington and Chelsea, Brent and North Yorkshire are all at "Good to great", as Birmingham is.
+    for code, rating in (("207", "fully"), ("304", "mostly"), ("815", "partly")):
+        _submit(make_user("la_editor", la=code), rating)
+    editor = make_user("la_editor", la="330")
+    _submit(editor, "not_yet")
+    client.force_login(editor)
+    same = client.get("/api/v1/local-authorities/330/journey").json()["enabler_profile"]["same_stage"]
+    assert (same["n"], same["suppressed"], same["shared"]) == (3, False, [])
+    # Fully, mostly and partly in place: two of the three meet every statement, so the median is all met.
+    assert {c["median_share_met"] for c in same["cells"]} == {1.0} and len(same["cells"]) == 7 * 4
+    said = _page_text(client, "330")
+    assert "Median share of statements met, other LAs at 'Good to great' (3 LAs)" in said
+    assert "100% (3 LAs)" in said
