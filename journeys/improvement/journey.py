@@ -360,7 +360,8 @@ def _check(
     if marker.kind == "indicator":
         fact = benchmarks.indicators.get(marker.indicator)
         if fact is None or fact.quartile is None:
-            return "no_evidence", None
+            # A figure withheld or not ranked is still said, so the reader sees why.
+            return "no_evidence", fact.figure if fact else None
         return ("met" if fact.quartile <= marker.quarter_at_most else "not_yet"), fact.figure
     if self_evaluation is None:
         return "no_evidence", None
