@@ -638,7 +638,7 @@ def _risk_cell(journey: Journey) -> str:
         return "Not applicable: below Good" if journey.improvement_window else "No judged inspection"
     if not risk.of:
         return "Too few past inspections to say"
-    return f"{risk.happened} of {risk.of} LAs like it came out worse"
+    return f"{risk.happened} of {risk.of} past inspections of LAs like it came out worse"
 
 
 def region_rows(authorities, journeys: dict[str, Journey], *, sort: str, descending: bool) -> list[dict]:
