@@ -122,8 +122,8 @@ def _engagement_tasks(user, la) -> list[Task]:
     waiting = SupportEngagement.objects.visible_to(user).filter(la=la, ended_on__isnull=False, outcome="")
     return [
         Task(
-            f"Record what came of the {e.get_form_display().lower()}",
-            reverse("support:la", args=[la.old_la_code]),
+            f"Record what came of the {e.form_phrase}",
+            reverse("support:engagement-outcome", args=[e.pk]),
             f"Ended {_day(e.ended_on)}",
         )
         for e in waiting

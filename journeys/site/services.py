@@ -9,6 +9,7 @@ from journeys.common.progress import Output, step
 from journeys.evidence.services import evidence_demo_load
 from journeys.improvement.services import self_evaluation_demo_load
 from journeys.priorities.services import priority_demo_load
+from journeys.support.services import engagement_demo_load
 from journeys.workshops.services import workshop_series_load_2016
 
 
@@ -20,6 +21,7 @@ def demo_load(*, out: Output | None = None) -> dict:
         ("evidence", "Loading the demonstration evidence", evidence_demo_load),
         ("self_evaluations", "Writing a demonstration self-evaluation", self_evaluation_demo_load),
         ("demonstration_priorities", "Writing demonstration priorities", priority_demo_load),
+        ("support_engagements", "Recording a demonstration support engagement", engagement_demo_load),
         ("workshop_series", "Loading the 2016 workshops", lambda: workshop_series_load_2016().slug),
     )
     result = {"password": DEMO_PASSWORD}

@@ -1,4 +1,4 @@
-"""Form for recording a support engagement, rendered with crispy-forms-gds."""
+"""Forms for recording a support engagement and its outcome, rendered with crispy-forms-gds."""
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -6,8 +6,13 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from journeys.accounts.permissions import Visibility
+from journeys.evidence.presentation import date_name
 
-from .models import FORM_CHOICES
+from .models import FORM_CHOICES, SupportEngagement
+
+# Whether it helped, as radios: the model keeps yes, no, or None for "not known yet".
+HELPED_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known yet")]
+HELPED_VALUES = {"yes": True, "no": False, "not_known": None}
 
 
 def _date(label: str) -> DateInputField:
@@ -38,6 +43,12 @@ class EngagementForm(forms.Form):
         required=False,
     )
     brokered_by_me = forms.BooleanField(label="I brokered this support myself", required=False)
+    status = forms.ChoiceField(
+        label="Where the engagement stands",
+        choices=SupportEngagement.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the engagement stands"},
+    )
     started_on = _date("Start date")
     ended_on = _date("End date")
     outcome = forms.CharField(
@@ -62,6 +73,7 @@ class EngagementForm(forms.Form):
             Field.text("provider"),
             Field.text("brokered_by"),
             Field.checkbox("brokered_by_me", small=True),
+            Field.radios("status", legend_size=Size.SMALL, small=True),
             Field("started_on"),
             Field("ended_on"),
             Field.textarea("outcome", rows=5),
@@ -73,4 +85,62 @@ class EngagementForm(forms.Form):
         data = super().clean()
         if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data["started_on"]:
             self.add_error("ended_on", "End date must be the same as or after the start date")
+        return data
+
+
+class EngagementOutcomeForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where the engagement stands",
+        choices=SupportEngagement.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the engagement stands"},
+    )
+    outcome = forms.CharField(
+        label="Outcome summary",
+        help_text="What changed as a result, and what you would do differently. "
+        "The audit log records that this changed, not what it says.",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    helped = forms.TypedChoiceField(
+        label="Did it help?",
+        choices=HELPED_CHOICES,
+        coerce=HELPED_VALUES.get,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the support helped, or that it is not known yet"},
+    )
+    outcome_on = _date("Date of the outcome")
+
+    def __init__(self, *args, started_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.started_on = started_on
+        if started_on:
+            self.fields[
+                "outcome_on"
+            ].help_text = f"The engagement started on {date_name(started_on)}. For example, 1 4 2026"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Field.textarea("outcome", rows=5),
+            Field.radios("helped", legend_size=Size.SMALL, small=True, inline=True),
+            Field("outcome_on"),
+            Button("save", "Save outcome"),
+        )
+
+    @classmethod
+    def initial_for(cls, engagement: SupportEngagement) -> dict:
+        helped = next(key for key, value in HELPED_VALUES.items() if value is engagement.helped)
+        return {
+            "status": engagement.status,
+            "outcome": engagement.outcome,
+            "helped": helped,
+            "outcome_on": engagement.outcome_on,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.started_on and data.get("outcome_on") and data["outcome_on"] < self.started_on:
+            self.add_error("outcome_on", "Date of the outcome must be the same as or after the start date")
         return data

@@ -2,10 +2,14 @@
 
 The 2016 workshops concluded that the right form of support depends on the **leadership grip**,
 the organisation's **self-assessed capacity** and its **strategic priorities**, and that timing
-matters (a peer review planned some months after an inspection). Recommendations are a pure
-function of those facts, expressed as declarative rules: each rule has a stable id, a condition,
-the form it scores, points (negative points are cautions) and the rationale shown to users.
-A form is recommended when its points add up to more than zero; every rule that fired is listed.
+matters (a peer review planned some months after an inspection). Journeys adds the LA's stage on
+the journey and its risk of **slipping back** (how often past LAs like it came out worse at
+their next inspection, or that it cannot come out worse, being judged inadequate).
+Recommendations are a pure function of those facts, expressed as declarative rules: each rule
+has a stable id, a condition, the form it scores, points (negative points are cautions) and the
+rationale shown to users. A form is recommended when its points add up to more than zero; every
+rule that fired is listed, and one sentence (``because``) says which of the LA's facts made the
+form fit.
 """
 
 from __future__ import annotations
@@ -14,14 +18,43 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeys.evidence.presentation import STAGES as STAGE_NAMES
-from journeys.priorities.themes import THEME_NUMBERS
-from journeys.support.catalogue import get_form, load_forms
+from journeys.priorities.themes import THEME_NUMBERS, theme_by_number
+from journeys.support.catalogue import Provider, get_form, load_forms, load_providers
 
 STAGES = tuple(STAGE_NAMES)
 LEVELS = ("strong", "developing", "weak")  # for leadership grip and self-assessed capacity
+# How often past LAs like this one came out worse at their next inspection, in tenths as the
+# warning words it ("about 3 in 10"): often from 3 in 10, sometimes 1–2 in 10, seldom below.
+SLIPPING = ("cannot_come_out_worse", "often", "sometimes", "seldom")
+OFTEN_TENTHS, SOMETIMES_TENTHS = 3, 1
 
 POOR = frozenset({"before_starting_line", "poor_to_fair"})  # services judged inadequate, or close to it
 IMPROVING = frozenset({"poor_to_fair", "fair_to_good"})
+
+
+def _tenths(happened: int, of: int) -> int:
+    return round(10 * happened / of)
+
+
+@dataclass(frozen=True)
+class SlipWarning:
+    """The early warning's first statement: of ``of`` past cases like the LA's, ``happened``
+    came out worse at their next inspection; ``words`` is how the warning says it."""
+
+    cannot_come_out_worse: bool = False
+    happened: int = 0
+    of: int = 0
+    words: str = ""  # "about 3 in 10", "none of 12"
+
+    @property
+    def level(self) -> str | None:
+        """One of SLIPPING, or None when the warning has no past cases to count."""
+        if self.cannot_come_out_worse:
+            return "cannot_come_out_worse"
+        if not self.of:
+            return None
+        tenths = _tenths(self.happened, self.of) if self.happened else 0
+        return "often" if tenths >= OFTEN_TENTHS else "sometimes" if tenths >= SOMETIMES_TENTHS else "seldom"
 
 
 @dataclass(frozen=True)
@@ -32,6 +65,11 @@ class SupportContext:
     themes: frozenset[int] = frozenset()  # its strategic priority themes, 1–5
     months_since_inspection: float | None = None
     months_to_next_inspection: float | None = None
+    warning: SlipWarning | None = None  # None: no judged inspection, so no warning
+
+    @property
+    def slipping(self) -> str | None:
+        return self.warning.level if self.warning else None
 
     def __post_init__(self):
         if self.stage not in STAGES:
@@ -55,6 +93,7 @@ class When:
     any_theme: frozenset[int] | None = None
     months_since: tuple[float, float] | None = None  # inclusive range
     months_to_next: tuple[float, float] | None = None
+    slipping: frozenset[str] | None = None  # levels of SLIPPING
 
     def holds(self, context: SupportContext) -> bool:
         def within(value: float | None, bounds: tuple[float, float] | None) -> bool:
@@ -67,7 +106,21 @@ class When:
             and (self.any_theme is None or bool(self.any_theme & context.themes))
             and within(context.months_since_inspection, self.months_since)
             and within(context.months_to_next_inspection, self.months_to_next)
+            and (self.slipping is None or context.slipping in self.slipping)
         )
+
+    def facts(self) -> tuple[str, ...]:
+        """Which of the LA's facts the condition reads, in the order FACTS names them."""
+        set_fields = {
+            "stage": self.stages,
+            "grip": self.grip,
+            "capacity": self.capacity,
+            "slipping": self.slipping,
+            "themes": self.any_theme,
+            "since": self.months_since,
+            "to_next": self.months_to_next,
+        }
+        return tuple(name for name in FACTS if set_fields[name] is not None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +140,8 @@ class Recommendation:
     reasons: tuple[str, ...]
     cautions: tuple[str, ...] = ()
     rule_ids: tuple[str, ...] = field(default=())
+    because: str = ""  # one sentence: the LA's facts that made the form fit
+    providers: tuple[Provider, ...] = ()  # who provides it in the LA's region, and how to ask
 
 
 def _set(*values):
@@ -276,6 +331,59 @@ RULES: tuple[Rule, ...] = (
         "With a firm grip you can specify and manage specialist help for a defined task, such as a "
         "workforce programme or a redesign.",
     ),
+    # --- Slipping back: what the early warning says about past LAs like this one ----------------
+    Rule(
+        "review-slipping-often",
+        "peer_review",
+        2,
+        When(stages=_set("fair_to_good", "good_to_great"), slipping=_set("often")),
+        "Past LAs like yours often came out worse at their next inspection; an independent review tests "
+        "whether the improvement is holding before inspectors do.",
+    ),
+    Rule(
+        "diagnostic-good-doubts-capacity",
+        "diagnostic",
+        2,
+        When(
+            stages=_set("good_to_great"),
+            capacity=_set("weak", "developing"),
+            slipping=_set("often", "sometimes"),
+        ),
+        "A good judgement with little capacity behind it is where slipping back starts; a focused look at "
+        "the basics finds where they are giving way while there is time to act.",
+    ),
+    Rule(
+        "adviser-good-stretched",
+        "lga_improvement_adviser",
+        2,
+        When(stages=_set("good_to_great"), capacity=_set("weak")),
+        'After a good judgement a stretched service risks a "collective sigh of relief"; an adviser helps '
+        "leaders keep their grip without adding to the load.",
+    ),
+    Rule(
+        "partner-cannot-come-out-worse",
+        "improvement_partner",
+        1,
+        When(slipping=_set("cannot_come_out_worse")),
+        "Judged inadequate, the service cannot come out worse at its next inspection: the task is to climb, "
+        "and a partner that climbed from the same place shows the way.",
+    ),
+    Rule(
+        "board-cannot-come-out-worse",
+        "improvement_board",
+        1,
+        When(slipping=_set("cannot_come_out_worse")),
+        "With nowhere lower to fall, the risk is drift rather than decline; an independent chair keeps the "
+        "pace of improvement under challenge.",
+    ),
+    Rule(
+        "network-slipping-seldom",
+        "regional_network",
+        1,
+        When(slipping=_set("seldom")),
+        "Few past LAs like yours came out worse at their next inspection, so you can give time to others in "
+        "the region as well as learn from them.",
+    ),
     # --- Capacity: support must add capacity, not drain it ---------------------------------------
     Rule(
         "weak-capacity-triad",
@@ -311,8 +419,60 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def recommend(context: SupportContext, rules: Iterable[Rule] = RULES) -> list[Recommendation]:
-    """Recommended forms of support, best first, each with its reasons and any cautions."""
+# The facts a rule may read, in the order the ``because`` sentence names them.
+FACTS = ("stage", "grip", "capacity", "slipping", "themes", "since", "to_next")
+BECAUSE_MOST = 3  # facts named in one sentence; more would stop it being plain
+
+
+def _fact_clause(fact: str, context: SupportContext, rules: list[Rule], la: str, its: str) -> str:
+    """One fact about the LA as a clause; ``la`` names it ("Birmingham" or "it")."""
+    match fact:
+        case "stage":
+            return f"{la} is placed at '{STAGE_NAMES[context.stage]}' on the journey"
+        case "grip":
+            return f"{la} places itself at '{context.grip}' on leadership and governance"
+        case "capacity":
+            return f"{la} places itself at '{context.capacity}' on its capacity to improve"
+        case "slipping":
+            warning = context.warning
+            if warning.cannot_come_out_worse:
+                return f"{la} cannot come out worse at its next inspection, being judged inadequate"
+            return f"{warning.words} past LAs like {la} came out worse at their next inspection"
+        case "themes":
+            wanted = frozenset().union(*(r.when.any_theme for r in rules if r.when.any_theme))
+            labels = [
+                f"theme {n} ({theme_by_number(n).short_title.lower()})"
+                for n in sorted(wanted & context.themes)
+            ]
+            return f"{la} has priorities under {_and(labels)}"
+        case "since":
+            return f"{its} latest inspection was {context.months_since_inspection:.0f} months ago"
+        case "to_next":
+            return f"{its} next inspection is about {context.months_to_next_inspection:.0f} months away"
+    raise ValueError(f"unknown fact {fact!r}")
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def because(context: SupportContext, form_id: str, rules: list[Rule], la_name: str) -> str:
+    """The one sentence that says why a form fits: the LA's facts its positive rules read."""
+    facts = [f for f in FACTS if any(f in r.when.facts() for r in rules if r.points > 0)][:BECAUSE_MOST]
+    clauses = []
+    for fact in facts:
+        first = not clauses
+        clauses.append(
+            _fact_clause(fact, context, rules, la_name if first else "it", f"{la_name}'s" if first else "its")
+        )
+    return f"Because {_and(clauses)}, {get_form(form_id).in_a_sentence} fits."
+
+
+def recommend(
+    context: SupportContext, rules: Iterable[Rule] = RULES, *, la_name: str = "the LA", region: str = ""
+) -> list[Recommendation]:
+    """Recommended forms of support, best first, each with its reasons, any cautions, the
+    sentence that says why it fits ``la_name`` and who provides it in ``region``."""
     fired: dict[str, list[Rule]] = {}
     for rule in rules:
         if rule.when.holds(context):
@@ -332,6 +492,8 @@ def recommend(context: SupportContext, rules: Iterable[Rule] = RULES) -> list[Re
                 reasons=tuple(rule.rationale for rule in form_rules if rule.points > 0),
                 cautions=tuple(rule.rationale for rule in form_rules if rule.points < 0),
                 rule_ids=tuple(rule.id for rule in form_rules),
+                because=because(context, form_id, form_rules, la_name),
+                providers=load_providers().for_form(form_id, region) if region else (),
             )
         )
     recommendations.sort(key=lambda r: (-r.score, catalogue_order[r.form_id]))

@@ -1,4 +1,7 @@
-"""Pages for external support: the catalogue, an LA's recommendations and its engagements."""
+"""Pages for external support: the catalogue, an LA's recommendations and its engagements.
+
+Only an LA's own editors change its engagements; another LA's engagement is not found, even
+when it is shared with the sector, so its pages are refused as if it did not exist."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,9 +17,10 @@ from journeys.common.pages import breadcrumbs
 from journeys.workshops.seed_2016 import load_series
 
 from . import services
-from .forms import EngagementForm
+from .forms import EngagementForm, EngagementOutcomeForm
 from .models import SupportEngagement
-from .selectors import catalogue, engagement_list, support_advice
+from .presenters import engagement_rows
+from .selectors import catalogue, engagement_list, support_advice, support_advice_as_dict
 
 
 @require_safe
@@ -37,15 +41,16 @@ def support_catalogue_view(request):
 def la_support_view(request, code: str):
     authority = authority_or_404(code)
     advice = support_advice(la=authority, user=request.user)
-    engagements = engagement_list(user=request.user, la=authority)
+    can_record = permissions.can_edit_la(request.user, authority)
+    engagements = [(e, engagement_rows(e)) for e in engagement_list(user=request.user, la=authority)]
     return render(
         request,
         "support/la.html",
         {
             "authority": authority,
-            "advice": advice,
+            "advice": support_advice_as_dict(advice),
             "engagements": engagements,
-            "can_record": permissions.can_edit_la(request.user, authority),
+            "can_record": can_record,
             "breadcrumbs": breadcrumbs(*authority_trail(authority)),
         },
     )
@@ -53,7 +58,7 @@ def la_support_view(request, code: str):
 
 @role_required(*RECORD_EDITORS)
 def engagement_create_view(request):
-    form = EngagementForm(request.POST or None, initial={"visibility": "private"})
+    form = EngagementForm(request.POST or None, initial={"visibility": "private", "status": "planned"})
     if request.method == "POST" and form.is_valid():
         services.engagement_create(user=request.user, data=form.cleaned_data)
         return redirect("support:la", code=request.user.la.old_la_code)
@@ -67,23 +72,59 @@ def engagement_create_view(request):
     )
 
 
-@login_required
-def engagement_delete_view(request, pk: int):
-    """Ask before deleting; only a POST from this page deletes."""
-    engagement = SupportEngagement.objects.visible_to(request.user).select_related("la").filter(pk=pk).first()
+def _own_engagement(request, pk: int) -> SupportEngagement:
+    """One of the user's own LA's engagements that they may change: 404 for any other LA's,
+    403 for their own LA's users who are not its editors."""
+    engagement = (
+        engagement_list(user=request.user)
+        .filter(pk=pk, la_id=request.user.la_id)
+        .select_related("la")
+        .first()
+    )
     if engagement is None:
         raise Http404("No such support engagement")
     if not permissions.can_edit_la(request.user, engagement.la):
         raise PermissionDenied
-    if request.method == "POST":
-        services.engagement_delete(user=request.user, engagement=engagement)
-        return redirect("support:la", code=engagement.la.old_la_code)
-    trail = (
+    return engagement
+
+
+def _engagement_trail(engagement: SupportEngagement):
+    return (
         *authority_trail(engagement.la),
         ("External support", reverse("support:la", args=[engagement.la.old_la_code])),
     )
+
+
+@login_required
+def engagement_outcome_view(request, pk: int):
+    """Record where an engagement stands and what came of it."""
+    engagement = _own_engagement(request, pk)
+    form = EngagementOutcomeForm(
+        request.POST or None,
+        initial=EngagementOutcomeForm.initial_for(engagement),
+        started_on=engagement.started_on,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.engagement_outcome_update(user=request.user, engagement=engagement, data=form.cleaned_data)
+        return redirect(
+            f"{reverse('support:la', args=[engagement.la.old_la_code])}#engagement-{engagement.pk}"
+        )
+    return render(
+        request,
+        "support/engagement_outcome.html",
+        {"engagement": engagement, "form": form, "breadcrumbs": breadcrumbs(*_engagement_trail(engagement))},
+    )
+
+
+@login_required
+def engagement_delete_view(request, pk: int):
+    """Ask before deleting; only a POST from this page deletes."""
+    engagement = _own_engagement(request, pk)
+    if request.method == "POST":
+        services.engagement_delete(user=request.user, engagement=engagement)
+        return redirect("support:la", code=engagement.la.old_la_code)
     return render(
         request,
         "support/engagement_delete.html",
-        {"engagement": engagement, "breadcrumbs": breadcrumbs(*trail)},
+        {"engagement": engagement, "breadcrumbs": breadcrumbs(*_engagement_trail(engagement))},
     )

@@ -116,6 +116,7 @@ ROUTE_ACCESS: dict[str, Access] = {
     "priorities:theme": EDIT_RECORD,
     "priorities:delete": EDIT_RECORD,
     "support:engagement-delete": EDIT_RECORD,
+    "support:engagement-outcome": EDIT_RECORD,
     # Networks belong to a region: outside it they are not found.
     "networks:detail": Access("signed in", writes=True, in_region=True),
     "networks:edit": Access(
@@ -284,6 +285,8 @@ OBJECT_PARAMS: dict[str, str] = {
     },
     **{f"priorities:{name}:pk": "priorities.Priority" for name in ("detail", "edit", "theme", "delete")},
     "support:engagement-delete:pk": "support.SupportEngagement",
+    "support:engagement-outcome:pk": "support.SupportEngagement",
+    "engagement_id": "support.SupportEngagement",
     "evaluation_id": "improvement.SelfEvaluation",
     "priority_id": "priorities.Priority",
 }

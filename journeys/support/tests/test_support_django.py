@@ -56,6 +56,7 @@ def test_engagement_recorded_by_editor_is_private_to_the_la(client, make_user):
             "provider": "Review team",
             "brokered_by": "Regional alliance",
             "brokered_by_me": "on",
+            "status": "finished",
             "started_on_0": "1",
             "started_on_1": "3",
             "started_on_2": "2026",
@@ -65,6 +66,7 @@ def test_engagement_recorded_by_editor_is_private_to_the_la(client, make_user):
     )
     engagement = SupportEngagement.objects.get()
     assert engagement.la == editor.la and engagement.brokered_by_user == editor
+    assert engagement.status == "finished"
     client.force_login(make_user("la_editor", la="352"))
     assert "Validated progress." not in client.get(reverse("support:la", args=["330"])).content.decode()
     assert client.get("/api/v1/support/engagements").json() == []
@@ -87,7 +89,7 @@ def test_an_editor_deletes_an_engagement_after_confirming_and_the_audit_log_keep
     )
     assert client.post(delete).status_code == 403
     client.force_login(make_user("la_editor", la="352"))
-    assert client.post(delete).status_code == 403  # shared with the sector, so seen, but not theirs
+    assert client.post(delete).status_code == 404  # shared with the sector, so seen, but not theirs
     client.force_login(editor)
     assert f'href="{delete}"' in client.get(reverse("support:la", args=["330"])).content.decode()
     assert (

@@ -40,7 +40,11 @@ class Command(JourneysCommand):
             self.stdout.write(f"  · {fact}")
         for rec in data["recommendations"]:
             self.stdout.write(f"\n{rec['name']} (weight {rec['score']})")
+            self.stdout.write(f"  {rec['because']}")
             for reason in rec["rationale"]:
                 self.stdout.write(f"  + {reason}")
             for caution in rec["cautions"]:
                 self.stdout.write(f"  ! {caution}")
+            for provider in rec["providers"]:
+                self.stdout.write(f"  → {provider['name']}: {provider['how_to_ask']}")
+                self.stdout.write(f"    To find it, search for: {provider['search_for']}")
