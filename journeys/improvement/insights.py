@@ -29,6 +29,7 @@ from .journey import (
     EarlyWarningView,
     ImprovementWindow,
     Journey,
+    LatestInspection,
     PeerLA,
     SameStage,
     SameStageCell,
@@ -36,7 +37,7 @@ from .journey import (
     StageRef,
     WarningSignal,
     WarningStatement,
-    latest_inspection,
+    latest_inspection_of,
     placed_from,
     stage_position,
     stage_timeline,
@@ -184,6 +185,12 @@ def la_inspections(la: LocalAuthority) -> list:
     return own + [i for i in _inspections() if i.la_code in predecessors]
 
 
+def latest_inspection(la: LocalAuthority, as_of: date) -> LatestInspection | None:
+    """The LA's latest judged inspection by ``as_of`` (its predecessors' when it has none)."""
+    judged = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
+    return latest_inspection_of(judged[-1]) if judged else None
+
+
 def _area(la: LocalAuthority) -> dict[str, str]:
     """Code -> name of the LA and every LA it was formed from, however many steps back."""
     names, queue = {}, [la]
@@ -315,7 +322,7 @@ def la_journey(
         self_view_gap=placement.self_view_gap,
         evidence_used=tuple(placement.evidence_used),
         self_evaluation_used=evaluation is not None,
-        latest_inspection=latest_inspection(latest) if latest else None,
+        latest_inspection=latest_inspection_of(latest) if latest else None,
         position=stage_position(placement.stage_id, latest, benchmarks, self_evaluation_ratings(evaluation)),
         improvement_window=window,
         slipping_back=risk,

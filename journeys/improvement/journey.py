@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from journeys.common.datafiles import load_yaml
-from journeys.evidence.presentation import STAGES
+from journeys.evidence.presentation import STAGES, inspection_name
 from journeys.evidence.records import FRAMEWORKS, SUB_JUDGEMENTS, Grade, Inspection
 
 from .placement import STAGE_ORDER, BenchmarkFacts, equivalent_grade, judged_history, place
@@ -73,6 +73,11 @@ class LatestInspection:
     def dated(self) -> date | None:
         """The day the inspection is dated by: its fieldwork, else its publication."""
         return self.start_date or self.published
+
+    @property
+    def name(self) -> str:
+        """E.g. "the inspection that began on 30 September 2024 (published May 2025)"."""
+        return inspection_name(self.start_date, self.published)
 
 
 @dataclass(frozen=True)
@@ -408,7 +413,7 @@ def stage_position(
 # --- Inspections --------------------------------------------------------------------------------
 
 
-def latest_inspection(inspection: Inspection) -> LatestInspection:
+def latest_inspection_of(inspection: Inspection) -> LatestInspection:
     grade = equivalent_grade(inspection)
     return LatestInspection(
         la=inspection.la_code,

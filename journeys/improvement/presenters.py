@@ -129,7 +129,7 @@ def placed_from_sentence(journey: Journey) -> str:
         grade = presentation.grade_phrase(latest.overall)
         return f"Placed from Ofsted's overall grade, '{grade}', and the sub-judgements beside it."
     if journey.placed_from == "sub_judgements":
-        inspection = _upper_first(presentation.inspection_name(latest.start_date, latest.published))
+        inspection = _upper_first(latest.name)
         return (
             f"{inspection} has no overall grade (Ofsted gives none from April 2026), so Journeys places "
             "it from the sub-judgements, which read as "
@@ -151,7 +151,7 @@ def latest_inspection_rows(journey: Journey) -> list[dict]:
         imputed = presentation.grade_phrase(latest.grade)
         overall = f"None given; Journeys reads the sub-judgements as '{imputed}' (imputed)"
     rows = [
-        ("Inspection", _upper_first(presentation.inspection_name(latest.start_date, latest.published))),
+        ("Inspection", _upper_first(latest.name)),
         ("Framework", latest.framework_name),
         ("Overall grade", overall),
     ]

@@ -7,7 +7,7 @@ import pytest
 from journeys.evidence.records import Grade, Inspection
 from journeys.improvement.journey import (
     SelfEvaluationRatings,
-    latest_inspection,
+    latest_inspection_of,
     load_markers,
     placed_from,
     stage_position,
@@ -103,7 +103,7 @@ def test_without_a_self_evaluation_its_markers_have_no_evidence_and_findings_cou
 
 
 def test_an_inspection_without_an_overall_grade_is_imputed_from_its_sub_judgements():
-    latest = latest_inspection(judged(date(2026, 5, 1), None, **subs(G, care_leavers=RI)))
+    latest = latest_inspection_of(judged(date(2026, 5, 1), None, **subs(G, care_leavers=RI)))
     assert (latest.overall, latest.grade, latest.grade_imputed) == (None, "Good", True)
     assert [s.id for s in latest.sub_judgements] == [
         "leaders",
@@ -112,7 +112,7 @@ def test_an_inspection_without_an_overall_grade_is_imputed_from_its_sub_judgemen
         "care_leavers",
     ]
     graded = judged(date(2024, 5, 1), RI, **subs(RI))
-    assert latest_inspection(graded).grade_imputed is False
+    assert latest_inspection_of(graded).grade_imputed is False
     assert placed_from([graded], BenchmarkFacts(), AS_OF) == "overall_grade"
     assert placed_from([graded, judged(date(2026, 5, 1), None, **subs(G))], BenchmarkFacts(), AS_OF) == (
         "sub_judgements"
