@@ -337,3 +337,33 @@ def evidence_version_name(version: str, last_import: date | None) -> str:
 def months_name(months: float | None, *, missing: str = "not reached") -> str:
     """A number of months for a sentence: "14.5 months", or what stands in for it."""
     return missing if months is None else f"{months:.1f} months"
+
+
+def month_name(day: date | None, *, missing: str = "Not known") -> str:
+    """A month as GOV.UK writes it: "May 2027"."""
+    return f"{day:%B %Y}" if day else missing
+
+
+MOVEMENT_WORDS = {
+    "first": "First on record",
+    "moved_on": "Moved on a stage",
+    "held": "Same stage",
+    "slipped_back": "Slipped back",
+}
+
+
+def movement_name(movement: str) -> str:
+    """How a stage on the timeline moved from the one before."""
+    return MOVEMENT_WORDS[movement]
+
+
+MARKER_STATUS_WORDS = {"met": "Meets", "not_yet": "Not yet", "no_evidence": "No evidence held"}
+
+
+def marker_status_name(status: str) -> str:
+    return MARKER_STATUS_WORDS[status]
+
+
+def grade_phrase(label: str) -> str:
+    """A grade inside a sentence: "requires improvement to be good"."""
+    return label.lower()

@@ -4,7 +4,7 @@ Self-evaluations are read through the caller's scope: another LA's draft answers
 as a record that does not exist.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
@@ -15,6 +15,7 @@ from journeys.authorities.selectors import authority_get
 from journeys.common.api import InputSchema
 
 from .insights import la_journey
+from .journey import Journey
 from .models import SelfEvaluation
 from .selectors import self_evaluation_can_edit, self_evaluation_get, self_evaluation_problems
 from .services import (
@@ -221,123 +222,15 @@ def submit_self_evaluation(request, evaluation_id: int, payload: SubmitIn | None
 journey_router = Router(tags=["Improvement journey"])
 
 
-class StageOut(Schema):
-    id: str
-    name: str
-
-
-class WarningStatementOut(Schema):
-    target: str
-    title: str
-    cannot_happen: bool = Field(description="True for an LA judged Inadequate: it cannot come out worse")
-    happened: int = Field(description="Past inspections of LAs like this one where it happened ...")
-    of: int = Field(description="... out of this many")
-    figure: str | None = Field(description="The lead figure and its place among that year's LAs")
-    text: str
-
-
-class WarningSignalOut(Schema):
-    id: str
-    title: str
-    fired: bool
-    available: bool
-    reason: str
-
-
-class EarlyWarningOut(Schema):
-    """What happened next to LAs like this one, from past inspections; no score or band."""
-
-    la: str
-    as_of: str
-    cannot_come_out_worse: bool
-    headline: str
-    statements: list[WarningStatementOut]
-    context: list[str] = Field(description="Reasons of the signals that fired: context, not scored")
-    caveat: str
-    signals: list[WarningSignalOut]
-
-
-class NextStepOut(Schema):
-    curve: str = Field(description="The timescale curve the window is read from")
-    title: str
-    since: date = Field(description="When the current spell began")
-    months_so_far: float
-    earliest: date | None = Field(description="When a quarter of LAs had moved on; null when not estimated")
-    median: date | None
-    latest: date | None = Field(description="When three quarters had")
-    text: str
-
-
-class LatestInspectionOut(Schema):
-    framework: str
-    kind: str
-    start_date: date | None = Field(description="When the fieldwork began")
-    published: date | None = Field(description="When the report was published")
-    overall: str | None = Field(description="Ofsted's overall grade; null when none was given")
-    name: str = Field(
-        description='e.g. "the inspection that began on 30 September 2024 (published May 2025)"'
-    )
-
-
-class EnablerScoreOut(Schema):
-    id: str
-    name: str
-    score: float | None = Field(description="Mean rating from 0 to 3, or null when not rated")
-
-
-class EnablerSpreadOut(Schema):
-    n: int
-    q25: float
-    median: float
-    q75: float
-
-
-class SharedProfileOut(Schema):
-    la: str
-    la_name: str
-    scores: dict[str, float | None]
-
-
-class SameStageOut(Schema):
-    stage: str
-    n: int = Field(description="Other LAs placed at the same stage with a submitted self-evaluation")
-    suppressed: bool = Field(description="True when too few LAs to publish medians")
-    by_enabler: dict[str, EnablerSpreadOut]
-    shared: list[SharedProfileOut]
-
-
-class EnablerProfileOut(Schema):
-    assessment: int = Field(description="The self-evaluation the scores come from")
-    submitted_at: str | None
-    scored_up_to: StageOut
-    enablers: list[EnablerScoreOut]
-    same_stage: SameStageOut
-
-
-class JourneyOut(Schema):
-    la: str
-    la_name: str
-    as_of: str
-    stage: StageOut
-    confidence: str
-    confidence_score: float
-    reasons: list[str]
-    self_view_gap: str | None
-    evidence_used: list[str]
-    self_evaluation_used: bool
-    latest_inspection: LatestInspectionOut | None
-    next_step: NextStepOut | None
-    early_warning: EarlyWarningOut
-    enabler_profile: EnablerProfileOut | None
-
-
 @journey_router.get(
     "/{code}/journey",
-    response={200: JourneyOut, 404: ProblemOut},
+    response={200: Journey, 404: ProblemOut},
     summary="Where an LA is on the improvement journey, and why",
     description=(
         "From published evidence for everyone; the LA's latest submitted self-evaluation joins in "
-        "(self-view gap, enabler profile) only for callers who may see it."
+        "(self-view gap, self-evaluation markers, enabler profile by stage) only for callers who may "
+        "see it. Below Good the next step is the improvement window; at Good or better, the risk of "
+        "slipping back. The timeline covers every judged inspection, predecessor LAs included."
     ),
 )
 def get_journey(request, code: str):

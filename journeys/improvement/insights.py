@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -21,22 +21,38 @@ from typing import Any
 from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
 from journeys.authorities.register import load_register
-from journeys.evidence import presentation
 from journeys.evidence.derivations import derived, derived_many
-from journeys.evidence.presentation import stage_name
+from journeys.evidence.records import Grade
 
 from . import sources
 from .backtest import backtest
 from .early_warning import CAVEAT as WARNING_CAVEAT
 from .early_warning import INDICATORS as WARNING_INDICATORS
 from .early_warning import EarlyWarning, past_cases, warnings_at
+from .journey import (
+    EarlyWarningView,
+    ImprovementWindow,
+    Journey,
+    LatestInspection,
+    PeerLA,
+    SameStage,
+    SameStageCell,
+    SlippingBackRisk,
+    StageRef,
+    WarningSignal,
+    WarningStatement,
+    latest_inspection_of,
+    placed_from,
+    stage_position,
+    stage_timeline,
+)
 from .models import SelfEvaluation
-from .placement import Placement, judged_history, place
+from .placement import Placement, equivalent_grade, judged_history, place
 from .sector import CONVENTIONS, DEFAULT_CONVENTION, sector_at, sector_series
 from .selectors import (
-    enabler_scores,
-    framework_of,
+    enabler_stage_profile,
     self_evaluation_latest_submitted,
+    self_evaluation_ratings,
     self_evaluation_summary,
 )
 from .timescales import CAVEAT, CURVES, INDICATIVE, METHOD, Curve, fit_curves, next_step_window
@@ -190,54 +206,6 @@ def warning_as_dict(warning: EarlyWarning) -> dict[str, Any]:
 # --- Placement and the LA's journey ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LatestInspection:
-    """The LA's latest judged inspection as of the journey's date."""
-
-    framework: str
-    kind: str
-    start_date: date | None  # when the fieldwork began
-    published: date | None  # when the report was published
-    overall: str | None  # Ofsted's overall grade; None when none was given (from April 2026)
-
-    @property
-    def name(self) -> str:
-        return presentation.inspection_name(self.start_date, self.published)
-
-    @property
-    def date(self) -> date | None:
-        """The day the inspection is dated by: its fieldwork, else its publication."""
-        return self.start_date or self.published
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """When the next step along the journey might come, from the timescale curves."""
-
-    curve: str
-    title: str
-    since: date  # when the current spell began
-    months_so_far: float
-    earliest: date | None  # a quarter of LAs had moved on by then
-    median: date | None
-    latest: date | None  # three quarters had
-    text: str
-
-
-def latest_inspection(la: LocalAuthority, as_of: date) -> LatestInspection | None:
-    judged = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
-    if not judged:
-        return None
-    last = judged[-1]
-    return LatestInspection(
-        last.framework,
-        last.kind,
-        last.start_date,
-        last.published,
-        last.overall.label if last.overall else None,
-    )
-
-
 def la_inspections(la: LocalAuthority) -> list:
     """The LA's own inspections; a successor with none of its own judged yet reads its
     predecessors' history (placement and windows then describe the area as inspected)."""
@@ -248,18 +216,27 @@ def la_inspections(la: LocalAuthority) -> list:
     return own + sources.inspection_records(la_codes=predecessors)
 
 
-def placement_as_dict(la: LocalAuthority, placement: Placement, as_of: date) -> dict[str, Any]:
-    return {
-        "la": la.old_la_code,
-        "la_name": la.name,
-        "as_of": as_of.isoformat(),
-        "stage": {"id": placement.stage_id, "name": placement.stage_name},
-        "confidence": placement.confidence,
-        "confidence_score": placement.confidence_score,
-        "reasons": placement.reasons,
-        "self_view_gap": placement.self_view_gap,
-        "evidence_used": placement.evidence_used,
-    }
+def latest_inspection(la: LocalAuthority, as_of: date) -> LatestInspection | None:
+    """The LA's latest judged inspection by ``as_of`` (its predecessors' when it has none)."""
+    judged = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
+    return latest_inspection_of(judged[-1]) if judged else None
+
+
+def _area(la: LocalAuthority) -> dict[str, str]:
+    """Code -> name of the LA and every LA it was formed from, however many steps back."""
+    names, queue = {}, [la]
+    while queue:
+        current = queue.pop()
+        if current.old_la_code not in names:
+            names[current.old_la_code] = current.name
+            queue.extend(current.predecessors.all())
+    return names
+
+
+def area_history(la: LocalAuthority) -> tuple[dict[str, str], list]:
+    """The names of the area's LAs and every inspection of them: the timeline's history."""
+    names = _area(la)
+    return names, sources.inspection_records(la_codes=list(names))
 
 
 def la_placement(
@@ -298,9 +275,59 @@ def _register_entries(as_of: date) -> dict[str, dict[str, Any]]:
     return entries
 
 
+def _warning_view(warning: EarlyWarning) -> EarlyWarningView:
+    return EarlyWarningView(
+        headline=warning.headline,
+        cannot_come_out_worse=warning.cannot_come_out_worse,
+        statements=tuple(
+            WarningStatement(s.target, s.title, s.cannot_happen, s.happened, s.of, s.figure, s.text)
+            for s in warning.statements
+        ),
+        context=tuple(warning.context),
+        caveat=WARNING_CAVEAT,
+        signals=tuple(
+            WarningSignal(s.id, s.title, s.result.fired, s.result.available, s.result.reason)
+            for s in warning.signals
+        ),
+    )
+
+
+def _next_step(la: LocalAuthority, warning: EarlyWarning, as_of: date):
+    """The improvement window below Good, or the risk of slipping back at Good or better."""
+    history = [i for i in judged_history(la_inspections(la)) if i.date <= as_of]
+    if not history:
+        return None, None
+    grade = equivalent_grade(history[-1])
+    window = next_step_window(history, timescale_curves(), as_of)
+    if grade >= Grade.GOOD:
+        first = warning.statements[0] if warning.statements else None
+        return None, SlippingBackRisk(
+            from_grade=grade.label,
+            happened=first.happened if first else 0,
+            of=first.of if first else 0,
+            statement=first.text if first else warning.headline,
+            since=window.spell_start if window else None,
+            quarter_by=window.earliest if window else None,
+            half_by=window.median if window else None,
+        )
+    if window is None:
+        return None, None
+    to_grade = Grade.REQUIRES_IMPROVEMENT if grade == Grade.INADEQUATE else Grade.GOOD
+    return ImprovementWindow(
+        curve=window.curve_id,
+        from_grade=grade.label,
+        to_grade=to_grade.label,
+        since=window.spell_start,
+        months_so_far=window.months_so_far,
+        quarter_by=window.earliest,
+        half_by=window.median,
+        three_quarters_by=window.latest,
+    ), None
+
+
 def la_journey(
     la: LocalAuthority, *, user=None, operator: bool = False, as_of: date | None = None
-) -> dict[str, Any]:
+) -> Journey:
     """Everything the journey page, API, CLI and briefing show about one LA.
 
     The public view places the LA on published evidence alone. The latest submitted
@@ -312,48 +339,51 @@ def la_journey(
         evaluation = self_evaluation_latest_submitted(la=la)
     elif user is not None and user.is_authenticated:
         evaluation = self_evaluation_latest_submitted(la=la, user=user)
+    inspections = la_inspections(la)
+    benchmarks = sources.benchmark_facts(la_code=la.old_la_code)
     placement = la_placement(la, evaluation=evaluation, as_of=as_of)
-    window = next_step_window(la_inspections(la), timescale_curves(), as_of)
     warning = early_warnings(as_of=as_of, la_codes=[la.old_la_code])[la.old_la_code]
-    result = placement_as_dict(la, placement, as_of)
-    result.update(
+    judged = [i for i in judged_history(inspections) if i.date <= as_of]
+    latest = judged[-1] if judged else None
+    window, risk = _next_step(la, warning, as_of)
+    names, history = area_history(la)
+    return Journey(
+        la=la.old_la_code,
+        la_name=la.name,
+        as_of=as_of,
+        stage=StageRef(placement.stage_id, placement.stage_name),
+        placed_from=placed_from(inspections, benchmarks, as_of),
+        confidence=placement.confidence,
+        confidence_score=placement.confidence_score,
+        reasons=tuple(placement.reasons),
+        self_view_gap=placement.self_view_gap,
+        evidence_used=tuple(placement.evidence_used),
         self_evaluation_used=evaluation is not None,
-        latest_inspection=latest_inspection(la, as_of),
-        next_step=(
-            None
-            if window is None
-            else NextStep(
-                curve=window.curve_id,
-                title=CURVE_TITLES[window.curve_id],
-                since=window.spell_start,
-                months_so_far=window.months_so_far,
-                earliest=window.earliest,
-                median=window.median,
-                latest=window.latest,
-                text=window.text,
+        latest_inspection=latest_inspection_of(latest) if latest else None,
+        position=stage_position(placement.stage_id, latest, benchmarks, self_evaluation_ratings(evaluation)),
+        improvement_window=window,
+        slipping_back=risk,
+        early_warning=_warning_view(warning),
+        enabler_profile=(
+            replace(
+                enabler_stage_profile(evaluation),
+                same_stage=same_stage(placement.stage_id, as_of=as_of, exclude_la=la),
             )
+            if evaluation
+            else None
         ),
-        early_warning=warning_as_dict(warning),
-        enabler_profile=enabler_profile(evaluation, placement.stage_id, as_of=as_of) if evaluation else None,
+        timeline=stage_timeline(history, names, as_of=as_of),
     )
-    return result
 
 
-# --- Enabler profile ---------------------------------------------------------------------------
+# --- Other LAs at the same stage ---------------------------------------------------------------
 
 
-def _quartiles(values: list[float]) -> dict[str, float]:
-    if len(values) == 1:
-        return {"q25": values[0], "median": values[0], "q75": values[0]}
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return {"q25": round(q[0], 2), "median": round(statistics.median(values), 2), "q75": round(q[2], 2)}
-
-
-def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[str, Any]:
-    """Enabler scores of the other LAs placed at ``stage_id`` whose latest self-evaluation is
-    submitted: median and quartiles per enabler (suppressed when fewer than
-    permissions.AGGREGATE_MINIMUM LAs), and individual scores only of LAs that shared theirs with
-    the sector. The one read of every LA's self-evaluation, whoever asks (see permissions.py)."""
+def same_stage(stage_id: str, *, as_of: date, exclude_la=None) -> SameStage:
+    """The enabler profiles of the other LAs placed at ``stage_id`` whose latest self-evaluation
+    is submitted: per stage and enabler, the median share of statements met (suppressed when
+    fewer than permissions.AGGREGATE_MINIMUM LAs), and the names only of LAs that shared theirs
+    with the sector. The one read of every LA's self-evaluation, whoever asks (see permissions.py)."""
     latest: dict[int, SelfEvaluation] = {}
     for record in (
         permissions.submitted_self_evaluations_for_aggregates(SelfEvaluation)
@@ -361,44 +391,34 @@ def stage_distribution(stage_id: str, *, as_of: date, exclude_la=None) -> dict[s
         .order_by("submitted_at", "pk")
     ):
         latest[record.la_id] = record
-    peers = []
-    for record in latest.values():
-        if exclude_la is not None and record.la_id == exclude_la.pk:
-            continue
-        if la_placement(record.la, evaluation=record, as_of=as_of).stage_id == stage_id:
-            peers.append(record)
-    by_enabler: dict[str, list[float]] = {}
-    shared = []
+    peers = [
+        record
+        for record in latest.values()
+        if (exclude_la is None or record.la_id != exclude_la.pk)
+        and la_placement(record.la, evaluation=record, as_of=as_of).stage_id == stage_id
+    ]
+    shares: dict[tuple[str, str], list[float]] = {}
     for record in peers:
-        scores = enabler_scores(record, up_to_stage=stage_id)
-        for enabler_id, score in scores.items():
-            if score is not None:
-                by_enabler.setdefault(enabler_id, []).append(score)
-        if permissions.can_quote_to_everyone(record):
-            shared.append({"la": record.la.old_la_code, "la_name": record.la.name, "scores": scores})
-    n = len(peers)
-    publishable = permissions.aggregate_publishable(n)
-    return {
-        "stage": stage_id,
-        "n": n,
-        "suppressed": not publishable,
-        "by_enabler": {}
-        if not publishable
-        else {k: {"n": len(v), **_quartiles(v)} for k, v in by_enabler.items()},
-        "shared": shared,
-    }
-
-
-def enabler_profile(evaluation: SelfEvaluation, stage_id: str, *, as_of: date) -> dict[str, Any]:
-    framework = framework_of(evaluation.framework_version_id)
-    scores = enabler_scores(evaluation, up_to_stage=stage_id)
-    return {
-        "assessment": evaluation.pk,  # the published API's name for this key
-        "submitted_at": evaluation.submitted_at.isoformat() if evaluation.submitted_at else None,
-        "scored_up_to": {"id": stage_id, "name": stage_name(stage_id)},
-        "enablers": [{"id": e.id, "name": e.name, "score": scores[e.id]} for e in framework.enablers],
-        "same_stage": stage_distribution(stage_id, as_of=as_of, exclude_la=evaluation.la),
-    }
+        for row in enabler_stage_profile(record).rows:
+            for cell in row.cells:
+                if cell.rated:
+                    shares.setdefault((row.enabler, cell.stage), []).append(cell.met / cell.total)
+    publishable = permissions.aggregate_publishable(len(peers))
+    return SameStage(
+        stage=stage_id,
+        n=len(peers),
+        suppressed=not publishable,
+        cells=tuple(
+            SameStageCell(enabler, stage, round(statistics.median(values), 2), len(values))
+            for (enabler, stage), values in shares.items()
+            if permissions.aggregate_publishable(len(values))
+        )
+        if publishable
+        else (),
+        shared=tuple(
+            PeerLA(r.la.old_la_code, r.la.name) for r in peers if permissions.can_quote_to_everyone(r)
+        ),
+    )
 
 
 # --- Sector ------------------------------------------------------------------------------------

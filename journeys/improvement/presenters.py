@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html
@@ -26,9 +25,11 @@ from journeys.common.services import rendered_chart_get_or_create, rendered_char
 from journeys.common.tables import Column, Link, Table
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.presentation import stage_name
 from journeys.evidence.selectors import latest_benchmark_facts
 
 from .early_warning import MEASURES
+from .journey import EnablerProfile, ImprovementWindow, Journey, MarkerResult, SlippingBackRisk
 from .placement import STAGE_ORDER
 from .sector import JUDGEMENT_LABELS
 
@@ -79,61 +80,251 @@ def _drawn(chart: Chart) -> Figure:
     return Figure(chart, rendered_chart_get_or_create(chart=chart))
 
 
-def _score(value: float | None) -> str:
-    return "Not rated" if value is None else f"{value:.1f}"
+# --- The journey page ---------------------------------------------------------------------------
+
+INSPECTIONS_CAVEAT = (
+    "Ofsted inspects each LA about every three years, so these are the dates inspections recognised "
+    "the change: it may have come sooner."
+)
+RISK_CAVEAT = (
+    "Inspections are about three years apart, so this counts what inspections found, not a forecast: "
+    "a service can slip between two of them before anyone sees it."
+)
 
 
-def enabler_table(profile: dict[str, Any]) -> Table:
-    same = profile["same_stage"]
-    columns = [Column("enabler", "Enabler"), Column("score", "Your score (0 to 3)", numeric=True)]
-    if not same["suppressed"]:
-        columns += [
-            Column("median", "Median at the same stage", numeric=True),
-            Column("range", "Middle half at the same stage", numeric=True),
-        ]
-    rows = []
-    for enabler in profile["enablers"]:
-        row = {"enabler": enabler["name"], "score": _score(enabler["score"])}
-        agg = same["by_enabler"].get(enabler["id"])
-        if agg:
-            row["median"] = f"{agg['median']:.1f}"
-            row["range"] = f"{agg['q25']:.1f} to {agg['q75']:.1f}"
-        rows.append(row)
-    return Table(f"Enabler scores, scored up to '{profile['scored_up_to']['name']}'", columns, rows)
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def enabler_chart(profile: dict[str, Any], la_name: str) -> Figure:
-    same = profile["same_stage"]
-    # An enabler not rated has no bar (not a bar of nought); the table says "Not rated".
-    series = [Series(la_name, tuple((e["name"], e["score"]) for e in profile["enablers"]))]
-    if not same["suppressed"]:
-        medians = tuple(
-            (e["name"], same["by_enabler"].get(e["id"], {}).get("median")) for e in profile["enablers"]
+POSITION_WORDS = {
+    "well_on": "well on through",
+    "partway": "partway through",
+    "early": "early in",
+}
+
+
+def position_sentence(journey: Journey) -> str:
+    """Where the LA stands within its stage, in one sentence."""
+    position, stage = journey.position, journey.stage.name
+    known = position.met + position.not_yet
+    tally = f"it meets {position.met} of the {known} markers of this stage that the evidence speaks to"
+    if position.case == "sustaining_excellence":
+        return (
+            "Judged outstanding, the work is sustaining and spreading excellence rather than getting to "
+            f"great: {tally}."
         )
-        series.append(Series(f"Median of {same['n']} LAs at the same stage", medians))
-    weakest = min(
-        (e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None
-    )
-    strongest = max(
-        (e for e in profile["enablers"] if e["score"] is not None), key=lambda e: e["score"], default=None
-    )
-    words = (
-        f"Self-evaluation scores for the seven enablers of {la_name}, "
-        "from 0 (not yet in place) to 3 (fully in place)."
-    )
-    if weakest and strongest:
-        words += (
-            f" Strongest: {strongest['name']} ({strongest['score']:.1f})."
-            f" Weakest: {weakest['name']} ({weakest['score']:.1f})."
+    if position.case == "not_assessed":
+        return (
+            f"The evidence held speaks to none of the markers of '{stage}', so Journeys cannot say how "
+            "far through it the LA is."
         )
-    words += " The table beside the chart gives every figure."
+    where = POSITION_WORDS[position.case]
+    toward = ", on the way to great" if journey.stage.id == "good_to_great" else ""
+    return f"{journey.la_name} is {where} '{stage}'{toward}: {tally}."
+
+
+def placed_from_sentence(journey: Journey) -> str:
+    latest = journey.latest_inspection
+    if journey.placed_from == "overall_grade":
+        grade = presentation.grade_phrase(latest.overall)
+        return f"Placed from Ofsted's overall grade, '{grade}', and the sub-judgements beside it."
+    if journey.placed_from == "sub_judgements":
+        inspection = _upper_first(latest.name)
+        return (
+            f"{inspection} has no overall grade (Ofsted gives none from April 2026), so Journeys places "
+            "it from the sub-judgements, which read as "
+            f"'{presentation.grade_phrase(latest.grade)}': an imputed grade, not Ofsted's."
+        )
+    if journey.placed_from == "indicators":
+        return "There is no judged inspection on record, so the placement rests on indicators alone."
+    return "There is no judged inspection and no indicator on record to place the LA from."
+
+
+def latest_inspection_rows(journey: Journey) -> list[dict]:
+    """The latest judged inspection as summary-list rows: what Ofsted gave, and what Journeys reads."""
+    latest = journey.latest_inspection
+    if latest is None:
+        return [{"key": {"text": "Latest inspection"}, "value": {"text": "No judged inspection on record"}}]
+    if latest.overall:
+        overall = latest.overall
+    else:
+        imputed = presentation.grade_phrase(latest.grade)
+        overall = f"None given; Journeys reads the sub-judgements as '{imputed}' (imputed)"
+    rows = [
+        ("Inspection", _upper_first(latest.name)),
+        ("Framework", latest.framework_name),
+        ("Overall grade", overall),
+    ]
+    if latest.la != journey.la:
+        names = {e.la: e.la_name for e in journey.timeline}
+        rows.insert(1, ("Local authority inspected", names.get(latest.la, latest.la)))
+    rows += [(s.name, s.grade) for s in latest.sub_judgements]
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def markers_table(journey: Journey) -> Table:
+    evidence = {"inspection": "Inspection", "indicator": "Indicator", "self_evaluation": "Self-evaluation"}
+    return Table(
+        f"Markers of '{journey.stage.name}'",
+        [
+            Column("marker", "Marker"),
+            Column("status", "Where it stands"),
+            Column("evidence", "Evidence"),
+            Column("found", "What the evidence shows"),
+        ],
+        [
+            {
+                "marker": m.text,
+                "status": presentation.marker_status_name(m.status),
+                "evidence": evidence[m.evidence],
+                "found": _found(m),
+            }
+            for m in journey.position.markers
+        ],
+    )
+
+
+def _found(marker: MarkerResult) -> str:
+    if marker.found:
+        return marker.found
+    if marker.status != "no_evidence":
+        return "Recorded in the self-evaluation"
+    if marker.evidence == "self_evaluation":
+        return "No submitted self-evaluation that you can see rates this"
+    return "Nothing held"
+
+
+def window_sentence(window: ImprovementWindow | None) -> str:
+    """Below Good: when LAs like this one were typically judged a grade better."""
+    if window is None:
+        return "There is no judged inspection below Good to time the next step from."
+    start = presentation.grade_phrase(window.from_grade)
+    goal = presentation.grade_phrase(window.to_grade)
+    months = presentation.months_name(window.months_so_far)
+    who = f"Of LAs judged {start} that had already been so for {months}"
+    if window.quarter_by is None:
+        return (
+            f"Too few LAs judged {start} for as long as {months} have since been judged {goal} or better "
+            f"to say when LAs like this one typically were. {INSPECTIONS_CAVEAT}"
+        )
+    parts = [f"a quarter were judged {goal} or better by {presentation.month_name(window.quarter_by)}"]
+    if window.half_by:
+        parts.append(f"half by {presentation.month_name(window.half_by)}")
+    if window.three_quarters_by:
+        parts.append(f"three quarters by {presentation.month_name(window.three_quarters_by)}")
+    said = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    rest = "" if window.three_quarters_by else "; the rest have not been followed long enough to say more"
+    return f"{who}, {said}{rest}. {INSPECTIONS_CAVEAT}"
+
+
+def risk_sentence(risk: SlippingBackRisk | None) -> str:
+    """Good or better: how often LAs like this one came out worse, and when good LAs slipped back."""
+    if risk is None:
+        return "Judged below Good, the next step is the one up: see the improvement window."
+    timing = ""
+    if risk.quarter_by:
+        timing = (
+            f" Of LAs judged {presentation.grade_phrase(risk.from_grade)} or better for as long, a quarter "
+            f"had been judged worse by {presentation.month_name(risk.quarter_by)}."
+        )
+    return f"{risk.statement}{timing} {RISK_CAVEAT}"
+
+
+def timeline_table(journey: Journey) -> Table:
+    def judgement(entry) -> str:
+        if entry.overall:
+            return entry.overall
+        return f"No overall grade (read as {presentation.grade_phrase(entry.grade)})"
+
+    return Table(
+        f"Stages of the journey at each judged inspection of {journey.la_name}"
+        + (", its predecessors included" if any(e.la != journey.la for e in journey.timeline) else ""),
+        [
+            Column("inspection", "Inspection"),
+            Column("la", "Local authority"),
+            Column("framework", "Framework"),
+            Column("judgement", "Judgement"),
+            Column("stage", "Stage"),
+            Column("movement", "Since the one before"),
+        ],
+        [
+            {
+                "inspection": presentation.date_name(e.start_date or e.published),
+                "la": e.la_name,
+                "framework": e.framework_name,
+                "judgement": judgement(e),
+                "stage": e.stage.name,
+                "movement": presentation.movement_name(e.movement),
+            }
+            for e in journey.timeline
+        ],
+    )
+
+
+def _cell_text(cell) -> str:
+    if not cell.rated:
+        return f"Not rated ({cell.total} statements)"
+    unrated = f", {cell.total - cell.rated} not rated" if cell.rated < cell.total else ""
+    return f"{cell.met} of {cell.total} met{unrated}"
+
+
+def enabler_table(profile: EnablerProfile) -> Table:
+    """Stage x enabler: how many of each stage's statements are rated mostly or fully in place."""
+    columns = [Column("enabler", "Enabler")] + [Column(s.id, s.name) for s in profile.stages]
+    rows = [
+        {"enabler": row.name, **{cell.stage: _cell_text(cell) for cell in row.cells}} for row in profile.rows
+    ]
+    return Table("Self-evaluation statements met, by stage and enabler", columns, rows)
+
+
+def same_stage_table(profile: EnablerProfile) -> Table | None:
+    """The median share of each stage's statements met among other LAs at the same stage."""
+    same = profile.same_stage
+    if same is None or same.suppressed:
+        return None
+    medians = {(c.enabler, c.stage): c for c in same.cells}
+
+    def cell(enabler: str, stage: str) -> str:
+        found = medians.get((enabler, stage))
+        return f"{round(100 * found.median_share_met)}% ({found.n} LAs)" if found else "Too few LAs"
+
+    return Table(
+        f"Median share of statements met, other LAs at '{stage_name(same.stage)}' ({same.n} LAs)",
+        [Column("enabler", "Enabler")] + [Column(s.id, s.name, numeric=True) for s in profile.stages],
+        [
+            {"enabler": row.name, **{s.id: cell(row.enabler, s.id) for s in profile.stages}}
+            for row in profile.rows
+        ],
+    )
+
+
+def enabler_chart(profile: EnablerProfile, la_name: str) -> Figure:
+    """Per stage, the share of each enabler's statements met (rated mostly or fully in place)."""
+    series = tuple(
+        Series(
+            stage.name,
+            tuple(
+                (row.name, round(100 * row.cells[i].met / row.cells[i].total) if row.cells[i].rated else None)
+                for row in profile.rows
+            ),
+        )
+        for i, stage in enumerate(profile.stages)
+    )
+    met = sum(c.met for r in profile.rows for c in r.cells)
+    total = sum(c.total for r in profile.rows for c in r.cells)
     return _drawn(
         BarChart(
-            title="Enabler profile",
-            x_title="Mean rating (0 not yet, 3 fully in place)",
-            series=tuple(series),
-            domain=(0, 3),
-            description=words,
+            title="Enabler profile by stage",
+            x_title="Share of the stage's statements met (%)",
+            series=series,
+            domain=(0, 100),
+            value_format="d",
+            description=(
+                "For each of the seven enablers, the share of each stage's self-evaluation statements "
+                f"that {la_name} rates mostly or fully in place: {met} of {total} statements in all. "
+                "An enabler with no statement of a stage rated has no bar for it. "
+                "The table gives every figure."
+            ),
         )
     )
 
@@ -425,42 +616,53 @@ def count_chart(rows: list[dict], *, title: str, what: str) -> Figure:
 REGION_SORTS = {
     "name": lambda r: r["name"].text,
     "stage": lambda r: (r["_stage"], r["name"].text),
-    "risk": lambda r: (r["_risk"] is not None, r["_risk"] or 0.0, r["name"].text),
     "window": lambda r: (r["_window"] or date.max, r["name"].text),
+    "risk": lambda r: (r["_risk"] is not None, r["_risk"] or 0.0, r["name"].text),
     "inspection": lambda r: (r["_inspected"] or date.min, r["name"].text),
 }
 
 
-def _window_text(step) -> str:
-    if not step or not step.earliest:
-        return "Not estimated"
-    earliest = f"{step.earliest:%B %Y}"
-    return f"{earliest} to {step.latest:%B %Y}" if step.latest else f"From {earliest}"
+def _window_cell(journey: Journey) -> str:
+    window = journey.improvement_window
+    if window is None:
+        return "Not applicable: Good or better" if journey.slipping_back else "No judged inspection"
+    if window.quarter_by is None:
+        return "Too few LAs to say"
+    half = f", half by {presentation.month_name(window.half_by)}" if window.half_by else ""
+    return f"A quarter by {presentation.month_name(window.quarter_by)}{half}"
 
 
-def region_rows(authorities, journeys: dict, warnings: dict, *, sort: str, descending: bool) -> list[dict]:
-    """A row per LA of the region (stage, how often LAs like it came out worse, next-step window,
-    latest inspection), sorted."""
+def _risk_cell(journey: Journey) -> str:
+    risk = journey.slipping_back
+    if risk is None:
+        return "Not applicable: below Good" if journey.improvement_window else "No judged inspection"
+    if not risk.of:
+        return "Too few past inspections to say"
+    return f"{risk.happened} of {risk.of} past inspections of LAs like it came out worse"
+
+
+def region_rows(authorities, journeys: dict[str, Journey], *, sort: str, descending: bool) -> list[dict]:
+    """A row per LA of the region (stage, improvement window, risk of slipping back, latest
+    inspection), sorted; every date is read from the journey, none from its sentences."""
     rows = []
     for la in authorities:
         journey = journeys[la.old_la_code]
-        step = journey["next_step"]
-        latest = journey["latest_inspection"]
-        warning = warnings[la.old_la_code]
+        latest = journey.latest_inspection
+        window, risk = journey.improvement_window, journey.slipping_back
         rows.append(
             {
                 "name": Link(la.name, reverse("improvement:la-journey", args=[la.old_la_code])),
-                "stage": journey["stage"]["name"],
-                "confidence": journey["confidence"].capitalize(),
-                "risk": warning.summary,
-                "window": _window_text(step),
+                "stage": journey.stage.name,
+                "confidence": journey.confidence.capitalize(),
+                "window": _window_cell(journey),
+                "risk": _risk_cell(journey),
                 "inspection": presentation.date_name(
-                    latest.date if latest else None, missing="None on record"
+                    latest.dated if latest else None, missing="None on record"
                 ),
-                "_stage": STAGE_ORDER.index(journey["stage"]["id"]),
-                "_risk": warning.share,
-                "_window": step.earliest if step else None,
-                "_inspected": latest.date if latest else None,
+                "_stage": STAGE_ORDER.index(journey.stage.id),
+                "_window": window.quarter_by if window else None,
+                "_risk": risk.happened / risk.of if risk and risk.of else None,
+                "_inspected": latest.dated if latest else None,
             }
         )
     rows.sort(key=REGION_SORTS[sort], reverse=descending)
@@ -474,8 +676,8 @@ def region_table(region: str, rows: list[dict]) -> Table:
             Column("name", "Local authority"),
             Column("stage", "Stage"),
             Column("confidence", "Confidence"),
-            Column("risk", "Of LAs like it, came out worse"),
-            Column("window", "Next-step window"),
+            Column("window", "Improvement window (below Good)"),
+            Column("risk", "Risk of slipping back (Good or better)"),
             Column("inspection", "Latest inspection"),
         ],
         rows,

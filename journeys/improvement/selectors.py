@@ -8,11 +8,22 @@ from functools import cache, lru_cache
 
 from journeys.accounts import permissions
 from journeys.evidence.catalogue import load_catalogue
+from journeys.evidence.presentation import stage_name
 from journeys.frameworks.content import Framework, framework_from_dict
 from journeys.frameworks.models import FrameworkVersion
 
+from .journey import (
+    EnablerProfile,
+    EnablerStageCell,
+    EnablerStageRow,
+    SelfEvaluationRatings,
+    StageRef,
+)
 from .models import SelfEvaluation
 from .placement import STAGE_ORDER, SelfEvaluationSummary
+
+# A statement counts as met when rated at least "Mostly in place".
+MET_FROM = "mostly"
 
 
 @lru_cache(maxsize=8)
@@ -144,6 +155,45 @@ def self_evaluation_summary(evaluation: SelfEvaluation | None) -> SelfEvaluation
         self_placed_stage=evaluation.self_placed_stage or None,
         enabler_ratings={k: v for k, v in scores.items() if v is not None},
         findings_accepted=evaluation.findings_accepted,
+    )
+
+
+def self_evaluation_ratings(evaluation: SelfEvaluation | None) -> SelfEvaluationRatings | None:
+    """What the stage markers read from a submitted self-evaluation."""
+    if evaluation is None:
+        return None
+    framework = framework_of(evaluation.framework_version_id)
+    values = {r.id: r.value for r in framework.ratings}
+    return SelfEvaluationRatings(
+        ratings={k: values[v] for k, v in evaluation.ratings.items() if v in values},
+        rating_values=values,
+        rating_labels={r.value: r.label for r in framework.ratings},
+        findings_accepted=evaluation.findings_accepted,
+    )
+
+
+def enabler_stage_profile(evaluation: SelfEvaluation) -> EnablerProfile:
+    """Per enabler and stage, how many of the stage's statements are rated at least mostly in
+    place, how many are rated at all and how many there are: no stage is averaged away."""
+    framework = framework_of(evaluation.framework_version_id)
+    values = {r.id: r.value for r in framework.ratings}
+    threshold = values[MET_FROM]
+    stages = [s.id for s in framework.stages if s.id in STAGE_ORDER]
+    rows = []
+    for enabler in framework.enablers:
+        cells = []
+        for stage_id in stages:
+            statements = framework.cell(stage_id, enabler.id)
+            rated = [
+                values[evaluation.ratings[c.id]] for c in statements if evaluation.ratings.get(c.id) in values
+            ]
+            cells.append(
+                EnablerStageCell(stage_id, sum(v >= threshold for v in rated), len(rated), len(statements))
+            )
+        rows.append(EnablerStageRow(enabler.id, enabler.name, tuple(cells)))
+    submitted = evaluation.submitted_at.date() if evaluation.submitted_at else None
+    return EnablerProfile(
+        evaluation.pk, submitted, tuple(StageRef(s, stage_name(s)) for s in stages), tuple(rows)
     )
 
 

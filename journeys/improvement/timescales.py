@@ -294,7 +294,6 @@ class NextStepWindow:
     earliest: date | None  # 25th percentile
     median: date | None
     latest: date | None  # 75th percentile
-    text: str
 
 
 def _add_months(start: date, months: float) -> date:
@@ -309,7 +308,8 @@ def next_step_window(
     Conditional on survival so far: among spells that lasted at least as long as this one has, the
     25th, 50th and 75th percentiles of the time to the step (Kaplan-Meier, ``conditional_quantile``).
     For a Good or Outstanding LA the "step" is slipping back, so the window is one of risk.
-    None when the LA has no judgement by ``as_of``.
+    None when the LA has no judgement by ``as_of``; a quantile the curve never reaches is None.
+    ``presenters`` words the window.
     """
     history = [i for i in judged_history(la_inspections) if i.date <= as_of]
     if not history:
@@ -322,16 +322,4 @@ def next_step_window(
     curve = curves[definition.id]
     quartiles = [curve.conditional_quantile(p, so_far) for p in (0.25, 0.5, 0.75)]
     earliest, median, latest = (None if q is None else _add_months(start, q) for q in quartiles)
-    step = "slipped back" if definition.id == "good_to_worse" else "made this step"
-    if earliest is None:
-        text = (
-            f"Too few LAs have spent {so_far:.0f} months or more in this state and then {step} "
-            "for Journeys to estimate a window."
-        )
-    else:
-        upper = f"{latest:%B %Y}" if latest else "later than the data can tell"
-        text = (
-            f"Between {earliest:%B %Y} and {upper} (25th-75th percentile of LAs that {step}, "
-            f"among those that had already spent {so_far:.0f} months in this state). {CAVEAT}"
-        )
-    return NextStepWindow(definition.id, start, round(so_far, 1), earliest, median, latest, text)
+    return NextStepWindow(definition.id, start, round(so_far, 1), earliest, median, latest)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from journeys.authorities.models import LocalAuthority
 from journeys.evidence import presentation
 from journeys.evidence.catalogue import load_catalogue
 from journeys.evidence.selectors import benchmark_rows, evidence_version, import_list
+from journeys.improvement import presenters as journey_presenters
 from journeys.improvement.insights import la_journey
+from journeys.improvement.journey import EnablerProfile
 
 from .models import BriefingCommentary
 from .questions import FigureFacts, WarningFacts
@@ -23,17 +24,20 @@ class JourneyReading:
 
     as_of: date
     stage: str  # the stage's name
+    position: str  # where the LA stands within its stage, in one sentence
+    placed_from: str  # what the placement was made from, in one sentence
     confidence: str  # "high", "medium" or "low"
     reasons: tuple[str, ...]
     self_view_gap: str | None
     self_evaluation_used: bool
+    next_step_heading: str  # the improvement window below Good, the risk of slipping back at Good or better
     next_step: str  # a sentence, also when there is no judged inspection to time it from
     warning_headline: str
     warning_statements: tuple[str, ...]
     warning_signs: tuple[str, ...]
     warning_caveat: str
     warning: WarningFacts
-    enabler_profile: dict[str, Any] | None  # as improvement.presenters' enabler table reads it
+    enabler_profile: EnablerProfile | None
 
 
 def journey_reading(
@@ -41,33 +45,43 @@ def journey_reading(
 ) -> JourneyReading:
     """The one place the briefing reads the journey (``improvement.insights.la_journey``)."""
     journey = la_journey(la, user=user, operator=operator, as_of=as_of)
-    warning = journey["early_warning"]
-    possible = [s for s in warning["statements"] if not s["cannot_happen"]]
-    step = journey["next_step"]
+    warning = journey.early_warning
+    possible = [s for s in warning.statements if not s.cannot_happen]
+    if journey.latest_inspection is None:
+        heading, step = "Next step", "There is no judged inspection to time the next step from."
+    elif journey.slipping_back:
+        heading, step = (
+            "Next step: the risk of slipping back",
+            journey_presenters.risk_sentence(journey.slipping_back),
+        )
+    else:
+        heading, step = (
+            "Next step: the improvement window",
+            journey_presenters.window_sentence(journey.improvement_window),
+        )
     return JourneyReading(
-        as_of=date.fromisoformat(journey["as_of"]),
-        stage=journey["stage"]["name"],
-        confidence=journey["confidence"],
-        reasons=tuple(journey["reasons"]),
-        self_view_gap=journey["self_view_gap"],
-        self_evaluation_used=journey["self_evaluation_used"],
-        next_step=(
-            f"{step.title}: {step.text}"
-            if step
-            else "There is no judged inspection to time the next step from."
-        ),
-        warning_headline=warning["headline"],
-        warning_statements=tuple(s["text"] for s in warning["statements"]) or (warning["headline"],),
-        warning_signs=tuple(warning["context"]),
-        warning_caveat=warning["caveat"],
+        as_of=journey.as_of,
+        stage=journey.stage.name,
+        position=journey_presenters.position_sentence(journey),
+        placed_from=journey_presenters.placed_from_sentence(journey),
+        confidence=journey.confidence,
+        reasons=journey.reasons,
+        self_view_gap=journey.self_view_gap,
+        self_evaluation_used=journey.self_evaluation_used,
+        next_step_heading=heading,
+        next_step=step,
+        warning_headline=warning.headline,
+        warning_statements=tuple(s.text for s in warning.statements) or (warning.headline,),
+        warning_signs=warning.context,
+        warning_caveat=warning.caveat,
         warning=WarningFacts(
-            cannot_come_out_worse=warning["cannot_come_out_worse"],
-            frequencies=tuple(s["text"] for s in possible),
-            happened=possible[0]["happened"] if possible else 0,
-            of=possible[0]["of"] if possible else 0,
-            signs=tuple(warning["context"]),
+            cannot_come_out_worse=warning.cannot_come_out_worse,
+            frequencies=tuple(s.text for s in possible),
+            happened=possible[0].happened if possible else 0,
+            of=possible[0].of if possible else 0,
+            signs=warning.context,
         ),
-        enabler_profile=journey["enabler_profile"],
+        enabler_profile=journey.enabler_profile,
     )
 
 

@@ -126,7 +126,8 @@ def briefing_document(briefing) -> bytes:
     word.heading("Where we are", level=1)
     summary = word.paragraph()
     summary.add_run(f"Stage: {journey.stage}. ").bold = True
-    summary.add_run(briefing.confidence)
+    word.paragraph(journey.position)
+    word.paragraph(f"{journey.placed_from} {briefing.confidence}")
     word.heading("Why", level=2)
     for reason in journey.reasons:
         word.bullet(reason)
@@ -134,7 +135,7 @@ def briefing_document(briefing) -> bytes:
         word.heading("Our view and the evidence", level=2)
         word.paragraph(journey.self_view_gap)
 
-    word.heading("Next step", level=1)
+    word.heading(journey.next_step_heading, level=1)
     word.paragraph(journey.next_step)
 
     if briefing.commentary:
@@ -172,8 +173,8 @@ def briefing_document(briefing) -> bytes:
     word.heading("Enabler profile", level=1)
     if briefing.profile_table:
         word.paragraph(
-            "Scores from our latest submitted self-evaluation: the mean rating of each enabler's statements, "
-            "from 0 (not yet in place) to 3 (fully in place), over the stages up to the one we are placed at."
+            "From our latest submitted self-evaluation: for each enabler and each stage, how many of the "
+            "stage's statements are rated mostly or fully in place."
         )
         picture(briefing.profile_chart)
         word.data_table(briefing.profile_table)

@@ -151,7 +151,7 @@ def la_headline(authority, user) -> dict:
     journey = la_journey(authority, user=user)
     entry = register_journeys(as_of=date.today()).get(authority.old_la_code, {})
     inspection = entry.get("latest_inspection")
-    warning = journey["early_warning"]
+    warning = journey.early_warning
     code = authority.old_la_code
     inspected = (
         f"{inspection.overall.label}: {FRAMEWORKS[inspection.framework]}, {inspection.date:%-d %B %Y}"
@@ -161,7 +161,7 @@ def la_headline(authority, user) -> dict:
     rows = [
         (
             "Stage of the improvement journey",
-            f"{journey['stage']['name']} ({journey['confidence']} confidence)",
+            f"{journey.stage.name} ({journey.confidence} confidence)",
             reverse("improvement:la-journey", args=[code]),
             "Why",
             "this stage",
@@ -169,7 +169,7 @@ def la_headline(authority, user) -> dict:
         ("Latest inspection", inspected, reverse("evidence:la", args=[code]), "Timeline", "of inspections"),
         (
             "Slipping back",
-            warning["headline"],
+            warning.headline,
             None,
             "",
             "",

@@ -127,7 +127,7 @@ def support_advice(*, la: LocalAuthority, user=None, as_of: date | None = None) 
 
     since = to_next = None
     if latest is not None:
-        since = _months(latest.date, as_of)
+        since = _months(latest.dated, as_of)
         to_next = max(0.0, round(INSPECTION_CYCLE_MONTHS - since, 1))
         next_text = f"in about {to_next:.0f} months" if to_next >= 1 else "about now, or overdue"
         facts.append(

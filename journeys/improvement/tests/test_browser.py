@@ -108,3 +108,16 @@ def test_an_editor_withdraws_a_submitted_self_evaluation_and_sees_it_marked(page
     check(page, "self-evaluation-withdrawn-history")
     page.goto(f"{plain_site}/local-authorities/330/self-evaluations/")
     assert page.locator("td", has_text="Withdrawn").count() == 1
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("207", "sustaining and spreading excellence"),
+        ("330", "on the way to great"),
+        ("304", "has no overall grade (Ofsted gives none from April 2026)"),
+    ],
+)
+def test_kensington_and_chelsea_birmingham_and_brent_journey_pages(page, site, code, said):
+    page.goto(f"{site}/local-authorities/{code}/journey/")
+    main = page.locator("main").inner_text()
+    assert said in main and "Risk of slipping back" in main and "The journey so far" in main
+    check(page, f"la-journey-{code}")

@@ -126,7 +126,6 @@ def test_next_step_window_is_conditional_on_time_already_spent():
     assert window.spell_start == at(5)
     # Survival at 30 is 0.6; the conditional quartiles fall where it drops below 0.45, 0.3, 0.15.
     assert (window.earliest, window.median, window.latest) == (at(5 + 36), at(5 + 48), at(5 + 60))
-    assert "25th-75th percentile" in window.text and "upper bounds" in window.text
     fresh = next_step_window([judged("Y", 0, INAD)], curves, as_of=at(0))
     assert (fresh.earliest, fresh.latest) == (at(24), at(48))
 
@@ -134,7 +133,7 @@ def test_next_step_window_is_conditional_on_time_already_spent():
 def test_next_step_window_beyond_the_data_says_so():
     curves = fit_curves(five_steps(), cutoff=at(100))
     window = next_step_window([judged("X", 0, INAD)], curves, as_of=at(70))
-    assert window.earliest is None and "Too few LAs" in window.text
+    assert window.earliest is None and window.median is None and window.latest is None
     assert next_step_window([], curves, as_of=at(70)) is None
 
 

@@ -20,14 +20,12 @@ from ..insights import (
     CURVE_TITLES,
     TIMESCALES_METHOD,
     backtest_report,
-    early_warnings,
     la_journey,
     sector_over_time,
     sector_report,
     timescale_curves,
     timescales_report,
 )
-from ..placement import STAGE_ORDER
 from ..sector import DEFAULT_CONVENTION, JUDGEMENT_LABELS
 from ..timescales import CAVEAT, INDICATIVE
 
@@ -37,9 +35,17 @@ def la_journey_view(request, code: str):
     la = authority_or_404(code)
     journey = la_journey(la, user=request.user)
     benchmarks, benchmark_rows = presenters.benchmark_table(la.old_la_code)
-    if (download := requested_download(request, benchmarks)) is not None:
+    profile = journey.enabler_profile
+    tables = {
+        "markers": presenters.markers_table(journey),
+        "timeline": presenters.timeline_table(journey),
+        "profile": presenters.enabler_table(profile) if profile else None,
+        "same_stage": presenters.same_stage_table(profile) if profile else None,
+        "benchmarks": benchmarks,
+    }
+    chosen = tables.get(request.GET.get("table", "benchmarks"))
+    if chosen is not None and (download := requested_download(request, chosen)) is not None:
         return download
-    profile = journey["enabler_profile"]
     in_scope = permissions.belongs_to_la(request.user, la)
     return render(
         request,
@@ -47,13 +53,23 @@ def la_journey_view(request, code: str):
         {
             "la": la,
             "journey": journey,
+            "position": presenters.position_sentence(journey),
+            "placed_from": presenters.placed_from_sentence(journey),
+            "latest_rows": presenters.latest_inspection_rows(journey),
+            "markers": tables["markers"],
+            "window": presenters.window_sentence(journey.improvement_window),
+            "risk": presenters.risk_sentence(journey.slipping_back),
+            # At Good or better the first statement is the risk of slipping back, said above.
+            "warning_statements": journey.early_warning.statements[1 if journey.slipping_back else 0 :],
+            "timeline": tables["timeline"],
+            "from_predecessors": any(e.la != la.old_la_code for e in journey.timeline),
             "benchmarks": benchmarks,
             "benchmark_chart": presenters.benchmark_chart(benchmark_rows, la.name),
             "profile": profile,
-            "profile_table": presenters.enabler_table(profile) if profile else None,
+            "profile_table": tables["profile"],
+            "same_stage_table": tables["same_stage"],
             "profile_chart": presenters.enabler_chart(profile, la.name) if profile else None,
             "in_scope": in_scope,
-            "stages": [(stage_id, stage_id == journey["stage"]["id"]) for stage_id in STAGE_ORDER],
             "breadcrumbs": breadcrumbs(*authority_trail(la)),
         },
     )
@@ -105,19 +121,18 @@ def early_warning_methodology_view(request):
 @login_required
 @require_safe
 def region_journeys_view(request, slug: str):
-    """Every LA of a region: stage, how often LAs like it came out worse, next-step window and
-    latest inspection, sortable."""
+    """Every LA of a region: stage, improvement window, risk of slipping back and latest
+    inspection, sortable."""
     region = REGION_BY_SLUG.get(slug)
     if region is None:
         raise Http404("No such region")
     today = date.today()
     authorities = list(authority_list(region=region))
-    warnings = early_warnings(as_of=today, la_codes=[a.old_la_code for a in authorities])
     journeys = {la.old_la_code: la_journey(la, user=request.user, as_of=today) for la in authorities}
     sort = request.GET.get("sort", "name")
     sort = sort if sort in presenters.REGION_SORTS else "name"
     descending = request.GET.get("order") == "desc"
-    rows = presenters.region_rows(authorities, journeys, warnings, sort=sort, descending=descending)
+    rows = presenters.region_rows(authorities, journeys, sort=sort, descending=descending)
     table = presenters.region_table(region, rows)
     if (download := requested_download(request, table)) is not None:
         return download

@@ -1,15 +1,19 @@
 """``journeys journey CODE [--as-of YYYY-MM-DD] [--json]``: where an LA is on the improvement journey."""
 
+from pydantic import TypeAdapter
+
 from journeys.authorities.commands import authority_argument
 from journeys.common.commands import JourneysCommand, as_of_date
+from journeys.evidence import presentation
+from journeys.improvement import presenters
 from journeys.improvement.insights import la_journey
-from journeys.improvement.presenters import benchmark_table
+from journeys.improvement.journey import Journey
 
 
 class Command(JourneysCommand):
     help = (
-        "Place a local authority on the improvement journey, with reasons, "
-        "from inspections, indicators and its self-evaluation."
+        "Place a local authority on the improvement journey, with reasons, where it stands within "
+        "its stage, its next step and its timeline, from inspections, indicators and its self-evaluation."
     )
 
     def add_arguments(self, parser):
@@ -21,23 +25,37 @@ class Command(JourneysCommand):
         # The operator's view: the latest submitted self-evaluation is included.
         journey = la_journey(authority_argument(code), operator=True, as_of=as_of_date(as_of))
         if json:
-            self.write_json(journey)
+            # The API's own shape, from the same read model.
+            self.write_json(TypeAdapter(Journey).dump_python(journey, mode="json"))
             return
-        self.stdout.write(f"{journey['la_name']} ({journey['la']}), as of {journey['as_of']}")
-        self.stdout.write(f"  Stage: {journey['stage']['name']} (confidence {journey['confidence']})")
-        for reason in journey["reasons"]:
-            self.stdout.write(f"  - {reason}")
-        if journey["self_view_gap"]:
-            self.stdout.write(f"  Self-view: {journey['self_view_gap']}")
-        if journey["next_step"]:
-            self.stdout.write(f"  Next step: {journey['next_step'].text}")
-        warning = journey["early_warning"]
-        self.stdout.write(f"  Slipping-back warning: {warning['headline']}")
-        table, _ = benchmark_table(journey["la"])
+        write = self.stdout.write
+        write(f"{journey.la_name} ({journey.la}), as of {presentation.date_name(journey.as_of)}")
+        write(f"  Stage: {journey.stage.name} (confidence {journey.confidence})")
+        write(f"  {presenters.position_sentence(journey)}")
+        write(f"  {presenters.placed_from_sentence(journey)}")
+        for reason in journey.reasons:
+            write(f"  - {reason}")
+        if journey.self_view_gap:
+            write(f"  Self-view: {journey.self_view_gap}")
+        write("  Markers of the stage:")
+        for marker in journey.position.markers:
+            found = f" ({marker.found})" if marker.found else ""
+            write(f"  - {presentation.marker_status_name(marker.status)}: {marker.text}{found}")
+        if journey.slipping_back:
+            write(f"  Risk of slipping back: {presenters.risk_sentence(journey.slipping_back)}")
+        else:
+            write(f"  Improvement window: {presenters.window_sentence(journey.improvement_window)}")
+        write(f"  Slipping-back warning: {journey.early_warning.headline}")
+        if journey.timeline:
+            write("  Timeline:")
+        for row in presenters.timeline_table(journey).rows:
+            movement = row["movement"].lower()
+            write(f"  - {row['inspection']}, {row['la']}: {row['judgement']}; {row['stage']} ({movement})")
+        table, _ = presenters.benchmark_table(journey.la)
         if table.rows:
-            self.stdout.write("  Key indicators:")
+            write("  Key indicators:")
         for row in table.rows:
-            self.stdout.write(
+            write(
                 f"  - {row['indicator']}, {row['year']}: {row['value']}; "
                 f"quarter among LAs: {row['quartile']}; {row['trend'].lower()}; neighbours: {row['model']}"
             )
