@@ -114,7 +114,9 @@ class Database:
         return self.rows("PRAGMA integrity_check")[0][0] if self.sqlite_path else "ok"
 
     def evidence_state(self) -> tuple:
-        """The evidence tables' content without row ids or times (which differ between runs)."""
+        """The evidence tables' content without row ids or times (which differ between runs). Of the
+        results derived from it, only which are held: their version holds the import's time, and
+        their pickled values need not be byte for byte the same to say the same."""
         from django.apps import apps
 
         shas = dict(self.rows("SELECT id, sha256 FROM evidence_dataimport"))
@@ -123,6 +125,8 @@ class Database:
             columns, to_sha = [], []
             for f in model._meta.concrete_fields:
                 if f.primary_key or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                    continue
+                if model._meta.label == "evidence.DerivedResult" and f.name != "key":
                     continue
                 columns.append(f.column)
                 to_sha.append(f.is_relation and f.related_model._meta.label == "evidence.DataImport")

@@ -64,7 +64,7 @@ def test_an_import_derives_what_pages_show_and_they_show_the_new_evidence(eviden
     # The stored warning and placement are those of the new evidence, not of the evidence before.
     assert "Judged Inadequate at its last inspection, it cannot come out worse" in after
     journey = insights.la_journey(LocalAuthority.objects.get(old_la_code="330"))
-    assert journey["latest_inspection"].overall == "Inadequate"
+    assert journey.latest_inspection.overall == "Inadequate"
 
 
 def test_the_first_requests_after_an_import_read_stored_results_and_derive_nothing(evidence, client):

@@ -279,7 +279,9 @@ def test_an_editor_deletes_a_draft_after_confirming_and_the_audit_log_keeps_it(
     response = client.post(f"/self-evaluations/{draft.pk}/delete/")
     assert response.status_code == 302 and response["Location"] == "/local-authorities/330/self-evaluations/"
     assert not SelfEvaluation.objects.filter(pk=draft.pk).exists()
-    deleted = LogEntry.objects.get(object_pk=str(draft.pk), action=LogEntry.Action.DELETE)
+    deleted = LogEntry.objects.get(
+        content_type__model="selfevaluation", object_pk=str(draft.pk), action=LogEntry.Action.DELETE
+    )
     assert deleted.actor == editor
 
 

@@ -157,7 +157,9 @@ def test_an_editor_records_the_outcome_and_it_shows_and_is_audited(client, engag
     page = client.get(reverse("support:la", args=["330"])).content.decode()
     for shown in ("Finished", "The review confirmed the front door is safe", "30 June 2026", "Did it help?"):
         assert shown in page
-    change = LogEntry.objects.filter(object_pk=str(recorded.pk), action=LogEntry.Action.UPDATE).get()
+    change = LogEntry.objects.filter(
+        content_type__model="supportengagement", object_pk=str(recorded.pk), action=LogEntry.Action.UPDATE
+    ).get()
     assert change.actor == editor
     assert set(change.changes_dict) == {"status", "helped", "outcome_on"}  # the summary's text stays out
 

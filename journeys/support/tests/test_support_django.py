@@ -98,4 +98,11 @@ def test_an_editor_deletes_an_engagement_after_confirming_and_the_audit_log_keep
     response = client.post(delete)
     assert response.status_code == 302 and response["Location"] == reverse("support:la", args=["330"])
     assert not SupportEngagement.objects.filter(pk=engagement.pk).exists()
-    assert LogEntry.objects.get(object_pk=str(engagement.pk), action=LogEntry.Action.DELETE).actor == editor
+    assert (
+        LogEntry.objects.get(
+            content_type__model="supportengagement",
+            object_pk=str(engagement.pk),
+            action=LogEntry.Action.DELETE,
+        ).actor
+        == editor
+    )
