@@ -339,6 +339,16 @@ def months_name(months: float | None, *, missing: str = "not reached") -> str:
     return missing if months is None else f"{months:.1f} months"
 
 
+def duration_name(months: float) -> str:
+    """How long something has lasted, as people say it: "8 years and 10 months", "7 months"."""
+    whole = round(months)
+    years, rest = divmod(whole, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " and ".join(parts)
+
+
 def month_name(day: date | None, *, missing: str = "Not known") -> str:
     """A month as GOV.UK writes it: "May 2027"."""
     return f"{day:%B %Y}" if day else missing

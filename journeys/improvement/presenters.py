@@ -200,7 +200,7 @@ def window_sentence(window: ImprovementWindow | None) -> str:
         return "There is no judged inspection below Good to time the next step from."
     start = presentation.grade_phrase(window.from_grade)
     goal = presentation.grade_phrase(window.to_grade)
-    months = presentation.months_name(window.months_so_far)
+    months = presentation.duration_name(window.months_so_far)
     who = f"Of LAs judged {start} that had already been so for {months}"
     if window.quarter_by is None:
         return (

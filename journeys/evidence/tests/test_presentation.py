@@ -85,6 +85,10 @@ def test_the_neighbour_model_is_named():
 def test_months_that_are_not_reached_are_said_so():
     assert presentation.months_name(None) == "not reached"
     assert presentation.months_name(30.25) == "30.2 months"
+    assert presentation.duration_name(106.1) == "8 years and 10 months"
+    assert presentation.duration_name(24.2) == "2 years"
+    assert presentation.duration_name(13) == "1 year and 1 month"
+    assert presentation.duration_name(0.4) == "0 months"
 
 
 def test_a_lower_is_better_rate_in_the_second_quarter_is_better_than_the_median():
