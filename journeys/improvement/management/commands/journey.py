@@ -43,9 +43,9 @@ class Command(JourneysCommand):
             write(f"  - {presentation.marker_status_name(marker.status)}: {marker.text}{found}")
         if journey.slipping_back:
             write(f"  Risk of slipping back: {presenters.risk_sentence(journey.slipping_back)}")
-        else:
+        else:  # at Good or better the risk sentence above already states the warning
             write(f"  Improvement window: {presenters.window_sentence(journey.improvement_window)}")
-        write(f"  Slipping-back warning: {journey.early_warning.headline}")
+            write(f"  Slipping-back warning: {journey.early_warning.headline}")
         if journey.timeline:
             write("  Timeline:")
         for row in presenters.timeline_table(journey).rows:
