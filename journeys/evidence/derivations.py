@@ -115,12 +115,20 @@ def derivations_run(*, today: date | None = None, force: bool = False) -> dict[s
     if not DerivedResult.objects.filter(version=version).exists():
         # New evidence (or code): every stored chart was drawn from what came before.
         rendered_charts_prune()
-    DerivedResult.objects.exclude(version=version).delete()
-    counts = {}
+    results, counts = [], {}
     for name, derivation in _DERIVATIONS.items():
-        results = [(f"{name}:{key}", value) for key, value in derivation(today)]
-        DerivedResult.objects.filter(version=version, key__in=[key for key, _ in results]).delete()
-        _store(version, results)
-        counts[name] = len(results)
-    _store(version, [(COMPLETE.format(day=today.isoformat()), counts)])
+        named = [(f"{name}:{key}", value) for key, value in derivation(today)]
+        results.extend(named)
+        counts[name] = len(named)
+    results.append((COMPLETE.format(day=today.isoformat()), counts))
+    # Stored in one transaction, so a run stopped part-way leaves the results it was replacing,
+    # never part of its own with a mark saying it is complete.
+    with transaction.atomic():
+        DerivedResult.objects.exclude(version=version).delete()
+        DerivedResult.objects.filter(version=version).delete()
+        DerivedResult.objects.bulk_create(
+            [DerivedResult(version=version, key=key, value=pickle.dumps(value)) for key, value in results],
+            batch_size=200,
+            ignore_conflicts=True,  # a page may have stored one of them meanwhile, with the same result
+        )
     return counts

@@ -114,19 +114,18 @@ class Database:
         return self.rows("PRAGMA integrity_check")[0][0] if self.sqlite_path else "ok"
 
     def evidence_state(self) -> tuple:
-        """The evidence tables' content without row ids or times (which differ between runs). Of the
-        results derived from it, only which are held: their version holds the import's time, and
-        their pickled values need not be byte for byte the same to say the same."""
+        """The evidence tables' content without row ids or times (which differ between runs). The
+        results derived from it are not evidence but a store beside it: see :meth:`derived_state`."""
         from django.apps import apps
 
         shas = dict(self.rows("SELECT id, sha256 FROM evidence_dataimport"))
         state = []
         for model in apps.get_app_config("evidence").get_models():
+            if model._meta.label == "evidence.DerivedResult":
+                continue
             columns, to_sha = [], []
             for f in model._meta.concrete_fields:
                 if f.primary_key or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                    continue
-                if model._meta.label == "evidence.DerivedResult" and f.name != "key":
                     continue
                 columns.append(f.column)
                 to_sha.append(f.is_relation and f.related_model._meta.label == "evidence.DataImport")
@@ -136,6 +135,19 @@ class Database:
             )
             state.append((model._meta.label, len(text), hashlib.sha256("\n".join(text).encode()).hexdigest()))
         return tuple(state)
+
+    def derived_state(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """For each version of derived results held, which keys it holds. Not their values: the
+        version holds the import's time, and pickled values need not match byte for byte to say
+        the same."""
+        held: dict[str, list[str]] = {}
+        for version, key in self.rows("SELECT version, key FROM evidence_derivedresult"):
+            held.setdefault(version, []).append(key)
+        return tuple(sorted((version, tuple(sorted(keys))) for version, keys in held.items()))
+
+    def derived_keys(self) -> tuple[str, ...]:
+        """The keys of every derived result held, whatever their version."""
+        return tuple(key for _, keys in self.derived_state() for key in keys)
 
     def copy_from(self, template: Database) -> None:
         """Make this database a copy of ``template`` (which no process may be using)."""

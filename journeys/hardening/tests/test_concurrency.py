@@ -125,6 +125,7 @@ def test_two_imports_at_once_end_as_one_import(database, shared_data):
             assert result.stderr.strip(), "refused without a reason"
     assert 0 in (first.returncode, second.returncode)
     assert database["concurrency_test"].evidence_state() == reference.evidence_state()
+    assert database["concurrency_test"].derived_keys() == reference.derived_keys()
 
 
 # An editor and one priority of theirs, made without the classifier; prints the token and its id.
