@@ -453,8 +453,8 @@ def _sector_series(inspections, first_year: int, last_year: int, convention: str
 
 def derive(today: date) -> Iterable[tuple[str, Any]]:
     """Everything pages read that the evidence alone decides, as of ``today``: the curves, the
-    past cases, the backtest, the sector over time, and every current LA's placement on
-    published evidence, warning and register entry. Stored by ``journeys.evidence.derivations``."""
+    past cases, the backtest, the sector over time, every LA's placement on published evidence
+    and warning, and every current LA's register entry. Stored by ``journeys.evidence.derivations``."""
     evidence = _Evidence()
     yield "cutoff", evidence.cutoff
     yield "curves", evidence.curves
@@ -463,7 +463,8 @@ def derive(today: date) -> Iterable[tuple[str, Any]]:
     for convention in CONVENTIONS:
         key = f"sector-series:{SECTOR_FIRST_YEAR}:{evidence.cutoff.year}:{convention}"
         yield key, _sector_series(evidence.inspections, SECTOR_FIRST_YEAR, evidence.cutoff.year, convention)
-    authorities = list(LocalAuthority.objects.filter(status="current").prefetch_related("predecessors"))
+    # Former LAs too: their journey pages show where they stood when they ended.
+    authorities = list(LocalAuthority.objects.prefetch_related("predecessors"))
     codes = [la.old_la_code for la in authorities]
     for code, warning in evidence.warnings(codes, today, evidence.past_cases).items():
         yield _warning_key(code, today), warning
@@ -480,6 +481,8 @@ def derive(today: date) -> Iterable[tuple[str, Any]]:
             history = history + [i for code in predecessors for i in by_la.get(code, [])]
         placement = place(history, benchmarks=sources.benchmark_facts(la_code=la.old_la_code), as_of=today)
         yield f"placement:{la.old_la_code}@{today.isoformat()}", placement
+        if la.status != "current":
+            continue
         judged = [i for i in history if i.overall is not None and i.date is not None]
         entries[la.old_la_code] = {
             "stage": {"id": placement.stage_id, "name": placement.stage_name},
