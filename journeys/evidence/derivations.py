@@ -124,11 +124,6 @@ def derivations_run(*, today: date | None = None, force: bool = False) -> dict[s
     # Stored in one transaction, so a run stopped part-way leaves the results it was replacing,
     # never part of its own with a mark saying it is complete.
     with transaction.atomic():
-        DerivedResult.objects.exclude(version=version).delete()
-        DerivedResult.objects.filter(version=version).delete()
-        DerivedResult.objects.bulk_create(
-            [DerivedResult(version=version, key=key, value=pickle.dumps(value)) for key, value in results],
-            batch_size=200,
-            ignore_conflicts=True,  # a page may have stored one of them meanwhile, with the same result
-        )
+        DerivedResult.objects.all().delete()  # every version's: older ones are never read again
+        _store(version, results)
     return counts

@@ -69,8 +69,10 @@ def run_import(crash, files: list[str], kill_after: float | None = None) -> Run:
             return Run(True, first_commit, files_committed, elapsed)
         if files_committed is None:
             committed = crash.rows("SELECT COUNT(*) FROM evidence_dataimport")[0][0]
-            first_commit = first_commit if first_commit is not None or not committed else elapsed
-            files_committed = elapsed if committed == len(files) else None
+            if first_commit is None and committed:
+                first_commit = elapsed
+            if committed == len(files):
+                files_committed = elapsed
         time.sleep(0.02)
     _, errors = process.communicate()
     assert process.returncode == 0, errors.decode()
