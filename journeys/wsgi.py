@@ -1,5 +1,6 @@
 """WSGI entry point for gunicorn."""
 
+import gc
 import logging
 import os
 
@@ -23,12 +24,37 @@ def page_templates_compile() -> None:
             engine.get_template(path.relative_to(folder).as_posix())
 
 
+def first_pages_render() -> None:
+    """Answer one LA's journey and evidence pages through the whole handler, as a visitor would,
+    so that what only a first page loads (lazy imports, middleware, per-process caches) is loaded.
+    The answers are thrown away; with no LA held yet there is nothing to render."""
+    from wsgiref.util import setup_testing_defaults
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    from journeys.authorities.models import LocalAuthority
+
+    la = LocalAuthority.objects.filter(status=LocalAuthority.Status.CURRENT).order_by("old_la_code").first()
+    if la is None:
+        return
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    for name in ("improvement:la-journey", "evidence:la"):
+        environ = {"PATH_INFO": reverse(name, args=[la.old_la_code]), "HTTP_HOST": host}
+        environ |= {"wsgi.url_scheme": "https", "HTTPS": "on"}  # as behind the TLS proxy
+        setup_testing_defaults(environ)
+        answer = application(environ, lambda status, headers, exc_info=None: None)
+        b"".join(answer)
+        answer.close()
+
+
 def warmed_application():
     """The application, with what the first requests would otherwise load loaded first: every
     app's views and API, the digest of the code derived results are stored under, the indicator
     catalogue and the journey's markers, the GOV.UK component macros and every page template
-    compiled, the URL names ready to reverse, and the stored theme classifier with its sentence
-    encoder.
+    compiled, the URL names ready to reverse, the stored theme classifier with its sentence
+    encoder, and one LA's journey and evidence pages rendered once; then all of it frozen out of
+    the garbage collector's reach.
 
     ``journeys serve`` has gunicorn call this once in its master process (``--preload``), so
     every worker it forks, at start or after a restart, begins warm.
@@ -51,8 +77,13 @@ def warmed_application():
     page_templates_compile()  # a second or two more that each worker's first pages would spend
     try:
         theme_classifier_warm_up()
-    except DatabaseError as error:  # e.g. not migrated yet: the first priority write loads it instead
-        logging.getLogger(__name__).warning("Theme classifier not loaded before serving: %s", error)
+        first_pages_render()
+    except DatabaseError as error:  # e.g. not migrated yet: the first requests load these instead
+        logging.getLogger(__name__).warning("Not warmed before serving: %s", error)
     finally:
         connections.close_all()  # a connection opened here must not be shared by the forked workers
+    # What was loaded here lives as long as the process: frozen, the garbage collector no longer
+    # walks it in every worker (a pause of 100 ms and more on a journey page) or writes to its pages.
+    gc.collect()
+    gc.freeze()
     return application
