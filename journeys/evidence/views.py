@@ -128,10 +128,11 @@ def la_section_html(authority: LocalAuthority, section: str) -> str:
 
 
 def derive_sections(today) -> list[tuple[str, str]]:
-    """Every current LA's evidence page as first shown (no outcome's trend charts chosen)."""
+    """Every LA's evidence page as first shown (no outcome's trend charts chosen), former LAs'
+    too: their pages are still read for the years they reported."""
+    authorities = authority_list(include_former=True).prefetch_related("predecessors", "successors")
     return [
-        (section_key(authority.old_la_code, ""), la_section_html(authority, ""))
-        for authority in authority_list().prefetch_related("predecessors", "successors")
+        (section_key(authority.old_la_code, ""), la_section_html(authority, "")) for authority in authorities
     ]
 
 
