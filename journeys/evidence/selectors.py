@@ -179,20 +179,17 @@ def latest_benchmark_facts(*, la_code: str) -> dict[str, dict]:
     trend direction, year, title."""
     catalogue = load_catalogue()
     facts: dict[str, dict] = {}
-    for row in Benchmark.objects.filter(la_code=la_code).order_by("indicator", "-year"):
-        if row.indicator in facts or row.indicator not in catalogue.indicators:
+    # Plain values, not models: an LA holds hundreds of rows, and building each model costs more
+    # than the query.
+    fields = ("value", "symbol", "quartile", "rank", "ranked", "neighbour_model", "trend_direction", "year")
+    rows = Benchmark.objects.filter(la_code=la_code).order_by("indicator", "-year")
+    for indicator, *values in rows.values_list("indicator", *fields):
+        if indicator in facts or indicator not in catalogue.indicators:
             continue
-        facts[row.indicator] = {
-            "value": row.value,
-            "symbol": row.symbol or None,
-            "quartile": row.quartile,
-            "rank": row.rank,
-            "ranked": row.ranked,
-            "neighbour_model": row.neighbour_model or None,
-            "trend_direction": row.trend_direction or None,
-            "year": row.year,
-            "title": catalogue[row.indicator].title,
-        }
+        fact = dict(zip(fields, values, strict=True))
+        for blank_is_none in ("symbol", "neighbour_model", "trend_direction"):
+            fact[blank_is_none] = fact[blank_is_none] or None
+        facts[indicator] = fact | {"title": catalogue[indicator].title}
     return facts
 
 
