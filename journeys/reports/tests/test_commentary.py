@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from docx import Document
+from pypdf import PdfReader
 
 from journeys.authorities.models import LocalAuthority
 from journeys.reports.models import BriefingCommentary
@@ -17,6 +18,7 @@ PAGE = "/local-authorities/330/briefing/"
 COMMENTARY = "/local-authorities/330/briefing/commentary/"
 SHARE = "/local-authorities/330/briefing/commentary/share/"
 DOCX = "/local-authorities/330/journey/briefing.docx"
+PDF = "/local-authorities/330/journey/briefing.pdf"
 
 
 @pytest.fixture
@@ -93,6 +95,9 @@ def test_private_until_shared_then_in_everyone_s_briefing(client, make_user, bir
             signed_in(client, user)
         assert "Our plan for agency staff." in client.get(PAGE).content.decode()
         assert "Our plan for agency staff." in docx_text(client.get(DOCX))
+    client.logout()
+    pages = PdfReader(io.BytesIO(client.get(PDF).content)).pages
+    assert "Our plan for agency staff." in " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_the_la_s_officers_preview_their_draft_marked_draft(client, make_user, birmingham):
