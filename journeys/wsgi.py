@@ -24,10 +24,12 @@ def page_templates_compile() -> None:
             engine.get_template(path.relative_to(folder).as_posix())
 
 
-def first_pages_render() -> None:
-    """Answer one LA's journey and evidence pages through the whole handler, as a visitor would,
-    so that what only a first page loads (lazy imports, middleware, per-process caches) is loaded.
-    The answers are thrown away; with no LA held yet there is nothing to render."""
+def first_pages_render() -> list[tuple[str, str]]:
+    """Answer one LA's journey and evidence pages and its members' briefing through the whole
+    handler, as a visitor would, so that what only a first page loads (lazy imports, middleware,
+    per-process caches) is loaded. Returns each address with the status it answered (the pages
+    themselves are thrown away), none when no LA is held yet; one that did not answer 200 OK
+    is logged, since it warmed less than it should."""
     from wsgiref.util import setup_testing_defaults
 
     from django.conf import settings
@@ -37,15 +39,28 @@ def first_pages_render() -> None:
 
     la = LocalAuthority.objects.filter(status=LocalAuthority.Status.CURRENT).order_by("old_la_code").first()
     if la is None:
-        return
+        return []
     host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
-    for name in ("improvement:la-journey", "evidence:la"):
-        environ = {"PATH_INFO": reverse(name, args=[la.old_la_code]), "HTTP_HOST": host}
+    # The briefing PDF too: WeasyPrint's first document in a process (fonts, its stylesheets)
+    # takes three times as long as the next, about 0.4 s more.
+    pages = [
+        reverse("improvement:la-journey", args=[la.old_la_code]),
+        reverse("evidence:la", args=[la.old_la_code]),
+        reverse("reports:briefing", args=[la.old_la_code, "pdf"]),
+    ]
+    statuses: list[str] = []
+    for path in pages:
+        environ = {"PATH_INFO": path, "HTTP_HOST": host}
         environ |= {"wsgi.url_scheme": "https", "HTTPS": "on"}  # as behind the TLS proxy
         setup_testing_defaults(environ)
-        answer = application(environ, lambda status, headers, exc_info=None: None)
+        answer = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
         b"".join(answer)
         answer.close()
+    answered = list(zip(pages, statuses, strict=True))
+    for path, status in answered:
+        if status != "200 OK":
+            logging.getLogger(__name__).warning("Warming up, %s answered %s", path, status)
+    return answered
 
 
 def warmed_application():
@@ -53,8 +68,8 @@ def warmed_application():
     app's views and API, the digest of the code derived results are stored under, the indicator
     catalogue and the journey's markers, the GOV.UK component macros and every page template
     compiled, the URL names ready to reverse, the stored theme classifier with its sentence
-    encoder, and one LA's journey and evidence pages rendered once; then all of it frozen out of
-    the garbage collector's reach.
+    encoder, and one LA's journey and evidence pages and briefing PDF rendered once; then all of
+    it frozen out of the garbage collector's reach.
 
     ``journeys serve`` has gunicorn call this once in its master process (``--preload``), so
     every worker it forks, at start or after a restart, begins warm.

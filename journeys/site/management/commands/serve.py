@@ -75,7 +75,8 @@ class Command(JourneysCommand):
                 "-m",
                 "gunicorn",
                 # Warmed once in the master, before it forks: no worker's first request loads the
-                # URLconf or the theme classifier.
+                # URLconf or the theme classifier. Each worker then renders the same first pages
+                # before it accepts a request (the hooks' post_worker_init).
                 "journeys.wsgi:warmed_application()",
                 "--preload",
                 # Says "Journeys is running at …" once gunicorn is listening, not before.
