@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from journeys.common.services import rendered_charts_prune
 from journeys.evidence.models import DerivedResult
@@ -65,13 +65,18 @@ def current_version() -> str:
 def derived_many(keys: list[str], compute: Callable[[list[str]], dict[str, Any]]) -> dict[str, Any]:
     """The stored results under ``keys``; those not stored are computed by ``compute`` (given the
     missing keys), stored and returned too."""
+    if not keys:
+        return {}
     version = current_version()
-    found = {
-        key: pickle.loads(value)  # noqa: S301 – written by Journeys itself, under this version
-        for key, value in DerivedResult.objects.filter(version=version, key__in=keys).values_list(
-            "key", "value"
+    # Every page that shows a derived result reads it here, so it is a plain query (see
+    # evidence_version). Pickles are written by Journeys itself, under this version.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT key, value FROM {DerivedResult._meta.db_table}"
+            f" WHERE version = %s AND key IN ({', '.join(['%s'] * len(keys))})",
+            [version, *keys],
         )
-    }
+        found = {key: pickle.loads(value) for key, value in cursor.fetchall()}
     missing = [key for key in keys if key not in found]
     if missing:
         logger.info("Deriving %d result(s) not stored for this evidence: %s", len(missing), missing[:3])

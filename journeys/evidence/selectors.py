@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
-from django.db.models import Count, Max, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
 
 from journeys.accounts import permissions
 from journeys.authorities.models import LocalAuthority
@@ -218,7 +220,10 @@ DEMONSTRATION_NOTICE = (
 
 def is_demonstration() -> bool:
     """Whether the evidence held is Journeys' generated demonstration data."""
-    return DataImport.objects.filter(is_demo=True).exists()
+    # Asked by every page (its notice), so a plain query: see evidence_version.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {DataImport._meta.db_table} WHERE is_demo LIMIT 1")
+        return cursor.fetchone() is not None
 
 
 def demonstration_notice() -> str | None:
@@ -231,9 +236,14 @@ def evidence_version() -> str:
 
     The latest import's time is part of it, so a database restored from a backup (or rolled
     back) and then imported into again cannot repeat a version drawn from other evidence."""
-    state = DataImport.objects.aggregate(latest=Max("pk"), count=Count("pk"), at=Max("imported_at"))
-    at = state["at"].timestamp() if state["at"] else 0
-    return f"{state['latest'] or 0}.{state['count']}.{at}"
+    # Every page drawn from evidence asks this, so it is a plain query: built by the ORM, it took
+    # longer than reading the stored page it keys.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id), COUNT(*), MAX(imported_at) FROM {DataImport._meta.db_table}")
+        latest, count, at = cursor.fetchone()
+    if isinstance(at, str):  # SQLite answers with the stored text, which is in UTC
+        at = parse_datetime(at).replace(tzinfo=UTC)
+    return f"{latest or 0}.{count}.{at.timestamp() if at else 0}"
 
 
 def import_list() -> QuerySet[DataImport]:
