@@ -53,8 +53,9 @@ test-slow: install assets ## the slow generated runs (10,000 damaged evidence fi
 load: install assets ## 50 users for 60 s against gunicorn on loopback; prints p50/p95/p99 and errors
 	$(UV) run python scripts/load.py
 
-lint: install ## ruff, then the import contracts in .importlinter (floors, Django-free calculations)
+lint: install ## ruff's checks and formatting, then the import contracts in .importlinter (floors, Django-free calculations)
 	$(UV) run ruff check journeys
+	$(UV) run ruff format --check journeys scripts
 	$(UV) run lint-imports
 
 clean: ## remove the local database and built assets

@@ -108,6 +108,8 @@ def test_an_editor_withdraws_a_submitted_self_evaluation_and_sees_it_marked(page
     check(page, "self-evaluation-withdrawn-history")
     page.goto(f"{plain_site}/local-authorities/330/self-evaluations/")
     assert page.locator("td", has_text="Withdrawn").count() == 1
+
+
 @pytest.mark.parametrize(
     ("code", "said"),
     [

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 def derive_after_import(settings):
     settings.DERIVE_AFTER_IMPORT = True
 
+
 IN_YEAR_HEADER = (
     "Local authority area code,Local authority name,Region,Inspection/Visit date,Publication date,"
     "Inspection/Visit type,Overall effectiveness,"
