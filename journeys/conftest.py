@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 # The official public files tests read; the project itself ships none of them.
 SHARED_DATA = Path(
@@ -116,3 +118,15 @@ def tasks_at_once(settings):
     email a page or service queues is in ``mailoutbox`` while the test waits. Tests of the
     worker itself keep the database queue and run ``journeys worker --batch``."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def keep_test_connection():
+    """For tests that call the WSGI application itself: its start- and end-of-request handlers
+    would close the test's database connection mid-transaction on PostgreSQL. Django's test
+    client unhooks them the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

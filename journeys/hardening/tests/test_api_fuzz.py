@@ -15,8 +15,6 @@ import math
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -90,17 +88,6 @@ def fuzz(operation, headers: dict, examples: int, owned: dict) -> tuple[int, int
     except Exception as failure:  # schemathesis reports every failed check as one exception
         return calls, succeeded, f"{operation.method.upper()} {operation.path}: {failure}"
     return calls, succeeded, None
-
-
-@pytest.fixture
-def keep_test_connection():
-    """Calls go straight to the WSGI app, whose end-of-request handler would close the test's
-    database connection mid-transaction on PostgreSQL; Django's test client unhooks it the same way."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 def test_every_api_operation_survives_generated_requests_signed_in_and_anonymous(

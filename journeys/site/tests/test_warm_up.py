@@ -1,22 +1,12 @@
 """What `journeys serve` renders before anyone asks: in its master, and again in each worker."""
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.core.signals import request_started
 
 from journeys.site import gunicorn_hooks
 from journeys.wsgi import first_pages_render
 
-
-@pytest.fixture(autouse=True)
-def connection_kept_open():
-    # As Django's test client does: the handler would otherwise close the connection, and with it
-    # the transaction each test runs in.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("keep_test_connection")
 
 
 @pytest.mark.django_db
